@@ -1,0 +1,40 @@
+package dev.videorec.core.stage;
+
+import dev.videorec.core.Decision;
+import dev.videorec.core.RequestContext;
+import dev.videorec.core.ScoredCandidate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A list-wise re-ranking rule: given the list in its current order, chooses which candidates stay and in which
+ * order (a per-creator cap, diversification, truncation to k...).
+ *
+ * <ul>
+ *   <li><b>Ordering</b>: the input is best first; the output is the new order, best first.</li>
+ *   <li><b>Result</b>: every input candidate either appears in {@code kept} or has a {@code REMOVED} decision in
+ *       {@code decisions}, never both.</li>
+ *   <li><b>Mutation</b>: never modifies its input.</li>
+ *   <li><b>Thread safety</b>: immutable, safe for concurrent calls; no I/O.</li>
+ * </ul>
+ */
+public interface Selector {
+  /** A short stable name, recorded in every decision. */
+  String name();
+
+  /** Chooses from {@code ranked} (best first) for this request. */
+  Selection select(RequestContext context, List<ScoredCandidate> ranked);
+
+  /**
+   * What a selector kept, in order, and what it decided about the rest.
+   *
+   * @param kept      the surviving candidates, best first
+   * @param decisions one decision per removed or moved candidate
+   */
+  record Selection(List<ScoredCandidate> kept, List<Decision> decisions) {
+    public Selection {
+      kept = List.copyOf(Objects.requireNonNull(kept, "kept"));
+      decisions = List.copyOf(Objects.requireNonNull(decisions, "decisions"));
+    }
+  }
+}

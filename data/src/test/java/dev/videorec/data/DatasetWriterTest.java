@@ -1,0 +1,62 @@
+package dev.videorec.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.videorec.core.CreatorId;
+import dev.videorec.core.Interaction;
+import dev.videorec.core.User;
+import dev.videorec.core.UserId;
+import dev.videorec.core.Video;
+import dev.videorec.core.VideoId;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatasetWriterTest {
+  @TempDir
+  Path dir;
+
+  @Test
+  void anUncommittedWriteLeavesNothingBehind() throws IOException {
+    try (DatasetWriter w = DatasetWriter.create(dir)) {
+      w.users(List.of(new User(new UserId(0), "r0")));
+      w.interaction(new Interaction(new UserId(0), new VideoId(0), 5, 0, false, 0));
+      // No commit: as if the process failed half-way.
+    }
+    try (Stream<Path> files = Files.list(dir)) {
+      assertEquals(List.of(), files.toList());
+    }
+  }
+
+  @Test
+  void anUncommittedRewriteKeepsThePreviousDataset() {
+    try (DatasetWriter w = DatasetWriter.create(dir)) {
+      w.users(List.of(new User(new UserId(0), "r0")));
+      w.videos(List.of(new Video(new VideoId(0), new CreatorId(0), 0, 10, 0)));
+      w.commit(null);
+    }
+    try (DatasetWriter w = DatasetWriter.create(dir)) {
+      w.users(List.of(new User(new UserId(5), "r5")));
+    }
+    assertEquals(List.of(new User(new UserId(0), "r0")), DatasetReader.read(dir).users());
+  }
+
+  @Test
+  void rejectsOutOfOrderInteractionsAndMisuse() {
+    try (DatasetWriter w = DatasetWriter.create(dir)) {
+      w.interaction(new Interaction(new UserId(0), new VideoId(0), 5, 0, false, 0));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> w.interaction(new Interaction(new UserId(0), new VideoId(0), 4, 0, false, 0)));
+      assertEquals("interactions must be written in time order: 4 after 5", e.getMessage());
+      assertThrows(IllegalStateException.class, () -> w.commit(null), "users and videos are required");
+      assertThrows(IllegalArgumentException.class, () -> w.users(List.of(new User(new UserId(0), "a,b"))));
+    }
+    assertFalse(Files.exists(dir.resolve("manifest.json")));
+  }
+}

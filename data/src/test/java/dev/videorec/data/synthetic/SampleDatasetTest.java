@@ -1,0 +1,44 @@
+package dev.videorec.data.synthetic;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videorec.data.DatasetReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The committed sample under {@code data/sample} is exactly what the documented command writes:
+ * {@code ./videorec generate --out data/sample} with the defaults of {@link WorldConfig#SAMPLE}.
+ */
+class SampleDatasetTest {
+  /** Surefire runs with the module directory as working directory. */
+  private static final Path SAMPLE = Path.of("sample");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  void sampleRegeneratesByteForByte() throws IOException {
+    assertTrue(Files.isDirectory(SAMPLE), "the committed sample is missing at " + SAMPLE.toAbsolutePath());
+    SyntheticWorld.writeDataset(WorldConfig.SAMPLE, dir, n -> {});
+    for (String file : List.of("manifest.json", "users.csv", "videos.csv", "interactions.csv")) {
+      assertArrayEquals(Files.readAllBytes(SAMPLE.resolve(file)), Files.readAllBytes(dir.resolve(file)),
+          file + " differs from the committed sample; regenerate it with ./videorec generate --out data/sample");
+    }
+  }
+
+  @Test
+  void sampleIsReadableAndLargeEnoughToShowTheEffects() {
+    var d = DatasetReader.read(SAMPLE);
+    assertEquals(WorldConfig.SAMPLE, d.manifest().generator());
+    assertTrue(d.users().size() >= 2_000);
+    assertTrue(d.videos().size() >= 10_000);
+    assertTrue(d.interactions().size() >= 300_000, "impressions: " + d.interactions().size());
+  }
+}

@@ -1,0 +1,276 @@
+package dev.videorec.app;
+
+import dev.videorec.core.Attribution;
+import dev.videorec.core.Candidate;
+import dev.videorec.core.Catalog;
+import dev.videorec.core.Decision;
+import dev.videorec.core.Interaction;
+import dev.videorec.core.Recommendation;
+import dev.videorec.core.RecommendationRequest;
+import dev.videorec.core.RequestContext;
+import dev.videorec.core.ScoredCandidate;
+import dev.videorec.core.User;
+import dev.videorec.core.UserHistory;
+import dev.videorec.core.UserId;
+import dev.videorec.core.Video;
+import dev.videorec.core.VideoId;
+import dev.videorec.core.trace.StageRecord;
+import dev.videorec.data.Dataset;
+import dev.videorec.data.DatasetReader;
+import dev.videorec.data.TemporalSplit;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@code videorec demo}: loads a dataset, splits it by time, trains every stage, shows the funnel at work for a
+ * few users, then evaluates it on the held-out later window.
+ */
+final class DemoCommand {
+  static final String HELP = String.join("\n",
+      "usage: videorec demo [--data DIR] [--k N] [--show N] [--seed S]",
+      "",
+      "  --data DIR   dataset directory (default: the committed sample, data/sample)",
+      "  --k N        length of the final list (default 10)",
+      "  --show N     users to walk through in detail (default 3)",
+      "  --seed S     seed of every trained component (default 7)",
+      "",
+      "The log is split by time: the first 80% of the time span trains, the next 10% is held back for",
+      "validation, the last 10% is the test window every figure is computed on.");
+
+  static final double TRAIN_FRACTION = 0.8;
+  static final double VALIDATION_FRACTION = 0.9;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  DemoCommand(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  int run(List<String> args) {
+    if (args.contains("--help")) {
+      out.println(HELP);
+      return 0;
+    }
+    Options o = new Options("demo", args, Set.of("data", "k", "show", "seed"), Set.of());
+    Path data = o.path("data", defaultSample());
+    int k = o.integer("k", 10, 1, 100);
+    int show = o.integer("show", 3, 0, 50);
+    long seed = o.longValue("seed", 7);
+    long start = System.nanoTime();
+
+    // 1. Data: load and split by time.
+    section("1. Data (" + data + ")");
+    Dataset dataset = DatasetReader.read(data);
+    Catalog catalog = dataset.catalog();
+    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), TRAIN_FRACTION, VALIDATION_FRACTION);
+    out.printf(Locale.ROOT, "%,d users, %,d videos, %,d impressions (%,d clicks)%n", dataset.users().size(),
+        catalog.size(), dataset.interactions().size(), clicks(dataset.interactions()));
+    out.printf(Locale.ROOT, "temporal split: train < %s (%,d) | validation < %s (%,d) | test (%,d)%n",
+        Instant.ofEpochSecond(split.trainEnd()), split.train().size(), Instant.ofEpochSecond(split.validationEnd()),
+        split.validation().size(), split.test().size());
+
+    // 2. Training.
+    section("2. Training");
+    FunnelBuilder.Trained trained = FunnelBuilder.defaults(seed).train(split.train(), catalog,
+        line -> out.println("  " + line));
+    out.printf(Locale.ROOT, "trained: MF embeddings + index in %.1f s (%,d videos x %d dims), click model in %.1f s%n",
+        trained.mfSeconds(), trained.embeddings().videoCount(), trained.embeddings().dimension(),
+        trained.rankerSeconds());
+
+    // 3. The funnel at work.
+    long requestTime = split.test().isEmpty() ? split.validationEnd() : split.test().get(0).timestamp();
+    Map<UserId, Set<VideoId>> later = clickedLater(split.test(), trained);
+    Map<UserId, User> users = new HashMap<>();
+    dataset.users().forEach(u -> users.put(u.id(), u));
+    for (UserId user : showcaseUsers(later, trained, show)) {
+      RequestContext ctx = new RequestContext(new RecommendationRequest(user, requestTime, k),
+          trained.histories().of(user));
+      Funnel.Result result = trained.funnel().recommend(ctx);
+      section("3. The funnel for user " + user + " (region " + users.get(user).region() + ")");
+      printHistory(ctx.history(), catalog);
+      printCandidates(result);
+      printRanked(result, catalog);
+      printFinal(result, catalog, later.getOrDefault(user, Set.of()));
+      printLatency(result);
+    }
+
+    // 4. Offline evaluation on the test window.
+    section("4. Offline evaluation on the test window");
+    OfflineEvaluation.Report report = OfflineEvaluation.evaluate(trained, split.test(), k,
+        n -> err.printf(Locale.ROOT, "  evaluated %,d users%n", n));
+    printReport(report);
+    out.printf(Locale.ROOT, "%ndemo finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  /** The committed sample: under the installation (set by the launcher), else under the working directory. */
+  static Path defaultSample() {
+    String home = System.getProperty("videorec.home");
+    return (home == null ? Path.of("") : Path.of(home)).resolve("data").resolve("sample");
+  }
+
+  private static Map<UserId, Set<VideoId>> clickedLater(List<Interaction> test, FunnelBuilder.Trained trained) {
+    Map<UserId, Set<VideoId>> out = new TreeMap<>();
+    for (Interaction i : test) {
+      if (i.clicked() && !trained.histories().of(i.user()).hasWatched(i.video())) {
+        out.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
+      }
+    }
+    return out;
+  }
+
+  /** A heavy, a typical and a light user (by training history) among those with test clicks. */
+  private static List<UserId> showcaseUsers(Map<UserId, Set<VideoId>> later, FunnelBuilder.Trained trained, int n) {
+    List<UserId> candidates = new ArrayList<>(later.keySet());
+    candidates.removeIf(u -> trained.histories().of(u).isEmpty());
+    candidates.sort(Comparator.comparingInt((UserId u) -> trained.histories().of(u).watched().size())
+        .reversed().thenComparing(u -> u));
+    List<UserId> picked = new ArrayList<>();
+    for (int i = 0; i < n && !candidates.isEmpty(); i++) {
+      double q = n == 1 ? 0.5 : 0.1 + 0.8 * i / (n - 1);
+      UserId u = candidates.get((int) Math.round(q * (candidates.size() - 1)));
+      if (!picked.contains(u)) {
+        picked.add(u);
+      }
+    }
+    return picked;
+  }
+
+  private void printHistory(UserHistory history, Catalog catalog) {
+    Map<Integer, Integer> topics = new TreeMap<>();
+    for (VideoId v : history.watched()) {
+      topics.merge(catalog.get(v).topic(), 1, Integer::sum);
+    }
+    List<Map.Entry<Integer, Integer>> top = new ArrayList<>(topics.entrySet());
+    top.sort(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < Math.min(3, top.size()); i++) {
+      sb.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "topic %d %.0f%%", top.get(i).getKey(),
+          100.0 * top.get(i).getValue() / history.watched().size()));
+    }
+    out.printf(Locale.ROOT, "history: %d videos watched in training; top topics: %s%n", history.watched().size(), sb);
+    StringBuilder recent = new StringBuilder();
+    for (int i = 0; i < Math.min(5, history.watched().size()); i++) {
+      Video v = catalog.get(history.watched().get(i));
+      recent.append(i == 0 ? "" : ", ").append(v.id()).append(" (topic ").append(v.topic()).append(")");
+    }
+    out.println("  most recent: " + recent);
+  }
+
+  private void printCandidates(Funnel.Result result) {
+    Map<String, Integer> bySource = new LinkedHashMap<>();
+    int multi = 0;
+    for (Candidate c : result.candidates()) {
+      for (Attribution a : c.sources()) {
+        bySource.merge(a.source(), 1, Integer::sum);
+      }
+      if (c.sources().size() > 1) {
+        multi++;
+      }
+    }
+    out.printf(Locale.ROOT, "candidates: %d merged %s, %d proposed by more than one source%n",
+        result.candidates().size(), bySource, multi);
+    for (String degradation : result.trace().degradations()) {
+      out.println("  degraded: " + degradation);
+    }
+  }
+
+  private void printRanked(Funnel.Result result, Catalog catalog) {
+    List<ScoredCandidate> sorted = new ArrayList<>(result.scored());
+    sorted.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed().thenComparing(ScoredCandidate::video));
+    out.println("ranked by P(click), top 5 of " + sorted.size() + ":");
+    for (int i = 0; i < Math.min(5, sorted.size()); i++) {
+      ScoredCandidate s = sorted.get(i);
+      Video v = catalog.get(s.video());
+      out.printf(Locale.ROOT, "  %d. %-7s p=%.3f  topic %-2d creator %-5s from %s%n", i + 1, s.video(),
+          s.clickProbability(), v.topic(), v.creator(), sources(s.candidate().sources()));
+    }
+  }
+
+  private void printFinal(Funnel.Result result, Catalog catalog, Set<VideoId> clickedLater) {
+    out.println("final list (k=" + result.recommendations().size() + "), * = clicked in the test window:");
+    for (Recommendation r : result.recommendations()) {
+      Video v = catalog.get(r.video());
+      out.printf(Locale.ROOT, "  %2d. %-7s score %.3f  topic %-2d creator %-5s from %-28s %s%n", r.rank(), r.video(),
+          r.score(), v.topic(), v.creator(), sources(r.sources()), clickedLater.contains(r.video()) ? "*" : "");
+    }
+    Map<String, Integer> removals = new TreeMap<>();
+    Map<String, Decision> example = new TreeMap<>();
+    for (Decision d : result.trace().decisions()) {
+      if (d.action() == Decision.Action.REMOVED) {
+        removals.merge(d.rule(), 1, Integer::sum);
+        example.putIfAbsent(d.rule(), d);
+      }
+    }
+    out.println("re-ranking decisions: removed " + removals);
+    example.values().forEach(d -> out.println("  e.g. " + d));
+  }
+
+  private void printLatency(Funnel.Result result) {
+    StringBuilder sb = new StringBuilder();
+    for (StageRecord s : result.trace().stages()) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%s %d->%d %.2f ms", s.stage(),
+          s.inputSize(), s.outputSize(), s.millis()));
+    }
+    out.println("latency: " + sb);
+  }
+
+  private void printReport(OfflineEvaluation.Report r) {
+    out.printf(Locale.ROOT, "%,d test users with clicks on videos new to them; requests at the window's start%n",
+        r.users());
+    out.println();
+    out.println("retrieval recall@K (each source alone):");
+    out.printf(Locale.ROOT, "  %-14s", "source");
+    for (int kk : OfflineEvaluation.RECALL_KS) {
+      out.printf(Locale.ROOT, " %10s", "recall@" + kk);
+    }
+    out.println();
+    r.recall().forEach((name, byK) -> {
+      out.printf(Locale.ROOT, "  %-14s", name);
+      byK.values().forEach(v -> out.printf(Locale.ROOT, " %10.4f", v));
+      out.println();
+    });
+    out.println();
+    out.printf(Locale.ROOT, "ranking, click prediction on %,d test impressions:%n", r.impressions());
+    out.printf(Locale.ROOT, "  %-14s %8s %9s%n", "model", "AUC", "log loss");
+    r.rankingAuc().forEach((name, auc) -> out.printf(Locale.ROOT, "  %-14s %8.4f %9.4f%n", name, auc,
+        r.rankingLogLoss().get(name)));
+    out.println();
+    out.printf(Locale.ROOT, "final list NDCG@%d:%n", r.k());
+    r.ndcg().forEach((name, v) -> out.printf(Locale.ROOT, "  %-14s %8.4f%n", name, v));
+    out.println();
+    out.println("per-stage latency over the evaluation requests (p50 / p99):");
+    r.stageLatencyMicros().forEach((stage, p) -> out.printf(Locale.ROOT, "  %-22s %8.2f ms / %8.2f ms%n", stage,
+        p[0] / 1e3, p[1] / 1e3));
+  }
+
+  private void section(String title) {
+    out.println();
+    out.println("== " + title + " ==");
+  }
+
+  private static String sources(List<Attribution> sources) {
+    StringBuilder sb = new StringBuilder();
+    for (Attribution a : sources) {
+      sb.append(sb.length() == 0 ? "" : ", ").append(a.source()).append('#').append(a.rank() + 1);
+    }
+    return sb.toString();
+  }
+
+  private static long clicks(List<Interaction> log) {
+    return log.stream().filter(Interaction::clicked).count();
+  }
+}

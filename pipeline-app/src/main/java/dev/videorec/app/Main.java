@@ -1,0 +1,60 @@
+package dev.videorec.app;
+
+import dev.videorec.data.DataFileException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The {@code videorec} command line. Bad input (unknown command or option, malformed value, malformed data file)
+ * is reported in one line on standard error, never as a stack trace.
+ *
+ * <p>Exit status: 0 on success, 1 when the work failed (bad data, I/O), 2 for a usage error.
+ */
+public final class Main {
+  static final String USAGE = String.join("\n",
+      "usage: videorec <command> [options]",
+      "",
+      "commands:",
+      "  demo       train the whole funnel on a dataset, show it at work for a few users, evaluate it offline",
+      "  generate   write a seeded synthetic dataset",
+      "  help       show this text",
+      "",
+      "Run 'videorec <command> --help' for a command's options.");
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  /** Runs one command; returns the exit status. */
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+      out.println(USAGE);
+      return args.isEmpty() ? 2 : 0;
+    }
+    String command = args.get(0);
+    List<String> rest = args.subList(1, args.size());
+    try {
+      switch (command) {
+        case "demo":
+          return new DemoCommand(out, err).run(rest);
+        case "generate":
+          return new GenerateCommand(out, err).run(rest);
+        default:
+          throw new UsageException("unknown command '" + command + "'; commands: demo, generate, help");
+      }
+    } catch (UsageException e) {
+      err.println("videorec: " + e.getMessage());
+      return 2;
+    } catch (DataFileException e) {
+      err.println("videorec: bad data: " + e.getMessage());
+      return 1;
+    } catch (UncheckedIOException e) {
+      err.println("videorec: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+      return 1;
+    }
+  }
+}

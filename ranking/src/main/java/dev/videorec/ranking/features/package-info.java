@@ -1,0 +1,9 @@
+/**
+ * Ranking features, computed by one code path for training and serving.
+ *
+ * <p>{@link dev.videorec.ranking.features.PointInTimeFeatures} replays the log in time order: a training example's
+ * features are read <em>before</em> the example itself (and everything at its timestamp) is observed, so no
+ * feature can contain its own label or anything later. After the replay the same object, frozen, serves requests.
+ * Training/serving skew is avoided by construction: there is no second implementation to drift.
+ */
+package dev.videorec.ranking.features;

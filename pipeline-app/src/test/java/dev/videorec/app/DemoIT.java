@@ -1,0 +1,47 @@
+package dev.videorec.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The demo, end to end on the committed sample, as {@code ./videorec demo} runs it. */
+class DemoIT {
+  @Test
+  void demoRunsTheFunnelAndBeatsItsBaselines() {
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setProperty("videorec.home", "..");
+    int status = Main.run(List.of("demo", "--show", "2"), new PrintStream(o, true, StandardCharsets.UTF_8),
+        new PrintStream(e, true, StandardCharsets.UTF_8));
+    String out = o.toString(StandardCharsets.UTF_8);
+    assertEquals(0, status, () -> out + e.toString(StandardCharsets.UTF_8));
+
+    for (String section : List.of("== 1. Data", "== 2. Training", "== 3. The funnel for user",
+        "== 4. Offline evaluation", "history:", "candidates:", "ranked by P(click)", "final list",
+        "re-ranking decisions:", "latency:")) {
+      assertTrue(out.contains(section), "missing '" + section + "' in\n" + out);
+    }
+    double mf = number(out, "\\n  mf-embedding\\s+\\S+\\s+(\\S+)");
+    double popular = number(out, "\\n  popular\\s+\\S+\\s+(\\S+)\\s+\\S+\\n");
+    assertTrue(mf > 2 * popular, "MF recall@100 " + mf + " vs popularity " + popular);
+    double auc = number(out, "\\n  deep-click\\s+(\\S+)");
+    double baselineAuc = number(out, "\\n  ctr-baseline\\s+(\\S+)");
+    assertTrue(auc > 0.75 && auc > baselineAuc, "ranking AUC " + auc + " vs baseline " + baselineAuc);
+    double ndcgFunnel = number(out, "NDCG@10:\\n  funnel\\s+(\\S+)");
+    double ndcgPopular = number(out, "NDCG@10:\\n  funnel\\s+\\S+\\n  popular\\s+(\\S+)");
+    assertTrue(ndcgFunnel > ndcgPopular, "NDCG funnel " + ndcgFunnel + " vs popular " + ndcgPopular);
+  }
+
+  private static double number(String text, String regex) {
+    Matcher m = Pattern.compile(regex).matcher(text);
+    assertTrue(m.find(), "no match for " + regex);
+    return Double.parseDouble(m.group(1));
+  }
+}

@@ -36,7 +36,7 @@ import java.util.TreeMap;
  * {@code videorec demo}: loads a dataset, splits it by time, trains every stage, shows the funnel at work for a
  * few users, then evaluates it on the held-out later window.
  */
-final class DemoCommand {
+final class DemoCommand extends Command {
   static final String HELP = String.join("\n",
       "usage: videorec demo [--data DIR] [--k N] [--show N] [--seed S]",
       "",
@@ -51,19 +51,17 @@ final class DemoCommand {
   static final double TRAIN_FRACTION = 0.8;
   static final double VALIDATION_FRACTION = 0.9;
 
-  private final PrintStream out;
-  private final PrintStream err;
-
   DemoCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
   }
 
-  int run(List<String> args) {
-    if (args.contains("--help")) {
-      out.println(HELP);
-      return 0;
-    }
+  @Override
+  String help() {
+    return HELP;
+  }
+
+  @Override
+  int execute(List<String> args) {
     Options o = new Options("demo", args, Set.of("data", "k", "show", "seed"), Set.of());
     Path data = o.path("data", defaultSample());
     int k = o.integer("k", 10, 1, 100);

@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** {@code videorec generate}: writes a seeded synthetic dataset. */
-final class GenerateCommand {
+final class GenerateCommand extends Command {
   static final String HELP = String.join("\n",
       "usage: videorec generate --out DIR [--users N] [--videos M] [--days D] [--seed S]",
       "",
@@ -17,19 +17,17 @@ final class GenerateCommand {
       "The same options always write byte-identical files. Defaults are those of the committed sample:",
       "  --users 2000 --videos 10000 --days 30 --seed 42");
 
-  private final PrintStream out;
-  private final PrintStream err;
-
   GenerateCommand(PrintStream out, PrintStream err) {
-    this.out = out;
-    this.err = err;
+    super(out, err);
   }
 
-  int run(List<String> args) {
-    if (args.contains("--help")) {
-      out.println(HELP);
-      return 0;
-    }
+  @Override
+  String help() {
+    return HELP;
+  }
+
+  @Override
+  int execute(List<String> args) {
     Options o = new Options("generate", args, Set.of("out", "users", "videos", "days", "seed"), Set.of());
     Path dir = o.requiredPath("out");
     WorldConfig sample = WorldConfig.SAMPLE;

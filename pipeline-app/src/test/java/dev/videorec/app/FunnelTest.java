@@ -1,0 +1,84 @@
+package dev.videorec.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videorec.core.CreatorId;
+import dev.videorec.core.Interaction;
+import dev.videorec.core.Recommendation;
+import dev.videorec.core.RecommendationRequest;
+import dev.videorec.core.RequestContext;
+import dev.videorec.core.UserHistory;
+import dev.videorec.core.UserId;
+import dev.videorec.core.trace.StageRecord;
+import dev.videorec.data.TemporalSplit;
+import dev.videorec.data.VideoCatalog;
+import dev.videorec.data.synthetic.SyntheticWorld;
+import dev.videorec.data.synthetic.WorldConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class FunnelTest {
+  private static VideoCatalog catalog;
+  private static FunnelBuilder.Trained trained;
+  private static long requestTime;
+
+  @BeforeAll
+  static void train() {
+    SyntheticWorld world = SyntheticWorld.create(WorldConfig.of(3, 300, 1_200, 10));
+    List<Interaction> log = new ArrayList<>();
+    world.generateLog(log::add, d -> {});
+    catalog = new VideoCatalog(world.videos());
+    TemporalSplit split = TemporalSplit.atFractions(log, 0.8, 0.8);
+    trained = FunnelBuilder.defaults(1).train(split.train(), catalog, line -> {});
+    requestTime = split.trainEnd();
+  }
+
+  @Test
+  void everyUserGetsAValidExplainedList() {
+    for (int u = 0; u < 300; u += 7) {
+      UserId user = new UserId(u);
+      UserHistory history = trained.histories().of(user);
+      RequestContext ctx = new RequestContext(new RecommendationRequest(user, requestTime, 10), history);
+      Funnel.Result r = trained.funnel().recommend(ctx);
+      assertEquals(10, r.recommendations().size(), "enough candidates exist, so the list is full");
+      Map<CreatorId, Integer> perCreator = new HashMap<>();
+      for (Recommendation rec : r.recommendations()) {
+        assertFalse(history.hasWatched(rec.video()), "recommended a watched video to " + user);
+        assertTrue(perCreator.merge(catalog.get(rec.video()).creator(), 1, Integer::sum)
+            <= FunnelBuilder.DEFAULT_MAX_PER_CREATOR);
+        assertFalse(rec.sources().isEmpty(), "every recommendation says where it came from");
+      }
+      for (int i = 1; i < r.recommendations().size(); i++) {
+        assertTrue(r.recommendations().get(i - 1).score() >= r.recommendations().get(i).score());
+      }
+      List<String> stages = r.trace().stages().stream().map(StageRecord::stage).toList();
+      assertTrue(stages.containsAll(List.of(Funnel.CANDIDATES, Funnel.RANKING, Funnel.RERANKING)), stages.toString());
+      assertEquals(r.candidates().size() - 10, r.trace().decisions().size(),
+          "every candidate that did not make the list has a recorded removal");
+    }
+  }
+
+  @Test
+  void coldStartUsersAreServedByPopularity() {
+    UserId stranger = new UserId(123_456);
+    Funnel.Result r = trained.funnel().recommend(new RequestContext(
+        new RecommendationRequest(stranger, requestTime, 5), UserHistory.empty(stranger)));
+    assertEquals(5, r.recommendations().size());
+    assertTrue(r.recommendations().stream().allMatch(rec -> rec.sources().get(0).source().equals("popular")));
+  }
+
+  @Test
+  void rejectsInvalidConfiguration() {
+    assertEquals("quotas must be >= 1, got embedding=0 popularity=1", assertThrows(IllegalArgumentException.class,
+        () -> new FunnelBuilder(0, 1, 1, 0)).getMessage());
+    assertEquals("maxPerCreator must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
+        () -> new FunnelBuilder(1, 1, 0, 0)).getMessage());
+  }
+}

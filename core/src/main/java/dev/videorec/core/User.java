@@ -5,15 +5,21 @@ import java.util.Objects;
 /**
  * A user account, as the platform knows it.
  *
- * @param id     the user's id
- * @param region a short region code such as {@code "r2"}; never blank
+ * @param id       the user's id
+ * @param region   a short region code such as {@code "r2"}, or {@link Video#UNKNOWN}
+ * @param language the user's preferred language, or {@link Video#UNKNOWN}
+ * @param device   the user's usual device
  */
-public record User(UserId id, String region) {
+public record User(UserId id, String region, String language, Device device) {
   public User {
     Objects.requireNonNull(id, "id");
-    Objects.requireNonNull(region, "region");
-    if (region.isBlank()) {
-      throw new IllegalArgumentException("region must not be blank for " + id);
-    }
+    Codes.check("region", region, id);
+    Codes.check("language", language, id);
+    Objects.requireNonNull(device, "device");
+  }
+
+  /** A user of whom only the id and region are known. */
+  public User(UserId id, String region) {
+    this(id, region, Video.UNKNOWN, Device.UNKNOWN);
   }
 }

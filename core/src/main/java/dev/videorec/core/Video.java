@@ -1,5 +1,6 @@
 package dev.videorec.core;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -8,20 +9,48 @@ import java.util.Objects;
  *
  * @param id              the video's id
  * @param creator         who uploaded it
- * @param topic           its topic, {@code 0 <= topic}; the meaning of the number is the dataset's
+ * @param topics          its topic mix, primary topic first; at least one, no repeats, each {@code >= 0}
  * @param durationSeconds length in seconds, {@code > 0}
  * @param uploadTime      upload instant in epoch seconds
+ * @param language        the spoken language, a short code such as {@code "en"}, or {@link #UNKNOWN}
+ * @param region          the region it was uploaded from, or {@link #UNKNOWN}
  */
-public record Video(VideoId id, CreatorId creator, int topic, int durationSeconds, long uploadTime) {
+public record Video(VideoId id, CreatorId creator, List<Integer> topics, int durationSeconds, long uploadTime,
+                    String language, String region) {
+  /** The value of a text attribute a dataset does not have. */
+  public static final String UNKNOWN = "unknown";
+
   public Video {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(creator, "creator");
-    if (topic < 0) {
-      throw new IllegalArgumentException("topic must be >= 0, got " + topic + " for " + id);
+    topics = List.copyOf(topics);
+    if (topics.isEmpty()) {
+      throw new IllegalArgumentException("a video needs at least one topic: " + id);
+    }
+    for (int i = 0; i < topics.size(); i++) {
+      int t = topics.get(i);
+      if (t < 0) {
+        throw new IllegalArgumentException("topic must be >= 0, got " + t + " for " + id);
+      }
+      if (topics.subList(0, i).contains(t)) {
+        throw new IllegalArgumentException("topic " + t + " is repeated for " + id);
+      }
     }
     if (durationSeconds <= 0) {
       throw new IllegalArgumentException("durationSeconds must be > 0, got " + durationSeconds + " for " + id);
     }
+    Codes.check("language", language, id);
+    Codes.check("region", region, id);
+  }
+
+  /** A single-topic video of unknown language and region. */
+  public Video(VideoId id, CreatorId creator, int topic, int durationSeconds, long uploadTime) {
+    this(id, creator, List.of(topic), durationSeconds, uploadTime, UNKNOWN, UNKNOWN);
+  }
+
+  /** The primary topic. */
+  public int topic() {
+    return topics.get(0);
   }
 
   /** Age in seconds at {@code time} (epoch seconds); negative when the video is not uploaded yet. */

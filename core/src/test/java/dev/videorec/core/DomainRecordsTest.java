@@ -34,7 +34,8 @@ class DomainRecordsTest {
 
   @Test
   void userRejectsBlankRegion() {
-    assertRejects("region must not be blank", () -> new User(U, " "));
+    assertRejects("region must be 1-32 letters, digits", () -> new User(U, " "));
+    assertRejects("language must be 1-32 letters, digits", () -> new User(U, "r1", "e n", Device.MOBILE));
   }
 
   @Test

@@ -5,23 +5,33 @@ package dev.videorec.data;
  *
  * <pre>
  * manifest.json      format, version, row counts, generator config (written last)
- * users.csv          user_id,region
- * videos.csv         video_id,creator_id,topic,duration_s,upload_ts
- * interactions.csv   ts,user_id,video_id,position,clicked,watch_s   (non-decreasing ts)
+ * datacard.json      summary statistics of a generated dataset (optional)
+ * topics.csv         topic_id,category_id,name
+ * users.csv          user_id,region,language,device
+ * videos.csv         video_id,creator_id,topics,duration_s,upload_ts,language,region
+ * subscriptions.csv  user_id,creator_id,since_ts
+ * interactions.csv   ts,user_id,video_id,position,clicked,watch_s,feedback   (non-decreasing ts)
  * </pre>
  *
  * All files are UTF-8 with {@code \n} line ends and a header row. Ids and numbers are decimal integers; times are
- * epoch seconds; {@code clicked} is {@code 0} or {@code 1}; a region is a code without commas or white space.
+ * epoch seconds; {@code topics} is a {@code |}-separated list, primary topic first; {@code device} is one of
+ * {@code mobile, desktop, tv, unknown}; {@code clicked} is 0 or 1; {@code feedback} is 1 (like), 0 or -1
+ * (dislike); region and language are short codes without commas or white space.
  */
 final class DatasetFiles {
   static final String MANIFEST = "manifest.json";
+  static final String DATA_CARD = "datacard.json";
+  static final String TOPICS = "topics.csv";
   static final String USERS = "users.csv";
   static final String VIDEOS = "videos.csv";
+  static final String SUBSCRIPTIONS = "subscriptions.csv";
   static final String INTERACTIONS = "interactions.csv";
 
-  static final String USERS_HEADER = "user_id,region";
-  static final String VIDEOS_HEADER = "video_id,creator_id,topic,duration_s,upload_ts";
-  static final String INTERACTIONS_HEADER = "ts,user_id,video_id,position,clicked,watch_s";
+  static final String TOPICS_HEADER = "topic_id,category_id,name";
+  static final String USERS_HEADER = "user_id,region,language,device";
+  static final String VIDEOS_HEADER = "video_id,creator_id,topics,duration_s,upload_ts,language,region";
+  static final String SUBSCRIPTIONS_HEADER = "user_id,creator_id,since_ts";
+  static final String INTERACTIONS_HEADER = "ts,user_id,video_id,position,clicked,watch_s,feedback";
 
   private DatasetFiles() {}
 }

@@ -3,46 +3,45 @@ package dev.videorec.data;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.core.Interaction;
+import dev.videorec.core.Subscription;
+import dev.videorec.core.Topic;
 import dev.videorec.core.User;
 import dev.videorec.core.Video;
 import dev.videorec.data.synthetic.WorldConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * Writes a dataset directory in the layout of {@link DatasetFiles}, atomically.
  *
- * <p>Every file is first written to a temporary file beside its target; {@link #commit(WorldConfig)} renames them
- * into place and writes {@code manifest.json} last. A crash before the commit leaves the directory as it was
- * (plus temporary files, which {@link #close()} removes); a reader never sees a manifest whose files are half
- * written.
+ * <p>Every file is first written to a temporary file beside its target; {@link #commit} renames them into place
+ * and writes {@code manifest.json} last. A crash before the commit leaves the directory as it was (plus temporary
+ * files, which {@link #close()} removes); a reader never sees a manifest whose files are half written.
  *
- * <p>Interactions are streamed through {@link #interaction(Interaction)}, so a generator can write a log larger
- * than memory. Not thread-safe: one writer, one thread.
+ * <p>Every table is streamed (from an {@link Iterable}, or row by row for interactions), so a generator can write
+ * more than fits in memory. Not thread-safe: one writer, one thread.
  */
 public final class DatasetWriter implements AutoCloseable, Consumer<Interaction> {
-  private static final Pattern REGION = Pattern.compile("[^,\\s]+");
-
   private final Path dir;
   private final List<Path> temporaries = new ArrayList<>();
-  private int users = -1;
-  private int videos = -1;
+  private long topics = -1;
+  private long users = -1;
+  private long videos = -1;
+  private long subscriptions;
   private BufferedWriter interactionOut;
-  private Path interactionTmp;
   private long interactions;
   private long lastTimestamp = Long.MIN_VALUE;
-  private boolean committed;
+  private boolean closed;
 
   private DatasetWriter(Path dir) {
     this.dir = dir;
@@ -59,46 +58,35 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
     return new DatasetWriter(dir);
   }
 
+  /** Writes {@code topics.csv}. */
+  public void topics(Iterable<Topic> all) {
+    topics = table(DatasetFiles.TOPICS, DatasetFiles.TOPICS_HEADER, all,
+        (t, sb) -> sb.append(t.id()).append(',').append(t.category()).append(',').append(t.name()));
+  }
+
   /** Writes {@code users.csv}. */
-  public void users(List<User> all) {
-    checkOpen();
-    Path tmp = temporary(DatasetFiles.USERS);
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(DatasetFiles.USERS_HEADER);
-      w.write('\n');
-      for (User u : all) {
-        if (!REGION.matcher(u.region()).matches()) {
-          throw new IllegalArgumentException("region must have no commas or white space: '" + u.region() + "'");
-        }
-        w.write(Integer.toString(u.id().value()));
-        w.write(',');
-        w.write(u.region());
-        w.write('\n');
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + tmp, e);
-    }
-    users = all.size();
+  public void users(Iterable<User> all) {
+    users = table(DatasetFiles.USERS, DatasetFiles.USERS_HEADER, all,
+        (u, sb) -> sb.append(u.id().value()).append(',').append(u.region()).append(',').append(u.language())
+            .append(',').append(u.device().name().toLowerCase(Locale.ROOT)));
   }
 
   /** Writes {@code videos.csv}. */
-  public void videos(List<Video> all) {
-    checkOpen();
-    Path tmp = temporary(DatasetFiles.VIDEOS);
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      w.write(DatasetFiles.VIDEOS_HEADER);
-      w.write('\n');
-      StringBuilder line = new StringBuilder(64);
-      for (Video v : all) {
-        line.setLength(0);
-        line.append(v.id().value()).append(',').append(v.creator().value()).append(',').append(v.topic())
-            .append(',').append(v.durationSeconds()).append(',').append(v.uploadTime()).append('\n');
-        w.append(line);
+  public void videos(Iterable<Video> all) {
+    videos = table(DatasetFiles.VIDEOS, DatasetFiles.VIDEOS_HEADER, all, (v, sb) -> {
+      sb.append(v.id().value()).append(',').append(v.creator().value()).append(',');
+      for (int i = 0; i < v.topics().size(); i++) {
+        sb.append(i == 0 ? "" : "|").append(v.topics().get(i));
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + tmp, e);
-    }
-    videos = all.size();
+      sb.append(',').append(v.durationSeconds()).append(',').append(v.uploadTime()).append(',').append(v.language())
+          .append(',').append(v.region());
+    });
+  }
+
+  /** Writes {@code subscriptions.csv}. */
+  public void subscriptions(Iterable<Subscription> all) {
+    subscriptions = table(DatasetFiles.SUBSCRIPTIONS, DatasetFiles.SUBSCRIPTIONS_HEADER, all,
+        (s, sb) -> sb.append(s.user().value()).append(',').append(s.creator().value()).append(',').append(s.since()));
   }
 
   /**
@@ -112,9 +100,10 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
       throw new IllegalArgumentException(
           "interactions must be written in time order: " + i.timestamp() + " after " + lastTimestamp);
     }
+    Path tmp = temporaryName(DatasetFiles.INTERACTIONS);
     try {
       if (interactionOut == null) {
-        openInteractions();
+        interactionOut = open(DatasetFiles.INTERACTIONS, DatasetFiles.INTERACTIONS_HEADER);
       }
       BufferedWriter w = interactionOut;
       w.write(Long.toString(i.timestamp()));
@@ -126,9 +115,11 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
       w.write(Integer.toString(i.position()));
       w.write(i.clicked() ? ",1," : ",0,");
       w.write(Integer.toString(i.watchSeconds()));
+      w.write(',');
+      w.write(Integer.toString(i.feedback().code()));
       w.write('\n');
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + interactionTmp, e);
+      throw new UncheckedIOException("cannot write " + tmp, e);
     }
     lastTimestamp = i.timestamp();
     interactions++;
@@ -148,39 +139,40 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
    * Moves every file into place and writes the manifest last.
    *
    * @param generator the generator configuration, or null for data that was not generated
-   * @throws IllegalStateException if users or videos were not written
+   * @param card      summary statistics to write as {@code datacard.json}, or null
+   * @throws IllegalStateException if topics, users or videos were not written
    */
-  public void commit(WorldConfig generator) {
+  public void commit(WorldConfig generator, DataCard card) {
     checkOpen();
-    if (users < 0 || videos < 0) {
-      throw new IllegalStateException("users and videos must be written before commit");
+    if (topics < 0 || users < 0 || videos < 0) {
+      throw new IllegalStateException("topics, users and videos must be written before commit");
     }
     try {
+      if (!temporaries.contains(temporaryName(DatasetFiles.SUBSCRIPTIONS))) {
+        subscriptions(List.of());
+      }
       if (interactionOut == null) {
-        openInteractions();
+        interactionOut = open(DatasetFiles.INTERACTIONS, DatasetFiles.INTERACTIONS_HEADER);
       }
       interactionOut.close();
-      Manifest manifest =
-          new Manifest(Manifest.FORMAT, Manifest.FORMAT_VERSION, users, videos, interactions, generator);
-      Path manifestTmp = temporary(DatasetFiles.MANIFEST);
       ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-      Files.write(manifestTmp, (mapper.writeValueAsString(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
-      // The manifest is renamed last: its presence means the whole dataset is in place.
+      if (card != null) {
+        Files.write(register(DatasetFiles.DATA_CARD),
+            (mapper.writeValueAsString(card) + "\n").getBytes(StandardCharsets.UTF_8));
+      }
+      Manifest manifest = new Manifest(Manifest.FORMAT, Manifest.FORMAT_VERSION, (int) topics, (int) users,
+          (int) videos, subscriptions, interactions, generator);
+      Files.write(register(DatasetFiles.MANIFEST),
+          (mapper.writeValueAsString(manifest) + "\n").getBytes(StandardCharsets.UTF_8));
+      // The manifest was registered last, so it is renamed last: its presence means the whole dataset is in place.
       for (Path tmp : temporaries) {
         Files.move(tmp, finalName(tmp), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       }
       temporaries.clear();
-      committed = true;
+      closed = true;
     } catch (IOException e) {
       throw new UncheckedIOException("cannot commit dataset in " + dir, e);
     }
-  }
-
-  private void openInteractions() throws IOException {
-    interactionTmp = temporary(DatasetFiles.INTERACTIONS);
-    interactionOut = Files.newBufferedWriter(interactionTmp, StandardCharsets.UTF_8);
-    interactionOut.write(DatasetFiles.INTERACTIONS_HEADER);
-    interactionOut.write('\n');
   }
 
   /** Removes any temporary file left by an uncommitted write. */
@@ -197,14 +189,49 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
       throw new UncheckedIOException("cannot clean up temporary files in " + dir, e);
     } finally {
       temporaries.clear();
-      committed = true;
+      closed = true;
     }
   }
 
-  private Path temporary(String name) {
-    Path tmp = dir.resolve("." + name + ".tmp");
+  private interface RowFormat<T> {
+    void append(T row, StringBuilder sb);
+  }
+
+  private <T> long table(String name, String header, Iterable<T> rows, RowFormat<T> format) {
+    checkOpen();
+    long n = 0;
+    Path tmp = temporaryName(name);
+    try (BufferedWriter w = open(name, header)) {
+      StringBuilder sb = new StringBuilder(128);
+      for (T row : rows) {
+        sb.setLength(0);
+        format.append(row, sb);
+        sb.append('\n');
+        w.append(sb);
+        n++;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + tmp, e);
+    }
+    return n;
+  }
+
+  private BufferedWriter open(String name, String header) throws IOException {
+    BufferedWriter w = Files.newBufferedWriter(register(name), StandardCharsets.UTF_8);
+    w.write(header);
+    w.write('\n');
+    return w;
+  }
+
+  private Path register(String name) {
+    Path tmp = temporaryName(name);
+    temporaries.remove(tmp);
     temporaries.add(tmp);
     return tmp;
+  }
+
+  private Path temporaryName(String name) {
+    return dir.resolve("." + name + ".tmp");
   }
 
   private Path finalName(Path tmp) {
@@ -213,7 +240,7 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
   }
 
   private void checkOpen() {
-    if (committed) {
+    if (closed) {
       throw new IllegalStateException("writer for " + dir + " is already committed or closed");
     }
   }

@@ -9,21 +9,23 @@ import java.util.Objects;
  *
  * @param format        always {@link #FORMAT}
  * @param formatVersion the version of the file layout, {@link #FORMAT_VERSION} for this code
+ * @param topics        row count of {@code topics.csv}
  * @param users         row count of {@code users.csv}
  * @param videos        row count of {@code videos.csv}
+ * @param subscriptions row count of {@code subscriptions.csv}
  * @param interactions  row count of {@code interactions.csv}
  * @param generator     the generator configuration (with its seed) when the data is synthetic, else null
  */
-public record Manifest(String format, int formatVersion, int users, int videos, long interactions,
-                       WorldConfig generator) {
+public record Manifest(String format, int formatVersion, int topics, int users, int videos, long subscriptions,
+                       long interactions, WorldConfig generator) {
   public static final String FORMAT = "videorec-dataset";
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   public Manifest {
     Objects.requireNonNull(format, "format");
-    if (users < 0 || videos < 0 || interactions < 0) {
-      throw new IllegalArgumentException(
-          "counts must be >= 0, got users=" + users + " videos=" + videos + " interactions=" + interactions);
+    if (topics < 0 || users < 0 || videos < 0 || subscriptions < 0 || interactions < 0) {
+      throw new IllegalArgumentException("counts must be >= 0, got topics=" + topics + " users=" + users
+          + " videos=" + videos + " subscriptions=" + subscriptions + " interactions=" + interactions);
     }
   }
 }

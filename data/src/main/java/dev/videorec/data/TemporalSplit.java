@@ -27,6 +27,9 @@ public record TemporalSplit(long trainEnd, long validationEnd, List<Interaction>
     train = List.copyOf(train);
     validation = List.copyOf(validation);
     test = List.copyOf(test);
+    LeakageCheck.requireBefore("training data", train, trainEnd);
+    LeakageCheck.requireWithin("validation data", validation, trainEnd, validationEnd);
+    LeakageCheck.requireWithin("test data", test, validationEnd, Long.MAX_VALUE);
   }
 
   /**

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.videorec.core.CreatorId;
 import dev.videorec.core.Interaction;
+import dev.videorec.core.Topic;
 import dev.videorec.core.User;
 import dev.videorec.core.UserId;
 import dev.videorec.core.Video;
@@ -22,13 +23,20 @@ class DatasetWriterTest {
   @TempDir
   Path dir;
 
+  private void writeOneUser(int user, boolean commit) {
+    try (DatasetWriter w = DatasetWriter.create(dir)) {
+      w.topics(List.of(new Topic(0, 0, "all")));
+      w.users(List.of(new User(new UserId(user), "r" + user)));
+      w.videos(List.of(new Video(new VideoId(0), new CreatorId(0), 0, 10, 0)));
+      if (commit) {
+        w.commit(null, null);
+      }
+    }
+  }
+
   @Test
   void anUncommittedWriteLeavesNothingBehind() throws IOException {
-    try (DatasetWriter w = DatasetWriter.create(dir)) {
-      w.users(List.of(new User(new UserId(0), "r0")));
-      w.interaction(new Interaction(new UserId(0), new VideoId(0), 5, 0, false, 0));
-      // No commit: as if the process failed half-way.
-    }
+    writeOneUser(0, false);
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of(), files.toList());
     }
@@ -36,14 +44,8 @@ class DatasetWriterTest {
 
   @Test
   void anUncommittedRewriteKeepsThePreviousDataset() {
-    try (DatasetWriter w = DatasetWriter.create(dir)) {
-      w.users(List.of(new User(new UserId(0), "r0")));
-      w.videos(List.of(new Video(new VideoId(0), new CreatorId(0), 0, 10, 0)));
-      w.commit(null);
-    }
-    try (DatasetWriter w = DatasetWriter.create(dir)) {
-      w.users(List.of(new User(new UserId(5), "r5")));
-    }
+    writeOneUser(0, true);
+    writeOneUser(5, false);
     assertEquals(List.of(new User(new UserId(0), "r0")), DatasetReader.read(dir).users());
   }
 
@@ -54,9 +56,11 @@ class DatasetWriterTest {
       IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
           () -> w.interaction(new Interaction(new UserId(0), new VideoId(0), 4, 0, false, 0)));
       assertEquals("interactions must be written in time order: 4 after 5", e.getMessage());
-      assertThrows(IllegalStateException.class, () -> w.commit(null), "users and videos are required");
-      assertThrows(IllegalArgumentException.class, () -> w.users(List.of(new User(new UserId(0), "a,b"))));
+      assertThrows(IllegalStateException.class, () -> w.commit(null, null), "topics, users and videos are required");
     }
     assertFalse(Files.exists(dir.resolve("manifest.json")));
+    DatasetWriter closed = DatasetWriter.create(dir);
+    closed.close();
+    assertThrows(IllegalStateException.class, () -> closed.topics(List.of()));
   }
 }

@@ -38,12 +38,16 @@ import java.util.TreeMap;
  */
 final class DemoCommand extends Command {
   static final String HELP = String.join("\n",
-      "usage: videorec demo [--data DIR] [--k N] [--show N] [--seed S]",
+      "usage: videorec demo [--data DIR | --movielens DIR [--positive-threshold R]] [--skip-bad-rows]",
+      "                     [--k N] [--show N] [--seed S]",
       "",
-      "  --data DIR   dataset directory (default: the committed sample, data/sample)",
-      "  --k N        length of the final list (default 10)",
-      "  --show N     users to walk through in detail (default 3)",
-      "  --seed S     seed of every trained component (default 7)",
+      "  --data DIR               videorec dataset directory (default: the committed sample, data/sample)",
+      "  --movielens DIR          a MovieLens release instead (ratings.csv [+ movies.csv], or u.data [+ u.item])",
+      "  --positive-threshold R   MovieLens rating counted as a positive (default 4)",
+      "  --skip-bad-rows          skip malformed rows, count them and report them, instead of failing",
+      "  --k N                    length of the final list (default 10)",
+      "  --show N                 users to walk through in detail (default 3)",
+      "  --seed S                 seed of every trained component (default 7)",
       "",
       "The log is split by time: the first 80% of the time span trains, the next 10% is held back for",
       "validation, the last 10% is the test window every figure is computed on.");
@@ -62,7 +66,8 @@ final class DemoCommand extends Command {
 
   @Override
   int execute(List<String> args) {
-    Options o = new Options("demo", args, Set.of("data", "k", "show", "seed"), Set.of());
+    Options o = new Options("demo", args, Set.of("data", "movielens", "positive-threshold", "k", "show", "seed"),
+        Set.of("skip-bad-rows"));
     Path data = o.path("data", defaultSample());
     int k = o.integer("k", 10, 1, 100);
     int show = o.integer("show", 3, 0, 50);
@@ -70,8 +75,8 @@ final class DemoCommand extends Command {
     long start = System.nanoTime();
 
     // 1. Data: load and split by time.
-    section("1. Data (" + data + ")");
-    Dataset dataset = DatasetReader.read(data);
+    Dataset dataset = Datasets.load(o, data, err);
+    section("1. Data (" + o.string("movielens", data.toString()) + ")");
     Catalog catalog = dataset.catalog();
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), TRAIN_FRACTION, VALIDATION_FRACTION);
     out.printf(Locale.ROOT, "%,d users, %,d videos, %,d impressions (%,d clicks)%n", dataset.users().size(),
@@ -82,7 +87,7 @@ final class DemoCommand extends Command {
 
     // 2. Training.
     section("2. Training");
-    FunnelBuilder.Trained trained = FunnelBuilder.defaults(seed).train(split.train(), catalog,
+    FunnelBuilder.Trained trained = FunnelBuilder.defaults(seed).train(split.train(), split.trainEnd(), catalog,
         line -> out.println("  " + line));
     out.printf(Locale.ROOT, "trained: MF embeddings + index in %.1f s (%,d videos x %d dims), click model in %.1f s%n",
         trained.mfSeconds(), trained.embeddings().videoCount(), trained.embeddings().dimension(),

@@ -10,6 +10,7 @@ import dev.videorec.candidates.source.EmbeddingCandidateSource;
 import dev.videorec.candidates.source.PopularityCandidateSource;
 import dev.videorec.core.Catalog;
 import dev.videorec.core.Interaction;
+import dev.videorec.data.LeakageCheck;
 import dev.videorec.data.UserHistories;
 import dev.videorec.ranking.CtrBaselineRanker;
 import dev.videorec.ranking.features.PointInTimeFeatures;
@@ -68,9 +69,14 @@ public record FunnelBuilder(int embeddingQuota, int popularityQuota, int maxPerC
                         PopularityCandidateSource popular, NeuralRanker ranker, CtrBaselineRanker ctrBaseline,
                         UserHistories histories, Funnel funnel, double mfSeconds, double rankerSeconds) {}
 
-  /** Trains on {@code train} (time-ordered, strictly before the evaluation window). */
-  public Trained train(List<Interaction> train, Catalog catalog, Consumer<String> progress) {
+  /**
+   * Trains on {@code train}, a time-ordered log that must end before {@code trainEnd}.
+   *
+   * @throws IllegalStateException if anything in {@code train} is at or after {@code trainEnd} (leakage)
+   */
+  public Trained train(List<Interaction> train, long trainEnd, Catalog catalog, Consumer<String> progress) {
     Objects.requireNonNull(progress, "progress");
+    LeakageCheck.requireBefore("the funnel's training log", train, trainEnd);
     long t0 = System.nanoTime();
     progress.accept("training implicit ALS embeddings on " + train.size() + " interactions");
     EmbeddingModel mf = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(seed)).train(train, catalog);

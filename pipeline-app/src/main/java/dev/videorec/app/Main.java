@@ -10,7 +10,9 @@ import java.util.List;
  * The {@code videorec} command line. Bad input (unknown command or option, malformed value, malformed data file)
  * is reported in one line on standard error, never as a stack trace.
  *
- * <p>Exit status: 0 on success, 1 when the work failed (bad data, I/O), 2 for a usage error.
+ * <p>Exit status: 0 on success, 1 when the work failed (bad data, I/O, data that cannot train a model), 2 for a
+ * usage error. With the environment variable {@code VIDEOREC_DEBUG} set, unexpected failures also print their
+ * stack trace.
  */
 public final class Main {
   static final String USAGE = String.join("\n",
@@ -54,6 +56,14 @@ public final class Main {
       return 1;
     } catch (UncheckedIOException e) {
       err.println("videorec: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
+      return 1;
+    } catch (RuntimeException e) {
+      // Anything else, such as data that cannot train a model, is one line too; the trace is there on request.
+      err.println("videorec: " + command + " failed: " + e.getMessage()
+          + " (set VIDEOREC_DEBUG=1 for the stack trace)");
+      if (System.getenv("VIDEOREC_DEBUG") != null) {
+        e.printStackTrace(err);
+      }
       return 1;
     }
   }

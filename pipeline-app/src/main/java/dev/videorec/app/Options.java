@@ -57,6 +57,32 @@ final class Options {
     return sb.length() == 0 ? "(none)" : sb.toString();
   }
 
+  String command() {
+    return command;
+  }
+
+  /** Whether the value option {@code name} was given. */
+  boolean has(String name) {
+    return values.containsKey(name);
+  }
+
+  double decimal(String name, double fallback, double min, double max) {
+    String v = values.get(name);
+    if (v == null) {
+      return fallback;
+    }
+    double parsed;
+    try {
+      parsed = Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      throw new UsageException(command + ": --" + name + " must be a number, got '" + v + "'");
+    }
+    if (!(parsed >= min && parsed <= max)) {
+      throw new UsageException(command + ": --" + name + " must be in [" + min + ", " + max + "], got " + v);
+    }
+    return parsed;
+  }
+
   boolean flag(String name) {
     return flags.contains(name);
   }

@@ -36,7 +36,7 @@ class FunnelTest {
     world.generateLog(log::add, d -> {});
     catalog = new VideoCatalog(world.videos());
     TemporalSplit split = TemporalSplit.atFractions(log, 0.8, 0.8);
-    trained = FunnelBuilder.defaults(1).train(split.train(), catalog, line -> {});
+    trained = FunnelBuilder.defaults(1).train(split.train(), split.trainEnd(), catalog, line -> {});
     requestTime = split.trainEnd();
   }
 
@@ -72,6 +72,17 @@ class FunnelTest {
         new RecommendationRequest(stranger, requestTime, 5), UserHistory.empty(stranger)));
     assertEquals(5, r.recommendations().size());
     assertTrue(r.recommendations().stream().allMatch(rec -> rec.sources().get(0).source().equals("popular")));
+  }
+
+  @Test
+  void refusesToTrainOnDataFromAfterTheCutOff() {
+    List<Interaction> log = new ArrayList<>();
+    SyntheticWorld.create(WorldConfig.of(3, 30, 100, 2)).generateLog(log::add, d -> {});
+    long cut = log.get(log.size() / 2).timestamp();
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> FunnelBuilder.defaults(1).train(log, cut, catalog, line -> {}));
+    assertTrue(e.getMessage().startsWith("leakage: the funnel's training log holds an interaction at"),
+        e.getMessage());
   }
 
   @Test

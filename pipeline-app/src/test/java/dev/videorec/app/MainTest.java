@@ -38,7 +38,8 @@ class MainTest {
     assertEquals(2, run("recommend-everything"));
     assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, help");
     assertEquals(2, run("demo", "--kk", "3"));
-    assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --seed, --show");
+    assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --movielens, "
+        + "--positive-threshold, --seed, --show, --skip-bad-rows");
     assertEquals(2, run("demo", "--k", "ten"));
     assertOneLineError("videorec: demo: --k must be a whole number, got 'ten'");
     assertEquals(2, run("demo", "--k", "0"));
@@ -70,10 +71,11 @@ class MainTest {
     assertOneLineError("videorec: bad data: " + dir.resolve("missing")
         + ":0: not a dataset directory (it does not exist or is a file)");
     assertEquals(0, run("generate", "--out", dir.toString(), "--users", "20", "--videos", "50", "--days", "2"));
-    Files.writeString(dir.resolve("videos.csv"), "video_id,creator_id,topic,duration_s,upload_ts\n1,2,3\n");
+    Files.writeString(dir.resolve("videos.csv"),
+        "video_id,creator_id,topics,duration_s,upload_ts,language,region\n1,2,3\n");
     assertEquals(1, run("demo", "--data", dir.toString()));
     assertOneLineError("videorec: bad data: " + dir.resolve("videos.csv")
-        + ":2: expected 5 fields (video_id,creator_id,topic,duration_s,upload_ts), got 3");
+        + ":2: expected 7 fields (video_id,creator_id,topics,duration_s,upload_ts,language,region), got 3");
   }
 
   @Test
@@ -85,5 +87,52 @@ class MainTest {
     assertEquals(30, d.users().size());
     assertEquals(80, d.videos().size());
     assertEquals(9, d.manifest().generator().seed());
+    assertTrue(out.contains("data card: CTR "), out);
+    assertTrue(Files.isRegularFile(dir.resolve("datacard.json")));
+  }
+
+  @Test
+  void skipBadRowsReportsWhatWasSkipped(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("generate", "--out", dir.toString(), "--users", "60", "--videos", "200", "--days", "6"));
+    Path log = dir.resolve("interactions.csv");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+    lines.add(3, "oops,1,2");
+    Files.write(log, lines);
+    assertEquals(1, run("demo", "--data", dir.toString(), "--show", "0"));
+    assertOneLineError("videorec: bad data: " + log + ":4: expected 7 fields (ts,user_id,video_id,position,clicked,"
+        + "watch_s,feedback), got 3");
+    assertEquals(0, run("demo", "--data", dir.toString(), "--show", "0", "--skip-bad-rows"));
+    assertTrue(err.startsWith("videorec: skipped 1 malformed row; first: " + log + ":4: expected 7 fields"), err);
+  }
+
+  @Test
+  void dataThatCannotTrainAModelIsOneLineToo(@TempDir Path dir) {
+    assertEquals(0, run("generate", "--out", dir.toString(), "--users", "3", "--videos", "5", "--days", "1"));
+    assertEquals(1, run("demo", "--data", dir.toString(), "--show", "0"));
+    assertTrue(err.startsWith("videorec: demo failed: "), err);
+    assertTrue(err.endsWith("(set VIDEOREC_DEBUG=1 for the stack trace)" + System.lineSeparator()), err);
+    assertFalse(err.contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void movieLensOptionsAreChecked(@TempDir Path dir) {
+    assertEquals(2, run("demo", "--data", "x", "--movielens", "y"));
+    assertOneLineError("videorec: demo: give --data or --movielens, not both");
+    assertEquals(2, run("demo", "--positive-threshold", "4"));
+    assertOneLineError("videorec: demo: --positive-threshold applies to --movielens only");
+    assertEquals(2, run("demo", "--movielens", "y", "--positive-threshold", "six"));
+    assertOneLineError("videorec: demo: --positive-threshold must be a number, got 'six'");
+    assertEquals(1, run("demo", "--movielens", dir.toString()));
+    assertOneLineError("videorec: bad data: " + dir + ":0: unknown layout: expected ratings.csv (MovieLens CSV "
+        + "layout) or u.data (ml-100k layout)");
+  }
+
+  @Test
+  void generateTakesADriftDayWithinTheLog(@TempDir Path dir) {
+    assertEquals(0, run("generate", "--out", dir.toString(), "--users", "20", "--videos", "50", "--days", "4",
+        "--drift-day", "2"));
+    assertEquals(2, DatasetReader.read(dir).manifest().generator().driftDay());
+    assertEquals(2, run("generate", "--out", dir.toString(), "--days", "4", "--drift-day", "4"));
+    assertOneLineError("videorec: generate: --drift-day must be in [-1, 3], got 4");
   }
 }

@@ -27,18 +27,26 @@ class SampleDatasetTest {
   void sampleRegeneratesByteForByte() throws IOException {
     assertTrue(Files.isDirectory(SAMPLE), "the committed sample is missing at " + SAMPLE.toAbsolutePath());
     SyntheticWorld.writeDataset(WorldConfig.SAMPLE, dir, n -> {});
-    for (String file : List.of("manifest.json", "users.csv", "videos.csv", "interactions.csv")) {
+    for (String file : List.of("manifest.json", "datacard.json", "topics.csv", "users.csv", "videos.csv",
+        "subscriptions.csv", "interactions.csv")) {
       assertArrayEquals(Files.readAllBytes(SAMPLE.resolve(file)), Files.readAllBytes(dir.resolve(file)),
           file + " differs from the committed sample; regenerate it with ./videorec generate --out data/sample");
     }
   }
 
   @Test
-  void sampleIsReadableAndLargeEnoughToShowTheEffects() {
+  void sampleIsReadableAndLargeEnoughToShowTheEffects() throws IOException {
     var d = DatasetReader.read(SAMPLE);
     assertEquals(WorldConfig.SAMPLE, d.manifest().generator());
     assertTrue(d.users().size() >= 2_000);
     assertTrue(d.videos().size() >= 10_000);
     assertTrue(d.interactions().size() >= 300_000, "impressions: " + d.interactions().size());
+    long bytes = 0;
+    try (var files = Files.list(SAMPLE)) {
+      for (Path p : files.toList()) {
+        bytes += p.toFile().length();
+      }
+    }
+    assertTrue(bytes < 15L << 20, "the sample must stay under 15 MB, is " + bytes + " bytes");
   }
 }

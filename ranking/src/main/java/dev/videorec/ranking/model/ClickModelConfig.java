@@ -12,7 +12,8 @@ import java.util.List;
  * @param batchSize      examples per gradient step
  * @param learningRate   Adam's step size
  * @param warmupDays     days at the start of the training window used only to warm up the feature store; their
- *                       impressions are not training examples because their features are still near-empty
+ *                       impressions are not training examples because their features are still near-empty. At
+ *                       most a quarter of the log's time span is used, so a short log still yields examples
  * @param seed           seed of weight initialisation and of the example shuffle
  */
 public record ClickModelConfig(List<Integer> hiddenLayers, int epochs, int batchSize, double learningRate,

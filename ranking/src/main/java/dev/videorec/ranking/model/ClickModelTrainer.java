@@ -56,7 +56,10 @@ public final class ClickModelTrainer {
     }
     // 1. Point-in-time examples.
     PointInTimeFeatures store = new PointInTimeFeatures(catalog, PointInTimeFeatures.topicCount(catalog));
-    long warmupEnd = log.get(0).timestamp() + config.warmupDays() * 86_400L;
+    // The warm-up never takes more than a quarter of the log, so a short log still yields examples.
+    long first = log.get(0).timestamp();
+    long span = log.get(log.size() - 1).timestamp() - first;
+    long warmupEnd = first + Math.min(config.warmupDays() * 86_400L, span / 4);
     int f = FeatureSpec.SIZE;
     int capacity = 0;
     for (Interaction i : log) {
@@ -80,8 +83,8 @@ public final class ClickModelTrainer {
       positives += (int) y[k];
     }
     if (positives == 0 || positives == examples) {
-      throw new IllegalArgumentException("training needs clicks and non-clicks after the " + config.warmupDays()
-          + " warm-up days; got " + positives + " clicks in " + examples + " examples");
+      throw new IllegalArgumentException("training needs clicks and non-clicks after the warm-up; got " + positives
+          + " clicks in " + examples + " examples");
     }
 
     // 2. Normaliser fitted on training examples only.

@@ -1,0 +1,43 @@
+package dev.videorec.app;
+
+import dev.videorec.data.Dataset;
+import dev.videorec.data.DatasetReader;
+import dev.videorec.data.ReadOptions;
+import dev.videorec.data.movielens.MovieLensOptions;
+import dev.videorec.data.movielens.MovieLensReader;
+import java.io.PrintStream;
+import java.nio.file.Path;
+
+/** Loads the dataset a command's options name: {@code --data DIR} or {@code --movielens DIR}. */
+final class Datasets {
+  private Datasets() {}
+
+  /**
+   * Reads the dataset and reports on {@code err} any rows {@code --skip-bad-rows} skipped.
+   *
+   * @param fallback the directory read when neither option is given
+   */
+  static Dataset load(Options o, Path fallback, PrintStream err) {
+    boolean skip = o.flag("skip-bad-rows");
+    Dataset d;
+    if (o.has("movielens")) {
+      if (o.has("data")) {
+        throw new UsageException(o.command() + ": give --data or --movielens, not both");
+      }
+      double threshold = o.decimal("positive-threshold", MovieLensOptions.DEFAULT_POSITIVE_THRESHOLD, 0.5, 5);
+      d = MovieLensReader.read(o.requiredPath("movielens"), new MovieLensOptions(threshold, skip));
+    } else {
+      if (o.has("positive-threshold")) {
+        throw new UsageException(o.command() + ": --positive-threshold applies to --movielens only");
+      }
+      d = DatasetReader.read(fallback, new ReadOptions(skip));
+    }
+    if (d.skipped().count() > 0) {
+      err.println("videorec: " + d.skipped().describe());
+      for (String example : d.skipped().examples().subList(1, d.skipped().examples().size())) {
+        err.println("  also: " + example);
+      }
+    }
+    return d;
+  }
+}

@@ -1,36 +1,50 @@
 package dev.videorec.core;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * What the platform knows about a user's past as of a request: the videos they watched, most recent first.
- * Immutable; the set view is built once so that per-candidate membership tests are O(1).
+ * What the platform knows about a user's past as of a request: the videos they watched, most recent first, and
+ * the videos they disliked. Immutable; the set views are built once so that per-candidate membership tests are
+ * O(1).
  */
 public final class UserHistory {
   private final UserId user;
   private final List<VideoId> watched;
   private final Set<VideoId> watchedSet;
+  private final List<VideoId> disliked;
 
   /**
-   * @param user    whose history this is
-   * @param watched distinct videos clicked, most recent first
-   * @throws IllegalArgumentException if {@code watched} repeats a video
+   * @param user     whose history this is
+   * @param watched  distinct videos clicked, most recent first
+   * @param disliked distinct videos the user disliked, most recent first
+   * @throws IllegalArgumentException if a list repeats a video
    */
-  public UserHistory(UserId user, List<VideoId> watched) {
+  public UserHistory(UserId user, List<VideoId> watched, List<VideoId> disliked) {
     this.user = Objects.requireNonNull(user, "user");
     this.watched = List.copyOf(watched);
-    this.watchedSet = Set.copyOf(new LinkedHashSet<>(this.watched));
-    if (watchedSet.size() != this.watched.size()) {
-      throw new IllegalArgumentException("watched videos must be distinct for " + user);
+    this.disliked = List.copyOf(disliked);
+    this.watchedSet = Set.copyOf(distinct(this.watched, "watched"));
+    distinct(this.disliked, "disliked");
+  }
+
+  /** A history without dislikes. */
+  public UserHistory(UserId user, List<VideoId> watched) {
+    this(user, watched, List.of());
+  }
+
+  private Set<VideoId> distinct(List<VideoId> videos, String what) {
+    Set<VideoId> set = new java.util.HashSet<>(videos);
+    if (set.size() != videos.size()) {
+      throw new IllegalArgumentException(what + " videos must be distinct for " + user);
     }
+    return set;
   }
 
   /** The empty history of a user the platform has not seen act yet (cold start). */
   public static UserHistory empty(UserId user) {
-    return new UserHistory(user, List.of());
+    return new UserHistory(user, List.of(), List.of());
   }
 
   public UserId user() {
@@ -42,11 +56,16 @@ public final class UserHistory {
     return watched;
   }
 
+  /** Distinct videos disliked, most recent first. */
+  public List<VideoId> disliked() {
+    return disliked;
+  }
+
   public boolean hasWatched(VideoId video) {
     return watchedSet.contains(video);
   }
 
   public boolean isEmpty() {
-    return watched.isEmpty();
+    return watched.isEmpty() && disliked.isEmpty();
   }
 }

@@ -2,6 +2,7 @@ package dev.videorec.core;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A video in the catalogue, as the platform knows it (no hidden traits: those belong to the synthetic world's
@@ -14,9 +15,11 @@ import java.util.Objects;
  * @param uploadTime      upload instant in epoch seconds
  * @param language        the spoken language, a short code such as {@code "en"}, or {@link #UNKNOWN}
  * @param region          the region it was uploaded from, or {@link #UNKNOWN}
+ * @param ageRestricted   whether only adult (age-verified) users may see it
+ * @param blockedRegions  regions where it may not be shown (licensing); usually empty
  */
 public record Video(VideoId id, CreatorId creator, List<Integer> topics, int durationSeconds, long uploadTime,
-                    String language, String region) {
+                    String language, String region, boolean ageRestricted, Set<String> blockedRegions) {
   /** The value of a text attribute a dataset does not have. */
   public static final String UNKNOWN = "unknown";
 
@@ -41,11 +44,26 @@ public record Video(VideoId id, CreatorId creator, List<Integer> topics, int dur
     }
     Codes.check("language", language, id);
     Codes.check("region", region, id);
+    blockedRegions = Set.copyOf(blockedRegions);
+    for (String r : blockedRegions) {
+      Codes.check("blocked region", r, id);
+    }
+  }
+
+  /** A video without viewing restrictions. */
+  public Video(VideoId id, CreatorId creator, List<Integer> topics, int durationSeconds, long uploadTime,
+               String language, String region) {
+    this(id, creator, topics, durationSeconds, uploadTime, language, region, false, Set.of());
   }
 
   /** A single-topic video of unknown language and region. */
   public Video(VideoId id, CreatorId creator, int topic, int durationSeconds, long uploadTime) {
-    this(id, creator, List.of(topic), durationSeconds, uploadTime, UNKNOWN, UNKNOWN);
+    this(id, creator, List.of(topic), durationSeconds, uploadTime, UNKNOWN, UNKNOWN, false, Set.of());
+  }
+
+  /** Whether the video may be shown in {@code userRegion}. */
+  public boolean availableIn(String userRegion) {
+    return !blockedRegions.contains(userRegion);
   }
 
   /** The primary topic. */

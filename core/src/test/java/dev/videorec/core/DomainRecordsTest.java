@@ -35,7 +35,7 @@ class DomainRecordsTest {
   @Test
   void userRejectsBlankRegion() {
     assertRejects("region must be 1-32 letters, digits", () -> new User(U, " "));
-    assertRejects("language must be 1-32 letters, digits", () -> new User(U, "r1", "e n", Device.MOBILE));
+    assertRejects("language must be 1-32 letters, digits", () -> new User(U, "r1", "e n", Device.MOBILE, true));
   }
 
   @Test

@@ -66,6 +66,18 @@ public final class CsvRow {
     }
   }
 
+  /** A 0/1 field. */
+  public boolean flag(int i) {
+    String f = fields[i];
+    if (f.equals("1")) {
+      return true;
+    }
+    if (f.equals("0")) {
+      return false;
+    }
+    throw error(column(i) + " must be 0 or 1, got '" + f + "'");
+  }
+
   /** A {@code |}-separated list of integers, such as {@code 3|7}. */
   public List<Integer> intList(int i) {
     List<Integer> out = new ArrayList<>();

@@ -7,15 +7,16 @@ package dev.videorec.data;
  * manifest.json      format, version, row counts, generator config (written last)
  * datacard.json      summary statistics of a generated dataset (optional)
  * topics.csv         topic_id,category_id,name
- * users.csv          user_id,region,language,device
- * videos.csv         video_id,creator_id,topics,duration_s,upload_ts,language,region
+ * users.csv          user_id,region,language,device,adult
+ * videos.csv         video_id,creator_id,topics,duration_s,upload_ts,language,region,age_restricted,blocked_regions
  * subscriptions.csv  user_id,creator_id,since_ts
  * interactions.csv   ts,user_id,video_id,position,clicked,watch_s,feedback   (non-decreasing ts)
  * </pre>
  *
  * All files are UTF-8 with {@code \n} line ends and a header row. Ids and numbers are decimal integers; times are
- * epoch seconds; {@code topics} is a {@code |}-separated list, primary topic first; {@code device} is one of
- * {@code mobile, desktop, tv, unknown}; {@code clicked} is 0 or 1; {@code feedback} is 1 (like), 0 or -1
+ * epoch seconds; {@code topics} is a {@code |}-separated list, primary topic first; {@code blocked_regions} is a
+ * {@code |}-separated list, possibly empty; {@code device} is one of {@code mobile, desktop, tv, unknown};
+ * {@code adult}, {@code age_restricted} and {@code clicked} are 0 or 1; {@code feedback} is 1 (like), 0 or -1
  * (dislike); region and language are short codes without commas or white space.
  */
 final class DatasetFiles {
@@ -28,8 +29,9 @@ final class DatasetFiles {
   static final String INTERACTIONS = "interactions.csv";
 
   static final String TOPICS_HEADER = "topic_id,category_id,name";
-  static final String USERS_HEADER = "user_id,region,language,device";
-  static final String VIDEOS_HEADER = "video_id,creator_id,topics,duration_s,upload_ts,language,region";
+  static final String USERS_HEADER = "user_id,region,language,device,adult";
+  static final String VIDEOS_HEADER =
+      "video_id,creator_id,topics,duration_s,upload_ts,language,region,age_restricted,blocked_regions";
   static final String SUBSCRIPTIONS_HEADER = "user_id,creator_id,since_ts";
   static final String INTERACTIONS_HEADER = "ts,user_id,video_id,position,clicked,watch_s,feedback";
 

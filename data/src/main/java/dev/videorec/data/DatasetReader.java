@@ -80,7 +80,7 @@ public final class DatasetReader {
       if (userIds.contains(id)) {
         throw row.error("duplicate user_id " + id.value());
       }
-      users.add(new User(id, row.field(1), row.field(2), device(row, 3)));
+      users.add(new User(id, row.field(1), row.field(2), device(row, 3), row.flag(4)));
       userIds.add(id);
     });
 
@@ -99,8 +99,9 @@ public final class DatasetReader {
           throw row.error("unknown topic " + t + " (not in topics.csv)");
         }
       }
+      Set<String> blocked = row.field(8).isEmpty() ? Set.of() : Set.of(row.field(8).split("\\|", -1));
       Video v = new Video(id, new CreatorId(row.intField(1)), videoTopics, row.intField(3), row.longField(4),
-          row.field(5), row.field(6));
+          row.field(5), row.field(6), row.flag(7), blocked);
       videos.add(v);
       videoById.put(id, v);
       creators.add(v.creator());

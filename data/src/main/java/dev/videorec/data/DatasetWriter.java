@@ -68,7 +68,7 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
   public void users(Iterable<User> all) {
     users = table(DatasetFiles.USERS, DatasetFiles.USERS_HEADER, all,
         (u, sb) -> sb.append(u.id().value()).append(',').append(u.region()).append(',').append(u.language())
-            .append(',').append(u.device().name().toLowerCase(Locale.ROOT)));
+            .append(',').append(u.device().name().toLowerCase(Locale.ROOT)).append(u.adult() ? ",1" : ",0"));
   }
 
   /** Writes {@code videos.csv}. */
@@ -79,7 +79,9 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
         sb.append(i == 0 ? "" : "|").append(v.topics().get(i));
       }
       sb.append(',').append(v.durationSeconds()).append(',').append(v.uploadTime()).append(',').append(v.language())
-          .append(',').append(v.region());
+          .append(',').append(v.region()).append(v.ageRestricted() ? ",1," : ",0,");
+      // Sorted, so that the same set always writes the same bytes.
+      sb.append(String.join("|", new java.util.TreeSet<>(v.blockedRegions())));
     });
   }
 

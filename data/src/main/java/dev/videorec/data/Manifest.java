@@ -19,7 +19,7 @@ import java.util.Objects;
 public record Manifest(String format, int formatVersion, int topics, int users, int videos, long subscriptions,
                        long interactions, WorldConfig generator) {
   public static final String FORMAT = "videorec-dataset";
-  public static final int FORMAT_VERSION = 2;
+  public static final int FORMAT_VERSION = 3;
 
   public Manifest {
     Objects.requireNonNull(format, "format");

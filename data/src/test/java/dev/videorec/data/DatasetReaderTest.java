@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,10 +28,10 @@ class DatasetReaderTest {
   Path dir;
 
   private static final List<Topic> TOPICS = List.of(new Topic(0, 0, "news"), new Topic(1, 0, "sport"));
-  private static final List<User> USERS = List.of(new User(new UserId(0), "r0", "en", Device.MOBILE),
-      new User(new UserId(1), "r1", "es", Device.TV));
+  private static final List<User> USERS = List.of(new User(new UserId(0), "r0", "en", Device.MOBILE, true),
+      new User(new UserId(1), "r1", "es", Device.TV, false));
   private static final List<Video> VIDEOS = List.of(
-      new Video(new VideoId(10), new CreatorId(0), List.of(0, 1), 60, 100, "en", "r0"),
+      new Video(new VideoId(10), new CreatorId(0), List.of(0, 1), 60, 100, "en", "r0", true, Set.of("r2", "r1")),
       new Video(new VideoId(11), new CreatorId(1), List.of(1), 90, 200, "es", "r1"));
   private static final List<Subscription> SUBSCRIPTIONS = List.of(new Subscription(new UserId(1), new CreatorId(0), 5));
   private static final List<Interaction> LOG = List.of(
@@ -89,11 +90,11 @@ class DatasetReaderTest {
   @Test
   void nonNumericValuesNameTheColumn() throws IOException {
     writeValid();
-    rewrite("videos.csv", DatasetFiles.VIDEOS_HEADER, "10,0,0|1,sixty,100,en,r0", "11,1,1,90,200,es,r1");
+    rewrite("videos.csv", DatasetFiles.VIDEOS_HEADER, "10,0,0|1,sixty,100,en,r0,0,", "11,1,1,90,200,es,r1,0,");
     DataFileException e = readFails();
     assertEquals(2, e.line());
     assertEquals("duration_s is not an integer: 'sixty'", e.problem());
-    rewrite("videos.csv", DatasetFiles.VIDEOS_HEADER, "10,0,0;1,60,100,en,r0", "11,1,1,90,200,es,r1");
+    rewrite("videos.csv", DatasetFiles.VIDEOS_HEADER, "10,0,0;1,60,100,en,r0,0,", "11,1,1,90,200,es,r1,0,");
     assertEquals("topics must be integers separated by '|', got '0;1'", readFails().problem());
   }
 
@@ -114,7 +115,7 @@ class DatasetReaderTest {
     rewrite("subscriptions.csv", DatasetFiles.SUBSCRIPTIONS_HEADER, "1,42,5");
     assertEquals("unknown creator_id 42 (no video in videos.csv has it)", readFails().problem());
     rewrite("subscriptions.csv", DatasetFiles.SUBSCRIPTIONS_HEADER, "1,0,5");
-    rewrite("videos.csv", DatasetFiles.VIDEOS_HEADER, "10,0,0|5,60,100,en,r0", "11,1,1,90,200,es,r1");
+    rewrite("videos.csv", DatasetFiles.VIDEOS_HEADER, "10,0,0|5,60,100,en,r0,0,", "11,1,1,90,200,es,r1,0,");
     DataFileException e = readFails();
     assertEquals(dir.resolve("videos.csv"), e.file());
     assertEquals("unknown topic 5 (not in topics.csv)", e.problem());
@@ -123,12 +124,12 @@ class DatasetReaderTest {
   @Test
   void duplicateIdsAreReported() throws IOException {
     writeValid();
-    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,mobile", "0,r1,es,tv");
+    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,mobile,1", "0,r1,es,tv,0");
     DataFileException e = readFails();
     assertEquals(dir.resolve("users.csv"), e.file());
     assertEquals(3, e.line());
     assertEquals("duplicate user_id 0", e.problem());
-    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,mobile", "1,r1,es,tv");
+    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,mobile,1", "1,r1,es,tv,0");
     rewrite("topics.csv", DatasetFiles.TOPICS_HEADER, "0,0,news", "0,0,sport");
     assertEquals("duplicate topic_id 0", readFails().problem());
   }
@@ -156,18 +157,21 @@ class DatasetReaderTest {
     rewriteInteractions("1000,0,10,0,0,0,1", "1000,0,11,1,0,0,0", "2000,1,11,0,1,90,0");
     assertEquals("a like needs a click", readFails().problem());
     writeValid();
-    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,phone", "1,r1,es,tv");
+    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,phone,1", "1,r1,es,tv,0");
     assertEquals("device must be mobile, desktop, tv or unknown, got 'phone'", readFails().problem());
+    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,tv,yes", "1,r1,es,tv,0");
+    assertEquals("adult must be 0 or 1, got 'yes'", readFails().problem());
   }
 
   @Test
   void wrongHeaderAndEmptyLinesAreReported() throws IOException {
     writeValid();
-    Files.writeString(dir.resolve("users.csv"), "id,region,language,device\n0,r0,en,tv\n");
+    Files.writeString(dir.resolve("users.csv"), "id,region,language,device,adult\n0,r0,en,tv,1\n");
     DataFileException e = readFails();
     assertEquals(1, e.line());
-    assertEquals("header is 'id,region,language,device', expected 'user_id,region,language,device'", e.problem());
-    Files.writeString(dir.resolve("users.csv"), "user_id,region,language,device\n0,r0,en,tv\n\n1,r1,es,tv\n");
+    assertEquals("header is 'id,region,language,device,adult', expected 'user_id,region,language,device,adult'",
+        e.problem());
+    Files.writeString(dir.resolve("users.csv"), "user_id,region,language,device,adult\n0,r0,en,tv,1\n\n1,r1,es,tv,0\n");
     assertEquals("empty line", readFails().problem());
   }
 
@@ -191,15 +195,15 @@ class DatasetReaderTest {
   @Test
   void manifestProblemsAreReported() throws IOException {
     writeValid();
-    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,mobile", "1,r1,es,tv", "2,r2,pt,desktop");
+    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,mobile,1", "1,r1,es,tv,0", "2,r2,pt,desktop,1");
     DataFileException count = readFails();
     assertEquals(dir.resolve("users.csv"), count.file());
     assertEquals("has 3 rows but manifest.json says 2; the dataset is from two different writes", count.problem());
 
     String manifest = Files.readString(dir.resolve("manifest.json"));
-    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,mobile", "1,r1,es,tv");
-    Files.writeString(dir.resolve("manifest.json"), manifest.replace("\"formatVersion\" : 2", "\"formatVersion\" : 9"));
-    assertEquals("format version 9 is not supported; this reader reads version 2", readFails().problem());
+    rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,mobile,1", "1,r1,es,tv,0");
+    Files.writeString(dir.resolve("manifest.json"), manifest.replace("\"formatVersion\" : 3", "\"formatVersion\" : 9"));
+    assertEquals("format version 9 is not supported; this reader reads version 3", readFails().problem());
     Files.writeString(dir.resolve("manifest.json"), manifest.replace("\"users\"", "\"usrs\""));
     assertTrue(readFails().problem().startsWith("invalid manifest: Unrecognized field \"usrs\""));
     Files.delete(dir.resolve("manifest.json"));

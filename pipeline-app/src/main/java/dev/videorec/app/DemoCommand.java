@@ -18,6 +18,7 @@ import dev.videorec.core.trace.StageRecord;
 import dev.videorec.data.Dataset;
 import dev.videorec.data.DatasetReader;
 import dev.videorec.data.TemporalSplit;
+import dev.videorec.reranking.config.RerankConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -39,12 +40,13 @@ import java.util.TreeMap;
 final class DemoCommand extends Command {
   static final String HELP = String.join("\n",
       "usage: videorec demo [--data DIR | --movielens DIR [--positive-threshold R]] [--skip-bad-rows]",
-      "                     [--k N] [--show N] [--seed S]",
+      "                     [--rerank-config FILE] [--k N] [--show N] [--seed S]",
       "",
       "  --data DIR               videorec dataset directory (default: the committed sample, data/sample)",
       "  --movielens DIR          a MovieLens release instead (ratings.csv [+ movies.csv], or u.data [+ u.item])",
       "  --positive-threshold R   MovieLens rating counted as a positive (default 4)",
       "  --skip-bad-rows          skip malformed rows, count them and report them, instead of failing",
+      "  --rerank-config FILE     the re-ranking chain as JSON (default: rerank-default.json, see reranking/README.md)",
       "  --k N                    length of the final list (default 10)",
       "  --show N                 users to walk through in detail (default 3)",
       "  --seed S                 seed of every trained component (default 7)",
@@ -66,13 +68,18 @@ final class DemoCommand extends Command {
 
   @Override
   int execute(List<String> args) {
-    Options o = new Options("demo", args, Set.of("data", "movielens", "positive-threshold", "k", "show", "seed"),
-        Set.of("skip-bad-rows"));
+    Options o = new Options("demo", args, Set.of("data", "movielens", "positive-threshold", "rerank-config", "k",
+        "show", "seed"), Set.of("skip-bad-rows"));
     Path data = o.path("data", defaultSample());
     int k = o.integer("k", 10, 1, 100);
     int show = o.integer("show", 3, 0, 50);
     long seed = o.longValue("seed", 7);
     long start = System.nanoTime();
+    // The re-ranking chain first: a typo in it should not wait for the data to load.
+    FunnelBuilder builder = FunnelBuilder.defaults(seed);
+    if (o.has("rerank-config")) {
+      builder = builder.withRerank(RerankConfig.load(o.requiredPath("rerank-config")));
+    }
 
     // 1. Data: load and split by time.
     Dataset dataset = Datasets.load(o, data, err);
@@ -87,7 +94,7 @@ final class DemoCommand extends Command {
 
     // 2. Training.
     section("2. Training");
-    FunnelBuilder.Trained trained = FunnelBuilder.defaults(seed).train(split.train(), split.trainEnd(), catalog,
+    FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), catalog, dataset.users(),
         line -> out.println("  " + line));
     out.printf(Locale.ROOT, "trained: MF embeddings + index in %.1f s (%,d videos x %d dims), click model in %.1f s%n",
         trained.mfSeconds(), trained.embeddings().videoCount(), trained.embeddings().dimension(),
@@ -99,8 +106,7 @@ final class DemoCommand extends Command {
     Map<UserId, User> users = new HashMap<>();
     dataset.users().forEach(u -> users.put(u.id(), u));
     for (UserId user : showcaseUsers(later, trained, show)) {
-      RequestContext ctx = new RequestContext(new RecommendationRequest(user, requestTime, k),
-          trained.histories().of(user));
+      RequestContext ctx = trained.context(user, requestTime, k);
       Funnel.Result result = trained.funnel().recommend(ctx);
       section("3. The funnel for user " + user + " (region " + users.get(user).region() + ")");
       printHistory(ctx.history(), catalog);
@@ -115,6 +121,28 @@ final class DemoCommand extends Command {
     OfflineEvaluation.Report report = OfflineEvaluation.evaluate(trained, split.test(), k,
         n -> err.printf(Locale.ROOT, "  evaluated %,d users%n", n));
     printReport(report);
+
+    // 5. Re-ranking variants on the same candidates and scores.
+    section("5. Re-ranking variants on the test window (same candidates, same scores)");
+    RerankingComparison.Truth truth = null;
+    if (dataset.manifest().generator() != null) {
+      var world = dev.videorec.data.synthetic.SyntheticWorld.create(dataset.manifest().generator()).groundTruth();
+      truth = new RerankingComparison.Truth() {
+        @Override
+        public boolean isClickbait(VideoId video) {
+          return world.isClickbait(video);
+        }
+
+        @Override
+        public double expectedWatchSeconds(UserId user, VideoId video, long time, int position) {
+          return world.clickProbability(user, video, time, position) * world.expectedWatchFraction(user, video, time)
+              * catalog.get(video).durationSeconds();
+        }
+      };
+    }
+    Map<String, RerankingComparison.Row> variants = RerankingComparison.run(trained, split.train(), split.test(), k,
+        RerankingComparison.standardVariants(), truth);
+    printVariants(variants, k, truth != null);
     out.printf(Locale.ROOT, "%ndemo finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return 0;
   }
@@ -209,6 +237,9 @@ final class DemoCommand extends Command {
       Video v = catalog.get(r.video());
       out.printf(Locale.ROOT, "  %2d. %-7s score %.3f  topic %-2d creator %-5s from %-28s %s%n", r.rank(), r.video(),
           r.score(), v.topic(), v.creator(), sources(r.sources()), clickedLater.contains(r.video()) ? "*" : "");
+      for (Decision d : r.decisions()) {
+        out.println("        " + d.rule() + ": " + d.reason());
+      }
     }
     Map<String, Integer> removals = new TreeMap<>();
     Map<String, Decision> example = new TreeMap<>();
@@ -218,7 +249,13 @@ final class DemoCommand extends Command {
         example.putIfAbsent(d.rule(), d);
       }
     }
-    out.println("re-ranking decisions: removed " + removals);
+    Map<String, Integer> others = new TreeMap<>();
+    for (Decision d : result.trace().decisions()) {
+      if (d.action() != Decision.Action.REMOVED) {
+        others.merge(d.rule() + " " + d.action().name().toLowerCase(Locale.ROOT), 1, Integer::sum);
+      }
+    }
+    out.println("re-ranking decisions: removed " + removals + "; also " + others);
     example.values().forEach(d -> out.println("  e.g. " + d));
   }
 
@@ -258,6 +295,24 @@ final class DemoCommand extends Command {
     out.println("per-stage latency over the evaluation requests (p50 / p99):");
     r.stageLatencyMicros().forEach((stage, p) -> out.printf(Locale.ROOT, "  %-22s %8.2f ms / %8.2f ms%n", stage,
         p[0] / 1e3, p[1] / 1e3));
+  }
+
+  private void printVariants(Map<String, RerankingComparison.Row> rows, int k, boolean truth) {
+    out.printf(Locale.ROOT, "  %-16s %8s %8s %9s %8s %7s %9s %9s %8s %9s %8s%n", "variant", "NDCG@" + k,
+        "wNDCG@" + k, "diversity", "creators", "topics", "clickbait", "true min", "novelty", "coverage", "exp.Gini");
+    rows.forEach((name, r) -> out.printf(Locale.ROOT,
+        "  %-16s %8.4f %8.4f %9.4f %8.3f %7.2f %9s %9s %8.2f %9.4f %8.4f%n", name, r.ndcg(), r.watchNdcg(),
+        r.diversity(), r.creatorCoverage(), r.topics(),
+        truth ? String.format(Locale.ROOT, "%.4f", r.clickbaitShare()) : "n/a",
+        truth ? String.format(Locale.ROOT, "%.2f", r.truthWatchMinutes()) : "n/a", r.novelty(), r.catalogueCoverage(),
+        r.exposureGini()));
+    out.println("  (NDCG: clicks in the test window as gains; wNDCG: their watched fractions as gains;");
+    out.println("   diversity: mean pairwise 1 - cosine of MF embeddings; creators: distinct creators / k; topics:"
+        + " distinct topics per list;");
+    out.println("   clickbait: share of listed videos with the hidden trait; true min: expected minutes watched from"
+        + " the list under");
+    out.println("   the ground truth, position bias included; novelty: mean -log2 popularity share; coverage and");
+    out.println("   exposure Gini: over the whole catalogue)");
   }
 
   private void section(String title) {

@@ -51,6 +51,9 @@ public final class Main {
     } catch (UsageException e) {
       err.println("videorec: " + e.getMessage());
       return 2;
+    } catch (dev.videorec.reranking.config.RerankConfigException e) {
+      err.println("videorec: bad re-ranking config: " + e.getMessage());
+      return 1;
     } catch (DataFileException e) {
       err.println("videorec: bad data: " + e.getMessage());
       return 1;

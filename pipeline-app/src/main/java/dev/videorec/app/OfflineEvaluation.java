@@ -84,8 +84,7 @@ public final class OfflineEvaluation {
     Map<String, List<Long>> latencies = new LinkedHashMap<>();
     int done = 0;
     for (Map.Entry<UserId, Set<VideoId>> e : relevant.entrySet()) {
-      RequestContext ctx = new RequestContext(new RecommendationRequest(e.getKey(), requestTime, k),
-          trained.histories().of(e.getKey()));
+      RequestContext ctx = trained.context(e.getKey(), requestTime, k);
       for (CandidateSource s : sources) {
         List<VideoId> ids = ids(s.candidates(ctx, maxK));
         for (int kk : RECALL_KS) {

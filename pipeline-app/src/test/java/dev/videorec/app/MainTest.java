@@ -39,7 +39,7 @@ class MainTest {
     assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, help");
     assertEquals(2, run("demo", "--kk", "3"));
     assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --movielens, "
-        + "--positive-threshold, --seed, --show, --skip-bad-rows");
+        + "--positive-threshold, --rerank-config, --seed, --show, --skip-bad-rows");
     assertEquals(2, run("demo", "--k", "ten"));
     assertOneLineError("videorec: demo: --k must be a whole number, got 'ten'");
     assertEquals(2, run("demo", "--k", "0"));
@@ -72,10 +72,10 @@ class MainTest {
         + ":0: not a dataset directory (it does not exist or is a file)");
     assertEquals(0, run("generate", "--out", dir.toString(), "--users", "20", "--videos", "50", "--days", "2"));
     Files.writeString(dir.resolve("videos.csv"),
-        "video_id,creator_id,topics,duration_s,upload_ts,language,region\n1,2,3\n");
+        "video_id,creator_id,topics,duration_s,upload_ts,language,region,age_restricted,blocked_regions\n1,2,3\n");
     assertEquals(1, run("demo", "--data", dir.toString()));
-    assertOneLineError("videorec: bad data: " + dir.resolve("videos.csv")
-        + ":2: expected 7 fields (video_id,creator_id,topics,duration_s,upload_ts,language,region), got 3");
+    assertOneLineError("videorec: bad data: " + dir.resolve("videos.csv") + ":2: expected 9 fields (video_id,"
+        + "creator_id,topics,duration_s,upload_ts,language,region,age_restricted,blocked_regions), got 3");
   }
 
   @Test
@@ -112,6 +112,15 @@ class MainTest {
     assertTrue(err.startsWith("videorec: demo failed: "), err);
     assertTrue(err.endsWith("(set VIDEOREC_DEBUG=1 for the stack trace)" + System.lineSeparator()), err);
     assertFalse(err.contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void aBadRerankConfigIsOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("chain.json");
+    Files.writeString(config, "{\"selectors\": [{\"type\": \"dpp\", \"theta\": 2}]}");
+    assertEquals(1, run("demo", "--rerank-config", config.toString(), "--show", "0"));
+    assertOneLineError("videorec: bad re-ranking config: " + config + ": selectors[0].theta: theta must be in "
+        + "[0, 1), got 2.0");
   }
 
   @Test

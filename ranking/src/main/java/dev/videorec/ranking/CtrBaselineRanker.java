@@ -34,8 +34,9 @@ public final class CtrBaselineRanker implements Ranker, ClickPredictor {
   public List<ScoredCandidate> score(RequestContext context, List<Candidate> candidates) {
     List<ScoredCandidate> out = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
-      double p = features.features(context.user(), c.video(), context.request().timestamp())[CTR];
-      out.add(new ScoredCandidate(c, p, p));
+      long time = context.request().timestamp();
+      double p = features.features(context.user(), c.video(), time)[CTR];
+      out.add(new ScoredCandidate(c, p, p, features.expectedWatchFraction(c.video(), time)));
     }
     return List.copyOf(out);
   }

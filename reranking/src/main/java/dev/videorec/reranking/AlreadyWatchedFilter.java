@@ -3,6 +3,7 @@ package dev.videorec.reranking;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.CandidateFilter;
+import java.util.List;
 import java.util.Optional;
 
 /** Removes videos the user has already watched. Stateless and thread-safe. */
@@ -15,7 +16,8 @@ public final class AlreadyWatchedFilter implements CandidateFilter {
   }
 
   @Override
-  public Optional<String> rejectionReason(RequestContext context, ScoredCandidate candidate) {
+  public Optional<String> rejectionReason(RequestContext context, ScoredCandidate candidate,
+                                          List<ScoredCandidate> keptAbove) {
     return context.history().hasWatched(candidate.video())
         ? Optional.of("user " + context.user() + " already watched " + candidate.video())
         : Optional.empty();

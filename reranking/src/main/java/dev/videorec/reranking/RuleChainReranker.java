@@ -6,6 +6,7 @@ import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.VideoId;
 import dev.videorec.core.stage.CandidateFilter;
+import dev.videorec.core.stage.Rescorer;
 import dev.videorec.core.stage.Reranker;
 import dev.videorec.core.stage.Selector;
 import dev.videorec.core.trace.Trace;
@@ -24,25 +25,38 @@ import java.util.Set;
  *
  * <ol>
  *   <li>Sort by score, best first; equal scores by video id, so the result is deterministic.</li>
- *   <li>Run every filter on every candidate, in chain order; the first filter that rejects a candidate removes
- *       it.</li>
- *   <li>Run the selectors in chain order, each on the previous one's output.</li>
- *   <li>Number the survivors 1..n; each recommendation carries the decisions that touched it and stayed.</li>
+ *   <li>Filters, cheapest first ({@link CandidateFilter#cost()}, then chain order): walking the list best first,
+ *       the first filter that rejects a candidate removes it; each filter sees the candidates kept above.</li>
+ *   <li>Rescorers, in chain order: each one's factors are multiplied into the scores, then the list is re-sorted.
+ *   </li>
+ *   <li>Selectors, in chain order, each on the previous one's output.</li>
+ *   <li>Truncation to k, if the selectors left more (recorded as the {@code truncate} rule).</li>
+ *   <li>Number the survivors 1..n; each recommendation carries every factor and move that touched it.</li>
  * </ol>
  * Every decision is recorded in the trace with the rule's name and reason. A selector must account for each
- * input candidate (kept, or removed with a decision); the chain checks this, so a buggy rule cannot silently
- * drop a video. Pure (no I/O), deterministic, immutable and thread-safe.
+ * input candidate (kept, or removed with a decision); the chain checks this, so a faulty rule cannot silently drop
+ * a video. Pure (no I/O), deterministic, immutable and thread-safe.
  */
 public final class RuleChainReranker implements Reranker {
   private static final Comparator<ScoredCandidate> BEST_FIRST =
       Comparator.comparingDouble(ScoredCandidate::score).reversed().thenComparing(ScoredCandidate::video);
+  private static final TruncateSelector FINAL_TRUNCATION = new TruncateSelector();
 
   private final List<CandidateFilter> filters;
+  private final List<Rescorer> rescorers;
   private final List<Selector> selectors;
 
-  public RuleChainReranker(List<CandidateFilter> filters, List<Selector> selectors) {
-    this.filters = List.copyOf(filters);
+  public RuleChainReranker(List<CandidateFilter> filters, List<Rescorer> rescorers, List<Selector> selectors) {
+    List<CandidateFilter> sorted = new ArrayList<>(filters);
+    sorted.sort(Comparator.comparingInt(CandidateFilter::cost));
+    this.filters = List.copyOf(sorted);
+    this.rescorers = List.copyOf(rescorers);
     this.selectors = List.copyOf(selectors);
+  }
+
+  /** A chain without rescorers. */
+  public RuleChainReranker(List<CandidateFilter> filters, List<Selector> selectors) {
+    this(filters, List.of(), selectors);
   }
 
   @Override
@@ -50,8 +64,13 @@ public final class RuleChainReranker implements Reranker {
     return "rule-chain";
   }
 
+  /** The filters in the order they run. */
   public List<CandidateFilter> filters() {
     return filters;
+  }
+
+  public List<Rescorer> rescorers() {
+    return rescorers;
   }
 
   public List<Selector> selectors() {
@@ -68,26 +87,51 @@ public final class RuleChainReranker implements Reranker {
     Map<VideoId, List<Decision>> touched = new HashMap<>();
 
     // 2. Filters.
-    List<ScoredCandidate> passed = new ArrayList<>(list.size());
+    List<ScoredCandidate> kept = new ArrayList<>(list.size());
     for (ScoredCandidate c : list) {
       Decision removal = null;
       for (CandidateFilter f : filters) {
-        Optional<String> reason = f.rejectionReason(context, c);
+        Optional<String> reason = f.rejectionReason(context, c, kept);
         if (reason.isPresent()) {
           removal = new Decision(c.video(), f.name(), Decision.Action.REMOVED, reason.get());
           break;
         }
       }
       if (removal == null) {
-        passed.add(c);
+        kept.add(c);
       } else {
         trace.decision(removal);
       }
     }
-    list = passed;
+    list = kept;
 
-    // 3. Selectors.
-    for (Selector s : selectors) {
+    // 3. Rescorers.
+    for (Rescorer r : rescorers) {
+      Map<VideoId, Double> factors = new HashMap<>();
+      for (Rescorer.Factor f : r.factors(context, List.copyOf(list))) {
+        if (factors.put(f.video(), f.factor()) != null) {
+          throw new IllegalStateException("rescorer '" + r.name() + "' gave two factors for " + f.video());
+        }
+        Decision d = new Decision(f.video(), r.name(), Decision.Action.RESCORED,
+            String.format(java.util.Locale.ROOT, "x%.3f: %s", f.factor(), f.reason()));
+        trace.decision(d);
+        touched.computeIfAbsent(f.video(), v -> new ArrayList<>()).add(d);
+      }
+      if (!factors.isEmpty()) {
+        List<ScoredCandidate> rescored = new ArrayList<>(list.size());
+        for (ScoredCandidate c : list) {
+          Double f = factors.get(c.video());
+          rescored.add(f == null ? c : c.withScore(c.score() * f));
+        }
+        rescored.sort(BEST_FIRST);
+        list = rescored;
+      }
+    }
+
+    // 4. Selectors, and 5. the final truncation.
+    List<Selector> steps = new ArrayList<>(selectors);
+    steps.add(FINAL_TRUNCATION);
+    for (Selector s : steps) {
       Selector.Selection selection = s.select(context, List.copyOf(list));
       checkAccounted(s, list, selection);
       for (Decision d : selection.decisions()) {
@@ -99,7 +143,7 @@ public final class RuleChainReranker implements Reranker {
       list = selection.kept();
     }
 
-    // 4. The final list.
+    // 6. The final list.
     List<Recommendation> out = new ArrayList<>(list.size());
     for (int i = 0; i < list.size(); i++) {
       ScoredCandidate c = list.get(i);
@@ -110,9 +154,16 @@ public final class RuleChainReranker implements Reranker {
   }
 
   private static void checkAccounted(Selector s, List<ScoredCandidate> in, Selector.Selection selection) {
+    Set<VideoId> input = new HashSet<>();
+    for (ScoredCandidate c : in) {
+      input.add(c.video());
+    }
     Set<VideoId> kept = new HashSet<>();
     for (ScoredCandidate c : selection.kept()) {
-      kept.add(c.video());
+      if (!kept.add(c.video()) || !input.contains(c.video())) {
+        throw new IllegalStateException("selector '" + s.name() + "' kept a duplicate or a video it was not given: "
+            + c.video());
+      }
     }
     Set<VideoId> removed = new HashSet<>();
     for (Decision d : selection.decisions()) {
@@ -127,16 +178,5 @@ public final class RuleChainReranker implements Reranker {
             + " or record its removal, not " + (isKept ? "both" : "neither"));
       }
     }
-    if (kept.size() != selection.kept().size() || !inputContainsAll(in, kept)) {
-      throw new IllegalStateException("selector '" + s.name() + "' kept a duplicate or a video it was not given");
-    }
-  }
-
-  private static boolean inputContainsAll(List<ScoredCandidate> in, Set<VideoId> kept) {
-    Set<VideoId> input = new HashSet<>();
-    for (ScoredCandidate c : in) {
-      input.add(c.video());
-    }
-    return input.containsAll(kept);
   }
 }

@@ -21,6 +21,7 @@ import dev.videorec.data.VideoCatalog;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -119,6 +120,50 @@ class RuleChainRerankerTest {
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> bad.rerank(ctx(5), scored(), new Trace(U)));
     assertEquals("selector 'lossy' must either keep v9 or record its removal, not neither", e.getMessage());
+  }
+
+  @Test
+  void everyRemovalFactorAndMoveIsExplained() {
+    Map<VideoId, float[]> vectors = new java.util.HashMap<>();
+    for (int v = 0; v < 10; v++) {
+      vectors.put(new VideoId(v), new float[] {v % 3, 1, (v * 7) % 5});
+    }
+    ItemSimilarity sim = new EmbeddingSimilarity(vectors);
+    List<ScoredCandidate> input = new ArrayList<>();
+    for (int v = 0; v < 10; v++) {
+      // Even videos look like clickbait: high click, low predicted watch.
+      input.add(new ScoredCandidate(Candidate.of(new VideoId(v), "src", v, v), 0.3 + v / 100.0, 0.3 + v / 100.0,
+          v % 2 == 0 ? 0.1 : 0.8));
+    }
+    RuleChainReranker chain = new RuleChainReranker(List.of(new AlreadyWatchedFilter()),
+        List.of(new ClickbaitDemotionRescorer(0.2, 0.3, 0.5), new CreatorDiversityRescorer(CATALOG, 0.8, 0.5)),
+        List.of(new DppSelector(sim, 0.6, 0), new CreatorCapSelector(CATALOG, 2)));
+    Trace trace = new Trace(U);
+    List<Recommendation> recs = chain.rerank(ctx(4, 9), input, trace);
+    assertEquals(4, recs.size(), "k is honoured even without an explicit truncate rule");
+
+    Set<Integer> kept = new HashSet<>(ids(recs));
+    Map<Integer, Integer> removals = new java.util.HashMap<>();
+    for (Decision d : trace.decisions()) {
+      if (d.action() == Decision.Action.REMOVED) {
+        removals.merge(d.video().value(), 1, Integer::sum);
+      }
+    }
+    for (int v = 0; v < 10; v++) {
+      assertTrue(kept.contains(v) ^ removals.getOrDefault(v, 0) == 1,
+          "v" + v + " must be kept or removed exactly once with a reason");
+    }
+    // Every factor was recorded, and a kept video carries all of its own.
+    List<Decision> factors = trace.decisions().stream().filter(d -> d.action() == Decision.Action.RESCORED).toList();
+    assertEquals(List.of(0, 2, 4, 6, 8), factors.stream().filter(d -> d.rule().equals("clickbait"))
+        .map(d -> d.video().value()).sorted().toList(), "every clickbait-like video was demoted");
+    assertTrue(factors.stream().anyMatch(d -> d.rule().equals("creator-decay")));
+    for (Recommendation r : recs) {
+      List<Decision> own = trace.decisions().stream()
+          .filter(d -> d.video().equals(r.video()) && d.action() != Decision.Action.REMOVED).toList();
+      assertEquals(own, r.decisions(), "the explanation of " + r.video());
+    }
+    assertTrue(factors.get(0).reason().startsWith("x0.500: P(click)"), factors.get(0).reason());
   }
 
   @Test

@@ -63,6 +63,36 @@ public final class Metrics {
   }
 
   /**
+   * NDCG@K with graded gains: each item of {@code ranked} earns {@code gains.get(item)} (0 when absent), discounted
+   * by {@code 1 / log2(rank + 1)}, over the DCG of the ideal order of the gains.
+   *
+   * @return a value in [0, 1]
+   * @throws IllegalArgumentException if {@code k < 1}, a gain is negative, or no gain is positive
+   */
+  public static <T> double ndcgAtK(List<T> ranked, java.util.Map<T, Double> gains, int k) {
+    checkK(k);
+    double[] ideal = gains.values().stream().mapToDouble(Double::doubleValue).toArray();
+    for (double g : ideal) {
+      if (!(g >= 0)) {
+        throw new IllegalArgumentException("gains must be >= 0, got " + g);
+      }
+    }
+    java.util.Arrays.sort(ideal);
+    double idcg = 0;
+    for (int i = 0; i < Math.min(k, ideal.length); i++) {
+      idcg += ideal[ideal.length - 1 - i] / log2(i + 2);
+    }
+    if (!(idcg > 0)) {
+      throw new IllegalArgumentException("NDCG is undefined without a positive gain");
+    }
+    double dcg = 0;
+    for (int i = 0; i < Math.min(k, ranked.size()); i++) {
+      dcg += gains.getOrDefault(ranked.get(i), 0.0) / log2(i + 2);
+    }
+    return dcg / idcg;
+  }
+
+  /**
    * Area under the ROC curve: the probability that a random positive scores above a random negative, ties
    * counting one half. Computed by sorting, O(n log n).
    *

@@ -24,6 +24,16 @@ class MetricsTest {
   }
 
   @Test
+  void gradedNdcgWeighsGains() {
+    // Gains a=1.0, b=0.5; list [b, x, a]: (0.5 + 1/log2(4)) / (1 + 0.5/log2(3)).
+    double expected = (0.5 + 1.0 / 2) / (1 + 0.5 / (Math.log(3) / Math.log(2)));
+    assertEquals(expected, Metrics.ndcgAtK(List.of("b", "x", "a"), java.util.Map.of("a", 1.0, "b", 0.5), 3), 1e-12);
+    assertEquals(1.0, Metrics.ndcgAtK(List.of("a", "b"), java.util.Map.of("a", 1.0, "b", 0.5), 2), 1e-12);
+    assertThrows(IllegalArgumentException.class, () -> Metrics.ndcgAtK(List.of("a"), java.util.Map.of("a", 0.0), 1));
+    assertThrows(IllegalArgumentException.class, () -> Metrics.ndcgAtK(List.of("a"), java.util.Map.of("a", -1.0), 1));
+  }
+
+  @Test
   void aucHandlesTiesAsHalf() {
     assertEquals(1.0, Metrics.auc(new double[] {0.1, 0.9}, new boolean[] {false, true}), 1e-12);
     assertEquals(0.0, Metrics.auc(new double[] {0.9, 0.1}, new boolean[] {false, true}), 1e-12);

@@ -52,7 +52,8 @@ import java.util.regex.Pattern;
  *   <li>a rating becomes an impression at position 0 at the rating's timestamp: a click if the rating is at least
  *       the positive threshold, with a watch time of {@code rating / 5} of the duration standing in for
  *       engagement; a dislike if the rating is 2 or less, a like if it is a click rated 4.5 or more;</li>
- *   <li>users have unknown region, language and device.</li>
+ *   <li>users have unknown region, language and device, and may see every movie (MovieLens has no restrictions).
+ *       </li>
  * </ul>
  * Interactions are sorted by time (then user, then movie). Malformed rows, ratings outside [0.5, 5], and ratings of
  * movies missing from the movie file fail the read with {@code file:line: problem}, or are skipped and counted
@@ -303,11 +304,11 @@ public final class MovieLensReader {
           upload = 0;
         }
         videos.add(new Video(new VideoId(id), new CreatorId(id), metadata ? movieTopics.get(id) : List.of(0),
-            MOVIE_SECONDS, upload, Video.UNKNOWN, Video.UNKNOWN));
+            MOVIE_SECONDS, upload, Video.UNKNOWN, Video.UNKNOWN, false, java.util.Set.of()));
       }
       List<User> userList = new ArrayList<>();
       for (int id : users) {
-        userList.add(new User(new UserId(id), Video.UNKNOWN, Video.UNKNOWN, Device.UNKNOWN));
+        userList.add(new User(new UserId(id), Video.UNKNOWN, Video.UNKNOWN, Device.UNKNOWN, true));
       }
       Integer[] order = new Integer[ratings.size()];
       for (int i = 0; i < order.length; i++) {

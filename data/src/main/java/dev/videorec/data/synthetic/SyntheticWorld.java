@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.LongConsumer;
@@ -39,12 +40,14 @@ import java.util.function.LongConsumer;
  *       an upload cadence.</li>
  *   <li><b>Videos</b> come from creators in proportion to cadence, mostly in the creator's topic, 40% with a
  *       sibling second topic; a hidden quality near the creator's, a 10% chance of the clickbait trait, a
- *       log-normal duration, and an upload time in the four months before the log or during it.</li>
+ *       log-normal duration, an upload time in the four months before the log or during it; 3% are
+ *       age-restricted and 5% are not licensed in one other region.</li>
  *   <li><b>Sessions</b>: each day a user opens a Poisson number of sessions (mean proportional to activity). The
  *       platform's existing <em>logging policy</em> fills {@code sessionLength} slots, each drawn 40% from the
  *       user's current topics, 30% from globally popular videos, 10% from subscribed creators and 20% uniformly
  *       (popularity weights are the videos' fame-driven "buzz", which makes exposure long-tailed). Only
- *       already-uploaded videos are shown.</li>
+ *       already-uploaded videos the user may see (region licence, age restriction; 85% of users are verified
+ *       adults) are shown.</li>
  *   <li><b>Outcomes</b> follow {@link GroundTruth}: a click with position bias, a watch time, and sometimes a like
  *       or a dislike.</li>
  *   <li><b>Drift</b> (optional): from {@code driftDay}, half of every user's interest moves to new topics.</li>
@@ -72,6 +75,7 @@ public final class SyntheticWorld {
   final int[] userRegion;
   final String[] userLanguage;
   final Device[] userDevice;
+  final boolean[] userAdult;
   final int[][] userSubscriptions;
   private final long[][] subscriptionSince;
   // Creators.
@@ -86,6 +90,8 @@ public final class SyntheticWorld {
   final boolean[] videoClickbait;
   final int[] videoDuration;
   final long[] videoUpload;
+  final boolean[] videoAgeRestricted;
+  final int[] videoBlockedRegion;
   private final double[] globalBuzzCumulative;
   private final int[][] topicVideos;
   private final double[][] topicBuzzCumulative;
@@ -125,6 +131,8 @@ public final class SyntheticWorld {
     videoClickbait = new boolean[nv];
     videoDuration = new int[nv];
     videoUpload = new long[nv];
+    videoAgeRestricted = new boolean[nv];
+    videoBlockedRegion = new int[nv];
     double[] videoBuzz = new double[nv];
     long start = config.startTime();
     long span = config.days() * DAY;
@@ -143,6 +151,10 @@ public final class SyntheticWorld {
       videoUpload[v] = vr.uniform() < 0.35
           ? start - 1 - (long) (vr.uniform() * backCatalogue)
           : start + (long) (vr.uniform() * span);
+      videoAgeRestricted[v] = vr.uniform() < 0.03;
+      // 5% of videos are not licensed in one region other than their own.
+      videoBlockedRegion[v] = vr.uniform() < 0.05
+          ? (creatorRegion[c] + 1 + vr.nextInt(REGIONS.length - 1)) % REGIONS.length : -1;
       videoBuzz[v] = creatorFame[c] * StrictMath.exp(0.8 * videoQuality[v] + 0.5 * vr.gaussian())
           * (videoClickbait[v] ? 1.5 : 1.0);
     }
@@ -191,6 +203,7 @@ public final class SyntheticWorld {
     userRegion = new int[nu];
     userLanguage = new String[nu];
     userDevice = new Device[nu];
+    userAdult = new boolean[nu];
     userSubscriptions = new int[nu][];
     subscriptionSince = new long[nu][];
     double activitySigma = 0.9;
@@ -201,6 +214,7 @@ public final class SyntheticWorld {
       userRegion[u] = ur.weighted(REGION_CUMULATIVE);
       userLanguage[u] = ur.uniform() < 0.85 ? REGION_LANGUAGES[userRegion[u]] : "en";
       userDevice[u] = DEVICES[ur.weighted(DEVICE_CUMULATIVE)];
+      userAdult[u] = ur.uniform() < 0.85;
       int wanted = ur.poisson(2.0 * StrictMath.sqrt(userActivity[u]));
       int[] subs = new int[wanted];
       int n = 0;
@@ -343,14 +357,15 @@ public final class SyntheticWorld {
   /** Every user, in id order; a lazy view, so that a large world need not hold them all at once. */
   public List<User> users() {
     return lazy(config.users(), u -> new User(new UserId(u), REGIONS[userRegion[u]], userLanguage[u],
-        userDevice[u]));
+        userDevice[u], userAdult[u]));
   }
 
   /** Every video, in id order; a lazy view. */
   public List<Video> videos() {
     return lazy(config.videos(), v -> new Video(new VideoId(v), new CreatorId(videoCreator[v]),
         videoSecondTopic[v] < 0 ? List.of(videoTopic[v]) : List.of(videoTopic[v], videoSecondTopic[v]),
-        videoDuration[v], videoUpload[v], creatorLanguage[videoCreator[v]], REGIONS[creatorRegion[videoCreator[v]]]));
+        videoDuration[v], videoUpload[v], creatorLanguage[videoCreator[v]], REGIONS[creatorRegion[videoCreator[v]]],
+        videoAgeRestricted[v], videoBlockedRegion[v] < 0 ? Set.of() : Set.of(REGIONS[videoBlockedRegion[v]])));
   }
 
   /** Every subscription, by user then creator. */
@@ -464,7 +479,8 @@ public final class SyntheticWorld {
         } else {
           v = rng.nextInt(config.videos());
         }
-        if (videoUpload[v] <= time && !contains(shown, filled, v)) {
+        if (videoUpload[v] <= time && !contains(shown, filled, v) && videoBlockedRegion[v] != userRegion[u]
+            && (userAdult[u] || !videoAgeRestricted[v])) {
           shown[filled++] = v;
           break;
         }

@@ -7,7 +7,7 @@ import java.util.List;
  * and what a missing value becomes is documented on {@link PointInTimeFeatures#features}.
  */
 public final class FeatureSpec {
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** Feature names in vector order. */
   public static final List<String> NAMES = List.of(
@@ -15,6 +15,7 @@ public final class FeatureSpec {
       "user_clicks_log",
       "user_creator_clicks_log",
       "video_ctr_smoothed",
+      "video_watch_fraction_smoothed",
       "video_clicks_log",
       "video_impressions_log",
       "video_age_days_log",

@@ -28,8 +28,12 @@ public final class PointInTimeFeatures {
   static final double USER_HALF_LIFE_DAYS = 14;
   /** Half-life of video-side counts: popularity moves over days. */
   static final double VIDEO_HALF_LIFE_DAYS = 3;
+  /** Half-life of a video's watch-completion statistics: how much of it people watch is a stable trait. */
+  static final double WATCH_HALF_LIFE_DAYS = 30;
   /** Pseudo-impressions of the global CTR mixed into each video's CTR (Bayesian smoothing). */
   static final double CTR_PRIOR_IMPRESSIONS = 20;
+  /** Pseudo-clicks of the global watch fraction mixed into each video's watch fraction. */
+  static final double WATCH_PRIOR_CLICKS = 5;
 
   private final Catalog catalog;
   private final int topics;
@@ -38,6 +42,8 @@ public final class PointInTimeFeatures {
   private final Map<Long, Decayed> userCreator = new HashMap<>();
   private final Decayed globalImpressions = new Decayed();
   private final Decayed globalClicks = new Decayed();
+  private final Decayed globalWatch = new Decayed();
+  private final Decayed globalWatchedClicks = new Decayed();
   private long lastTime = Long.MIN_VALUE;
   private boolean frozen;
 
@@ -120,6 +126,11 @@ public final class PointInTimeFeatures {
     vs.impressions.add(t, 1, VIDEO_HALF_LIFE_DAYS);
     vs.clicks.add(t, click, VIDEO_HALF_LIFE_DAYS);
     if (i.clicked()) {
+      double fraction = Math.min(1.0, i.watchSeconds() / (double) v.durationSeconds());
+      vs.watch.add(t, fraction, WATCH_HALF_LIFE_DAYS);
+      vs.watchedClicks.add(t, 1, WATCH_HALF_LIFE_DAYS);
+      globalWatch.add(t, fraction, WATCH_HALF_LIFE_DAYS);
+      globalWatchedClicks.add(t, 1, WATCH_HALF_LIFE_DAYS);
       UserState us = users.computeIfAbsent(i.user(), k -> new UserState(topics));
       us.clicks.add(t, 1, USER_HALF_LIFE_DAYS);
       us.topicClicks[v.topic()].add(t, 1, USER_HALF_LIFE_DAYS);
@@ -137,6 +148,9 @@ public final class PointInTimeFeatures {
    *   <li>{@code user_creator_clicks_log}: {@code ln(1 + decayed clicks)} of the user on the video's creator;</li>
    *   <li>{@code video_ctr_smoothed}: {@code (clicks + m·ctr_global) / (impressions + m)}, {@code m =
    *       CTR_PRIOR_IMPRESSIONS}; a never-shown video gets the global CTR (missing means "average");</li>
+   *   <li>{@code video_watch_fraction_smoothed}: the mean watched fraction of the video's clicks (half-life
+   *       {@code WATCH_HALF_LIFE_DAYS}: completion is a stable trait), smoothed towards the global mean with
+   *       {@code WATCH_PRIOR_CLICKS} pseudo-clicks;</li>
    *   <li>{@code video_clicks_log}, {@code video_impressions_log}: {@code ln(1 + decayed count)}; 0 when unseen;</li>
    *   <li>{@code video_age_days_log}: {@code ln(1 + age in days)}, age clamped at 0;</li>
    *   <li>{@code video_duration_log}: {@code ln(duration seconds)}.</li>
@@ -167,16 +181,38 @@ public final class PointInTimeFeatures {
     double clicks = vs == null ? 0 : vs.clicks.valueAt(time, VIDEO_HALF_LIFE_DAYS);
     double gi = globalImpressions.valueAt(time, VIDEO_HALF_LIFE_DAYS);
     double globalCtr = gi > 0 ? globalClicks.valueAt(time, VIDEO_HALF_LIFE_DAYS) / gi : 0.1;
+    double watchFraction = smoothedWatchFraction(vs, time);
     double ageDays = Math.max(0, v.ageSecondsAt(time)) / 86_400.0;
 
     out[offset] = (float) Math.log((topicClicks + 1) / (userClicks + topics) * topics);
     out[offset + 1] = (float) Math.log1p(userClicks);
     out[offset + 2] = (float) Math.log1p(uc == null ? 0 : uc.valueAt(time, USER_HALF_LIFE_DAYS));
     out[offset + 3] = (float) ((clicks + CTR_PRIOR_IMPRESSIONS * globalCtr) / (impressions + CTR_PRIOR_IMPRESSIONS));
-    out[offset + 4] = (float) Math.log1p(clicks);
-    out[offset + 5] = (float) Math.log1p(impressions);
-    out[offset + 6] = (float) Math.log1p(ageDays);
-    out[offset + 7] = (float) Math.log(v.durationSeconds());
+    out[offset + 4] = (float) watchFraction;
+    out[offset + 5] = (float) Math.log1p(clicks);
+    out[offset + 6] = (float) Math.log1p(impressions);
+    out[offset + 7] = (float) Math.log1p(ageDays);
+    out[offset + 8] = (float) Math.log(v.durationSeconds());
+  }
+
+  /**
+   * The expected fraction of {@code video} watched after a click, as of {@code time}: its smoothed historical mean
+   * (the {@code video_watch_fraction_smoothed} feature), in [0, 1].
+   */
+  public double expectedWatchFraction(VideoId video, long time) {
+    if (time < lastTime) {
+      throw new IllegalArgumentException("a read at " + time + " would see observations up to " + lastTime);
+    }
+    catalog.get(video);
+    return smoothedWatchFraction(videos.get(video), time);
+  }
+
+  private double smoothedWatchFraction(VideoState vs, long time) {
+    double gc = globalWatchedClicks.valueAt(time, WATCH_HALF_LIFE_DAYS);
+    double globalFraction = gc > 0 ? globalWatch.valueAt(time, WATCH_HALF_LIFE_DAYS) / gc : 0.5;
+    double clicks = vs == null ? 0 : vs.watchedClicks.valueAt(time, WATCH_HALF_LIFE_DAYS);
+    double watch = vs == null ? 0 : vs.watch.valueAt(time, WATCH_HALF_LIFE_DAYS);
+    return Math.min(1.0, (watch + WATCH_PRIOR_CLICKS * globalFraction) / (clicks + WATCH_PRIOR_CLICKS));
   }
 
   private static long pair(UserId u, CreatorId c) {
@@ -216,5 +252,7 @@ public final class PointInTimeFeatures {
   private static final class VideoState {
     final Decayed impressions = new Decayed();
     final Decayed clicks = new Decayed();
+    final Decayed watch = new Decayed();
+    final Decayed watchedClicks = new Decayed();
   }
 }

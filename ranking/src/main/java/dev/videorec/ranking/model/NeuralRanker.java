@@ -4,6 +4,7 @@ import dev.videorec.core.Candidate;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
+import dev.videorec.core.VideoId;
 import dev.videorec.core.stage.Ranker;
 import dev.videorec.ranking.ClickPredictor;
 import dev.videorec.ranking.features.FeatureSpec;
@@ -17,7 +18,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The trained deep click model as a {@link Ranker}: all candidates of a request are featurised and scored in one
- * batched forward pass. The ranking score is P(click).
+ * batched forward pass. The ranking score is P(click); the expected watch fraction is the video's smoothed
+ * historical mean from the feature store (a per-video baseline, not a personalised prediction).
  *
  * <p>Thread safety: safe for concurrent calls. The frozen feature store is read-only; the network's forward pass
  * is not safe for concurrent use in DL4J, so calls into it are serialised on this object.
@@ -55,7 +57,8 @@ public final class NeuralRanker implements Ranker, ClickPredictor {
     float[] p = forward(x, n);
     List<ScoredCandidate> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      out.add(new ScoredCandidate(candidates.get(i), p[i], p[i]));
+      VideoId video = candidates.get(i).video();
+      out.add(new ScoredCandidate(candidates.get(i), p[i], p[i], features.expectedWatchFraction(video, time)));
     }
     return List.copyOf(out);
   }

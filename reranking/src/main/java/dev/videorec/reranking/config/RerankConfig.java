@@ -1,0 +1,194 @@
+package dev.videorec.reranking.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import dev.videorec.core.stage.CandidateFilter;
+import dev.videorec.core.stage.Rescorer;
+import dev.videorec.core.stage.Selector;
+import dev.videorec.reranking.RuleChainReranker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A re-ranking chain as configured in JSON:
+ *
+ * <pre>
+ * {
+ *   "filters":   [ {"type": "already-watched"}, {"type": "near-duplicates", "maxCosine": 0.98} ],
+ *   "rescorers": [ {"type": "clickbait", "minClick": 0.2, "maxWatchFraction": 0.4, "factor": 0.5} ],
+ *   "selectors": [ {"type": "creator-cap", "max": 2}, {"type": "dpp", "theta": 0.7} ]
+ * }
+ * </pre>
+ *
+ * Rule types: filters {@code already-watched, unavailable, blocked-creators, min-quality, near-duplicates};
+ * rescorers {@code clickbait, freshness, creator-decay, negative-feedback}; selectors {@code creator-cap, mmr,
+ * dpp, fresh-slot, exploration, truncate}. Parsing is strict: an unknown key, an unknown rule type, a rule in the
+ * wrong array or a bad value fails with a {@link RerankConfigException} naming the key. Omitted arrays are empty;
+ * omitted parameters take the rule's default.
+ *
+ * @param filters   rules that remove candidates
+ * @param rescorers rules that multiply scores
+ * @param selectors list-wise rules
+ */
+public record RerankConfig(List<RuleSpec.FilterSpec> filters, List<RuleSpec.RescorerSpec> rescorers,
+                           List<RuleSpec.SelectorSpec> selectors) {
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+  public RerankConfig {
+    filters = filters == null ? List.of() : List.copyOf(filters);
+    rescorers = rescorers == null ? List.of() : List.copyOf(rescorers);
+    selectors = selectors == null ? List.of() : List.copyOf(selectors);
+  }
+
+  /**
+   * Parses a JSON document and checks every rule's parameters.
+   *
+   * @throws RerankConfigException naming the offending key
+   */
+  public static RerankConfig parse(String json) {
+    Objects.requireNonNull(json, "json");
+    RerankConfig config;
+    try {
+      config = MAPPER.readValue(json, RerankConfig.class);
+    } catch (InvalidTypeIdException e) {
+      String id = e.getTypeId();
+      throw new RerankConfigException(path(e, "type") + ": " + (id == null ? "missing rule type"
+          : "unknown rule type '" + id + "' for this list") + "; known: " + known(e));
+    } catch (UnrecognizedPropertyException e) {
+      List<String> known = new ArrayList<>();
+      e.getKnownPropertyIds().forEach(k -> known.add(String.valueOf(k)));
+      java.util.Collections.sort(known);
+      throw new RerankConfigException(parentPath(e) + ": unknown key '" + e.getPropertyName() + "'; known: "
+          + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+    } catch (ValueInstantiationException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new RerankConfigException(path(e, null) + ": " + cause.getMessage());
+    } catch (JsonMappingException e) {
+      throw new RerankConfigException(path(e, null) + ": " + e.getOriginalMessage());
+    } catch (JsonProcessingException e) {
+      long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+      throw new RerankConfigException("line " + line + ": " + e.getOriginalMessage());
+    }
+    if (config == null) {
+      throw new RerankConfigException("the configuration is empty");
+    }
+    config.validate();
+    return config;
+  }
+
+  /** Reads and parses a JSON file; messages start with the file name. */
+  public static RerankConfig load(Path file) {
+    String json;
+    try {
+      json = Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read re-ranking config " + file, e);
+    }
+    try {
+      return parse(json);
+    } catch (RerankConfigException e) {
+      throw new RerankConfigException(file + ": " + e.getMessage());
+    }
+  }
+
+  /** Builds every rule once, so that bad parameters fail here, naming the rule's key. */
+  private void validate() {
+    RerankResources probe = new RerankResources(new EmptyCatalog(), dev.videorec.reranking.ItemSimilarity.NONE);
+    check("filters", filters, f -> f.build(probe));
+    check("rescorers", rescorers, r -> r.build(probe));
+    check("selectors", selectors, s -> s.build(probe));
+  }
+
+  private static <T> void check(String list, List<T> specs, java.util.function.Consumer<T> build) {
+    for (int i = 0; i < specs.size(); i++) {
+      try {
+        build.accept(specs.get(i));
+      } catch (IllegalArgumentException e) {
+        String message = e.getMessage();
+        String key = message.contains(" ") ? message.substring(0, message.indexOf(' ')) : "";
+        throw new RerankConfigException(list + "[" + i + "]" + (key.isEmpty() ? "" : "." + key) + ": " + message);
+      }
+    }
+  }
+
+  /** The chain these rules describe, over the given resources. */
+  public RuleChainReranker build(RerankResources resources) {
+    Objects.requireNonNull(resources, "resources");
+    List<CandidateFilter> f = new ArrayList<>();
+    filters.forEach(s -> f.add(s.build(resources)));
+    List<Rescorer> r = new ArrayList<>();
+    rescorers.forEach(s -> r.add(s.build(resources)));
+    List<Selector> sel = new ArrayList<>();
+    selectors.forEach(s -> sel.add(s.build(resources)));
+    return new RuleChainReranker(f, r, sel);
+  }
+
+  private static String path(JsonMappingException e, String leaf) {
+    StringBuilder sb = new StringBuilder();
+    for (JsonMappingException.Reference ref : e.getPath()) {
+      if (ref.getFieldName() != null) {
+        sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
+      } else if (ref.getIndex() >= 0) {
+        sb.append('[').append(ref.getIndex()).append(']');
+      }
+    }
+    if (leaf != null) {
+      sb.append(sb.length() == 0 ? "" : ".").append(leaf);
+    }
+    return sb.length() == 0 ? "(top level)" : sb.toString();
+  }
+
+  /** The path of the object holding the unknown property. */
+  private static String parentPath(UnrecognizedPropertyException e) {
+    List<JsonMappingException.Reference> refs = e.getPath();
+    JsonMappingException parent = new JsonMappingException(null, "");
+    for (int i = 0; i < refs.size() - 1; i++) {
+      parent.prependPath(refs.get(refs.size() - 2 - i));
+    }
+    return path(parent, null);
+  }
+
+  private static String known(InvalidTypeIdException e) {
+    Class<?> base = e.getBaseType() == null ? RuleSpec.class : e.getBaseType().getRawClass();
+    List<String> names = new ArrayList<>();
+    com.fasterxml.jackson.annotation.JsonSubTypes types =
+        RuleSpec.class.getAnnotation(com.fasterxml.jackson.annotation.JsonSubTypes.class);
+    for (com.fasterxml.jackson.annotation.JsonSubTypes.Type t : types.value()) {
+      if (base.isAssignableFrom(t.value())) {
+        names.add(t.name());
+      }
+    }
+    return String.join(", ", names);
+  }
+
+  /** A catalogue with no videos: enough to construct every rule and so validate its parameters. */
+  private static final class EmptyCatalog implements dev.videorec.core.Catalog {
+    @Override
+    public java.util.Optional<dev.videorec.core.Video> find(dev.videorec.core.VideoId id) {
+      return java.util.Optional.empty();
+    }
+
+    @Override
+    public java.util.Collection<dev.videorec.core.Video> videos() {
+      return List.of();
+    }
+
+    @Override
+    public int size() {
+      return 0;
+    }
+  }
+}

@@ -36,8 +36,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 1)
 // Five one-second samples give a usable error bar on 2 cores without making the 1M case take minutes.
 @Measurement(iterations = 5, time = 1)
-// One fork: separate JVM from the harness; the 1M x 64 case needs ~0.5 GB for two copies of the vectors.
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+// One fork: separate JVM from the harness; the 1M x 64 case needs ~0.5 GB for two copies of the vectors. The
+// Vector API module enables the SIMD kernels of ExactIndex.
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g", "--add-modules", "jdk.incubator.vector"})
 public class ExactSearchBenchmark {
   /** Catalogue sizes, deliberately not round: off-by-one remainders in unrolled loops show up here. */
   @Param({"10007", "100003", "1000003"})

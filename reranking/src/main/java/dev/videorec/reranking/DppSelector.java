@@ -2,10 +2,8 @@ package dev.videorec.reranking;
 
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
-import dev.videorec.core.VideoId;
 import dev.videorec.core.stage.Selector;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -62,27 +60,17 @@ public final class DppSelector implements Selector {
     for (int i = 0; i < n; i++) {
       q[i] = Math.exp(alpha * r[i]);
     }
-    VideoId[] ids = new VideoId[n];
-    for (int i = 0; i < n; i++) {
-      ids[i] = ranked.get(i).video();
-    }
+    ItemSimilarity.Pairwise pairwise = similarity.over(Reorders.ids(ranked));
     double[][] rows = new double[n][];
-    GreedyDpp.Similarity s = (i, j) -> {
-      if (i == j) {
-        return 1;
+    GreedyDpp.Rows s = j -> {
+      if (rows[j] == null) {
+        rows[j] = new double[n];
+        pairwise.row(j, rows[j]);
       }
-      double[] row = rows[i];
-      if (row == null) {
-        row = new double[n];
-        for (int t = 0; t < n; t++) {
-          row[t] = t == i ? 1 : similarity.similarity(ids[i], ids[t]);
-        }
-        rows[i] = row;
-      }
-      return row[j];
+      return rows[j];
     };
     int[] picked = GreedyDpp.select(q, s, k, window == 0 ? Integer.MAX_VALUE : window);
     return Reorders.apply(NAME, ranked, picked,
-        i -> String.format(Locale.ROOT, "DPP θ=%.2f, relevance %.3f", theta, r[i]));
+        i -> "DPP θ=" + Reorders.fixed(theta, 2) + ", relevance " + Reorders.fixed(r[i], 3));
   }
 }

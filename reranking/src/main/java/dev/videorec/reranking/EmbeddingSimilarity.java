@@ -1,7 +1,9 @@
 package dev.videorec.reranking;
 
 import dev.videorec.core.VideoId;
+import dev.videorec.core.vector.VectorOps;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,6 +14,7 @@ import java.util.Objects;
  */
 public final class EmbeddingSimilarity implements ItemSimilarity {
   private final Map<VideoId, float[]> unit;
+  private final int dim;
 
   /** @throws IllegalArgumentException if vectors differ in dimension or one is not finite */
   public EmbeddingSimilarity(Map<VideoId, float[]> vectors) {
@@ -41,22 +44,52 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
       }
     }
     this.unit = m;
+    this.dim = Math.max(dim, 0);
   }
 
   @Override
   public double similarity(VideoId a, VideoId b) {
-    if (a.equals(b)) {
-      return 1;
+    return a.equals(b) ? 1 : cosine(unit.get(a), unit.get(b));
+  }
+
+  /**
+   * Resolves every video's unit vector once, into one contiguous array (missing vectors stay zero, so their
+   * similarity to anything else is 0); a pair then costs one dot product over adjacent memory.
+   */
+  @Override
+  public Pairwise over(List<VideoId> videos) {
+    int n = videos.size();
+    int d = dim;
+    float[] data = new float[n * Math.max(d, 0)];
+    for (int i = 0; i < n; i++) {
+      float[] v = unit.get(videos.get(i));
+      if (v != null) {
+        System.arraycopy(v, 0, data, i * d, d);
+      }
     }
-    float[] x = unit.get(a);
-    float[] y = unit.get(b);
-    if (x == null || y == null) {
-      return 0;
-    }
-    double s = 0;
-    for (int i = 0; i < x.length; i++) {
-      s += x[i] * y[i];
-    }
-    return Math.max(-1, Math.min(1, s));
+    return new Pairwise() {
+      @Override
+      public double at(int i, int j) {
+        return i == j ? 1 : dot(data, i * d, j * d, d);
+      }
+
+      @Override
+      public void row(int i, double[] out) {
+        int a = i * d;
+        for (int j = 0; j < out.length; j++) {
+          out[j] = dot(data, a, j * d, d);
+        }
+        out[i] = 1;
+      }
+    };
+  }
+
+  /** Cosine of two unit vectors stored in {@code data} at offsets {@code a} and {@code b}, clamped to [-1, 1]. */
+  private static double dot(float[] data, int a, int b, int d) {
+    return Math.max(-1, Math.min(1, VectorOps.dot(data, a, data, b, d)));
+  }
+
+  private static double cosine(float[] x, float[] y) {
+    return x == null || y == null ? 0 : Math.max(-1, Math.min(1, VectorOps.dot(x, 0, y, 0, x.length)));
   }
 }

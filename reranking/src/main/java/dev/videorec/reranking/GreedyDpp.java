@@ -25,9 +25,12 @@ final class GreedyDpp {
 
   private GreedyDpp() {}
 
-  /** Similarity between items i and j, {@code S_ij}; must be symmetric with {@code S_ii = 1}. */
-  interface Similarity {
-    double at(int i, int j);
+  /**
+   * Row j of the similarity matrix, {@code S_j.}: symmetric with {@code S_jj = 1}. Called once per selected item
+   * (and again for window members once a window is full), so an implementation may compute rows lazily.
+   */
+  interface Rows {
+    double[] row(int j);
   }
 
   /**
@@ -44,7 +47,7 @@ final class GreedyDpp {
    *
    * @param window the sliding window w, or any value {@code >= k} for none
    */
-  static int[] select(double[] q, Similarity s, int k, int window) {
+  static int[] select(double[] q, Rows s, int k, int window) {
     int n = q.length;
     int size = Math.min(k, n);
     int dims = Math.max(1, Math.min(size, window));
@@ -89,9 +92,11 @@ final class GreedyDpp {
   }
 
   /** Conditions every item not in {@code skip} on item j, the {@code col}-th conditioning item. */
-  private static void update(double[] q, Similarity s, double[][] c, double[] d2, boolean[] skip, int j, int col) {
+  private static void update(double[] q, Rows s, double[][] c, double[] d2, boolean[] skip, int j, int col) {
     double dj = Math.sqrt(d2[j]);
     double[] cj = c[j];
+    double[] sj = s.row(j);
+    double qj = q[j];
     for (int i = 0; i < q.length; i++) {
       if (skip[i] || i == j) {
         continue;
@@ -101,7 +106,7 @@ final class GreedyDpp {
       for (int m = 0; m < col; m++) {
         dot += cj[m] * ci[m];
       }
-      double e = (q[j] * q[i] * s.at(j, i) - dot) / dj;
+      double e = (qj * q[i] * sj[i] - dot) / dj;
       ci[col] = e;
       d2[i] -= e * e;
     }

@@ -1,6 +1,7 @@
 package dev.videorec.reranking;
 
 import dev.videorec.core.VideoId;
+import java.util.List;
 
 /**
  * How alike two videos are, for diversification and near-duplicate removal.
@@ -11,6 +12,28 @@ import dev.videorec.core.VideoId;
  */
 public interface ItemSimilarity {
   double similarity(VideoId a, VideoId b);
+
+  /**
+   * The similarities among one request's candidates, by index into {@code videos}. Rules that compare many pairs
+   * use this: an implementation resolves each video once instead of once per pair. The result belongs to one
+   * request and one thread.
+   */
+  default Pairwise over(List<VideoId> videos) {
+    VideoId[] ids = videos.toArray(new VideoId[0]);
+    return (i, j) -> similarity(ids[i], ids[j]);
+  }
+
+  /** Similarities among a fixed list of videos, by index. */
+  interface Pairwise {
+    double at(int i, int j);
+
+    /** Fills {@code out[t]} with {@code at(i, t)} for every t. */
+    default void row(int i, double[] out) {
+      for (int t = 0; t < out.length; t++) {
+        out[t] = at(i, t);
+      }
+    }
+  }
 
   /** Every pair of distinct videos is dissimilar: diversity rules do nothing. */
   ItemSimilarity NONE = (a, b) -> a.equals(b) ? 1 : 0;

@@ -4,7 +4,6 @@ import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.Selector;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -45,6 +44,8 @@ public final class MmrSelector implements Selector {
     boolean[] chosen = new boolean[n];
     int[] picked = new int[k];
     double[] pickedSim = new double[n];
+    ItemSimilarity.Pairwise pairwise = similarity.over(Reorders.ids(ranked));
+    double[] row = new double[n];
     for (int t = 0; t < k; t++) {
       int best = -1;
       double bestValue = Double.NEGATIVE_INFINITY;
@@ -61,14 +62,14 @@ public final class MmrSelector implements Selector {
       picked[t] = best;
       chosen[best] = true;
       pickedSim[best] = t == 0 ? 0 : maxSim[best];
+      pairwise.row(best, row);
       for (int i = 0; i < n; i++) {
         if (!chosen[i]) {
-          double s = similarity.similarity(ranked.get(best).video(), ranked.get(i).video());
-          maxSim[i] = t == 0 ? s : Math.max(maxSim[i], s);
+          maxSim[i] = t == 0 ? row[i] : Math.max(maxSim[i], row[i]);
         }
       }
     }
-    return Reorders.apply(NAME, ranked, picked, i -> String.format(Locale.ROOT,
-        "MMR λ=%.2f, relevance %.3f, max similarity to those above %.3f", lambda, r[i], pickedSim[i]));
+    return Reorders.apply(NAME, ranked, picked, i -> "MMR λ=" + Reorders.fixed(lambda, 2) + ", relevance "
+        + Reorders.fixed(r[i], 3) + ", max similarity to those above " + Reorders.fixed(pickedSim[i], 3));
   }
 }

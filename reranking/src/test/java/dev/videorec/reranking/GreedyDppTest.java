@@ -107,7 +107,7 @@ class GreedyDppTest {
   void fastGreedyMakesExactlyTheNaiveGreedyChoices() {
     for (long seed = 0; seed < 20; seed++) {
       Instance in = Instance.random(30, 10, seed);
-      int[] fast = GreedyDpp.select(in.q, (i, j) -> in.s[i][j], 8, Integer.MAX_VALUE);
+      int[] fast = GreedyDpp.select(in.q, j -> in.s[j], 8, Integer.MAX_VALUE);
       assertArrayEquals(naiveGreedy(in, 8), fast, "seed " + seed);
     }
   }
@@ -119,7 +119,7 @@ class GreedyDppTest {
     for (long seed = 0; seed < 40; seed++) {
       Instance in = Instance.random(10, 8, seed);
       int k = 4;
-      int[] greedy = GreedyDpp.select(in.q, (i, j) -> in.s[i][j], k, Integer.MAX_VALUE);
+      int[] greedy = GreedyDpp.select(in.q, j -> in.s[j], k, Integer.MAX_VALUE);
       double greedyValue = in.logDet(greedy, k);
       double best = Double.NEGATIVE_INFINITY;
       for (int[] subset : subsets(10, k)) {
@@ -141,14 +141,14 @@ class GreedyDppTest {
     // Items 0 and 1 are the same direction: once one is chosen the other has zero residual.
     double[][] s = {{1, 1, 0}, {1, 1, 0}, {0, 0, 1}};
     double[] q = {3, 2.9, 1};
-    assertArrayEquals(new int[] {0, 2, 1}, GreedyDpp.select(q, (i, j) -> s[i][j], 3, Integer.MAX_VALUE));
+    assertArrayEquals(new int[] {0, 2, 1}, GreedyDpp.select(q, j -> s[j], 3, Integer.MAX_VALUE));
   }
 
   @Test
   void aSlidingWindowOnlyLooksAtTheLastItems() {
     Instance in = Instance.random(40, 5, 3);
-    int[] full = GreedyDpp.select(in.q, (i, j) -> in.s[i][j], 12, Integer.MAX_VALUE);
-    int[] windowed = GreedyDpp.select(in.q, (i, j) -> in.s[i][j], 12, 4);
+    int[] full = GreedyDpp.select(in.q, j -> in.s[j], 12, Integer.MAX_VALUE);
+    int[] windowed = GreedyDpp.select(in.q, j -> in.s[j], 12, 4);
     // Identical until the window fills (3 items conditioned on), then free to differ; always distinct items.
     assertArrayEquals(java.util.Arrays.copyOf(full, 4), java.util.Arrays.copyOf(windowed, 4));
     assertEquals(12, java.util.Arrays.stream(windowed).distinct().count());

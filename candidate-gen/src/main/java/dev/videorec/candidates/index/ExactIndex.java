@@ -1,5 +1,6 @@
 package dev.videorec.candidates.index;
 
+import dev.videorec.core.vector.VectorOps;
 import java.util.Objects;
 import java.util.function.IntPredicate;
 

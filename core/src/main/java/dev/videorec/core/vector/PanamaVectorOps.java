@@ -1,0 +1,35 @@
+package dev.videorec.core.vector;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The SIMD kernels, on the JDK's Vector API. Loaded only when the {@code jdk.incubator.vector} module is present,
+ * so no other class refers to it directly.
+ */
+final class PanamaVectorOps {
+  private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  private PanamaVectorOps() {}
+
+  static String describe() {
+    return "Panama Vector API, " + SPECIES.vectorBitSize() + "-bit float vectors";
+  }
+
+  static float dot(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    int i = 0;
+    int bound = SPECIES.loopBound(dim);
+    FloatVector acc = FloatVector.zero(SPECIES);
+    for (; i < bound; i += SPECIES.length()) {
+      FloatVector x = FloatVector.fromArray(SPECIES, a, aOffset + i);
+      FloatVector y = FloatVector.fromArray(SPECIES, b, bOffset + i);
+      acc = x.fma(y, acc);
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      sum += a[aOffset + i] * b[bOffset + i];
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,87 @@
+package dev.videorec.core.vector;
+
+/**
+ * The vector kernels of the funnel (retrieval's inner products, re-ranking's similarities), in one place.
+ *
+ * <p>When the JVM runs with {@code --add-modules jdk.incubator.vector} (the launcher, the tests and the benchmarks
+ * do), the kernels use SIMD through the Vector API; otherwise they fall back to scalar loops, and say why once
+ * through {@link System.Logger} at level DEBUG. {@link #implementation()} tells which is in use. Results of the two
+ * differ only by floating-point summation order. Pure functions; thread-safe.
+ */
+public final class VectorOps {
+  private static final boolean SIMD;
+  private static final String IMPLEMENTATION;
+
+  static {
+    boolean simd = false;
+    String description;
+    if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+      description = "scalar (the JVM was started without --add-modules jdk.incubator.vector)";
+    } else {
+      try {
+        description = PanamaVectorOps.describe();
+        simd = true;
+      } catch (LinkageError | RuntimeException e) {
+        description = "scalar (the Vector API failed to load: " + e + ")";
+      }
+    }
+    SIMD = simd;
+    IMPLEMENTATION = description;
+    if (!simd) {
+      System.getLogger(VectorOps.class.getName()).log(System.Logger.Level.DEBUG, "vector kernels: " + description);
+    }
+  }
+
+  private VectorOps() {}
+
+  /** Which kernels are in use, for example {@code "Panama Vector API, 256-bit float vectors"}. */
+  public static String implementation() {
+    return IMPLEMENTATION;
+  }
+
+  /** Inner product of {@code a[0..dim)} and {@code b[offset..offset+dim)}. */
+  public static float dot(float[] a, float[] b, int offset, int dim) {
+    return dot(a, 0, b, offset, dim);
+  }
+
+  /** Inner product of {@code a[aOffset..aOffset+dim)} and {@code b[bOffset..bOffset+dim)}. */
+  public static float dot(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    return SIMD ? PanamaVectorOps.dot(a, aOffset, b, bOffset, dim) : scalarDot(a, aOffset, b, bOffset, dim);
+  }
+
+  /** The scalar kernel, also used as the reference in tests. */
+  static float scalarDot(float[] a, int aOffset, float[] b, int bOffset, int dim) {
+    // Four independent accumulators let the CPU pipeline the multiply-adds.
+    float s0 = 0;
+    float s1 = 0;
+    float s2 = 0;
+    float s3 = 0;
+    int i = 0;
+    for (; i + 3 < dim; i += 4) {
+      s0 += a[aOffset + i] * b[bOffset + i];
+      s1 += a[aOffset + i + 1] * b[bOffset + i + 1];
+      s2 += a[aOffset + i + 2] * b[bOffset + i + 2];
+      s3 += a[aOffset + i + 3] * b[bOffset + i + 3];
+    }
+    for (; i < dim; i++) {
+      s0 += a[aOffset + i] * b[bOffset + i];
+    }
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** A unit-length copy of {@code v}; the zero vector stays zero. */
+  public static float[] normalized(float[] v) {
+    double norm = 0;
+    for (float x : v) {
+      norm += (double) x * x;
+    }
+    float[] out = v.clone();
+    if (norm > 0) {
+      float inv = (float) (1 / Math.sqrt(norm));
+      for (int i = 0; i < out.length; i++) {
+        out[i] *= inv;
+      }
+    }
+    return out;
+  }
+}

@@ -14,6 +14,8 @@ import java.util.Objects;
  */
 public final class EmbeddingSimilarity implements ItemSimilarity {
   private final Map<VideoId, float[]> unit;
+  /** The same vectors indexed by id value when ids are dense enough; null otherwise. */
+  private final float[][] byId;
   private final int dim;
 
   /** @throws IllegalArgumentException if vectors differ in dimension or one is not finite */
@@ -45,11 +47,31 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     }
     this.unit = m;
     this.dim = Math.max(dim, 0);
+    // Per-pair look-ups are the hot path of near-duplicate checks: an array index beats two hash look-ups.
+    int maxId = -1;
+    for (VideoId id : m.keySet()) {
+      maxId = Math.max(maxId, id.value());
+    }
+    if (maxId >= 0 && maxId < 4L * m.size() + 1024) {
+      float[][] dense = new float[maxId + 1][];
+      m.forEach((id, v) -> dense[id.value()] = v);
+      this.byId = dense;
+    } else {
+      this.byId = null;
+    }
+  }
+
+  private float[] vector(VideoId id) {
+    if (byId != null) {
+      int i = id.value();
+      return i < byId.length ? byId[i] : null;
+    }
+    return unit.get(id);
   }
 
   @Override
   public double similarity(VideoId a, VideoId b) {
-    return a.equals(b) ? 1 : cosine(unit.get(a), unit.get(b));
+    return a.equals(b) ? 1 : cosine(vector(a), vector(b));
   }
 
   /**
@@ -62,7 +84,7 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     int d = dim;
     float[] data = new float[n * Math.max(d, 0)];
     for (int i = 0; i < n; i++) {
-      float[] v = unit.get(videos.get(i));
+      float[] v = vector(videos.get(i));
       if (v != null) {
         System.arraycopy(v, 0, data, i * d, d);
       }

@@ -3,7 +3,6 @@ package dev.videorec.reranking;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.CandidateFilter;
-import java.util.List;
 import java.util.Optional;
 
 /** Removes videos the user has already watched. Stateless and thread-safe. */
@@ -16,8 +15,7 @@ public final class AlreadyWatchedFilter implements CandidateFilter {
   }
 
   @Override
-  public Optional<String> rejectionReason(RequestContext context, ScoredCandidate candidate,
-                                          List<ScoredCandidate> keptAbove) {
+  public Optional<String> rejectionReason(RequestContext context, ScoredCandidate candidate) {
     return context.history().hasWatched(candidate.video())
         ? Optional.of("user " + context.user() + " already watched " + candidate.video())
         : Optional.empty();

@@ -5,7 +5,6 @@ import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.Video;
 import dev.videorec.core.stage.CandidateFilter;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -28,8 +27,7 @@ public final class AvailabilityFilter implements CandidateFilter {
   }
 
   @Override
-  public Optional<String> rejectionReason(RequestContext context, ScoredCandidate candidate,
-                                          List<ScoredCandidate> keptAbove) {
+  public Optional<String> rejectionReason(RequestContext context, ScoredCandidate candidate) {
     Video v = catalog.get(candidate.video());
     String region = context.profile().region();
     if (!v.availableIn(region)) {

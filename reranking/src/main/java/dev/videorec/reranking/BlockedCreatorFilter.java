@@ -5,7 +5,6 @@ import dev.videorec.core.CreatorId;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.CandidateFilter;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,8 +27,7 @@ public final class BlockedCreatorFilter implements CandidateFilter {
   }
 
   @Override
-  public Optional<String> rejectionReason(RequestContext context, ScoredCandidate candidate,
-                                          List<ScoredCandidate> keptAbove) {
+  public Optional<String> rejectionReason(RequestContext context, ScoredCandidate candidate) {
     CreatorId creator = catalog.get(candidate.video()).creator();
     return blocked.contains(creator) ? Optional.of("creator " + creator + " is blocked") : Optional.empty();
   }

@@ -25,8 +25,8 @@ import java.util.Set;
  *
  * <ol>
  *   <li>Sort by score, best first; equal scores by video id, so the result is deterministic.</li>
- *   <li>Filters, cheapest first ({@link CandidateFilter#cost()}, then chain order): walking the list best first,
- *       the first filter that rejects a candidate removes it; each filter sees the candidates kept above.</li>
+ *   <li>Filters, cheapest first ({@link CandidateFilter#cost()}, then chain order): the first filter that rejects a
+ *       candidate removes it.</li>
  *   <li>Rescorers, in chain order: each one's factors are multiplied into the scores, then the list is re-sorted.
  *   </li>
  *   <li>Selectors, in chain order, each on the previous one's output.</li>
@@ -91,7 +91,7 @@ public final class RuleChainReranker implements Reranker {
     for (ScoredCandidate c : list) {
       Decision removal = null;
       for (CandidateFilter f : filters) {
-        Optional<String> reason = f.rejectionReason(context, c, kept);
+        Optional<String> reason = f.rejectionReason(context, c);
         if (reason.isPresent()) {
           removal = new Decision(c.video(), f.name(), Decision.Action.REMOVED, reason.get());
           break;

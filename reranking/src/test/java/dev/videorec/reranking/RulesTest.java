@@ -52,28 +52,28 @@ class RulesTest {
   void availabilityRespectsLicencesAndAge() {
     AvailabilityFilter f = new AvailabilityFilter(CATALOG);
     assertEquals("v1 is not licensed in region r1",
-        f.rejectionReason(ctx("r1", true, 5, List.of()), sc(1, 1, 0.5, 0.5), List.of()).orElseThrow());
-    assertTrue(f.rejectionReason(ctx("r0", true, 5, List.of()), sc(1, 1, 0.5, 0.5), List.of()).isEmpty());
+        f.rejectionReason(ctx("r1", true, 5, List.of()), sc(1, 1, 0.5, 0.5)).orElseThrow());
+    assertTrue(f.rejectionReason(ctx("r0", true, 5, List.of()), sc(1, 1, 0.5, 0.5)).isEmpty());
     assertEquals("v0 is age-restricted and user u1 is not verified as adult",
-        f.rejectionReason(ctx("r0", false, 5, List.of()), sc(0, 1, 0.5, 0.5), List.of()).orElseThrow());
-    assertTrue(f.rejectionReason(ctx(), sc(0, 1, 0.5, 0.5), List.of()).isEmpty());
+        f.rejectionReason(ctx("r0", false, 5, List.of()), sc(0, 1, 0.5, 0.5)).orElseThrow());
+    assertTrue(f.rejectionReason(ctx(), sc(0, 1, 0.5, 0.5)).isEmpty());
   }
 
   @Test
   void blockedCreatorsMinQualityAndNearDuplicates() {
     assertEquals("creator c9 is blocked", new BlockedCreatorFilter(CATALOG, Set.of(new CreatorId(9)))
-        .rejectionReason(ctx(), sc(4, 1, 0.5, 0.5), List.of()).orElseThrow());
+        .rejectionReason(ctx(), sc(4, 1, 0.5, 0.5)).orElseThrow());
     MinQualityFilter q = new MinQualityFilter(0.3);
     assertEquals("predicted watch fraction 0.200 < 0.300",
-        q.rejectionReason(ctx(), sc(3, 1, 0.5, 0.2), List.of()).orElseThrow());
-    assertTrue(q.rejectionReason(ctx(), sc(3, 1, 0.5, Double.NaN), List.of()).isEmpty(), "no prediction, no verdict");
+        q.rejectionReason(ctx(), sc(3, 1, 0.5, 0.2)).orElseThrow());
+    assertTrue(q.rejectionReason(ctx(), sc(3, 1, 0.5, Double.NaN)).isEmpty(), "no prediction, no verdict");
     ItemSimilarity sim = new EmbeddingSimilarity(Map.of(new VideoId(3), new float[] {1, 0},
         new VideoId(4), new float[] {0.999f, 0.04f}, new VideoId(5), new float[] {0, 1}));
-    NearDuplicateFilter nd = new NearDuplicateFilter(sim, 0.98);
-    assertEquals("cosine 0.999 with v3 above it >= 0.980",
-        nd.rejectionReason(ctx(), sc(4, 1, 0.5, 0.5), List.of(sc(3, 2, 0.5, 0.5))).orElseThrow());
-    assertTrue(nd.rejectionReason(ctx(), sc(5, 1, 0.5, 0.5), List.of(sc(3, 2, 0.5, 0.5))).isEmpty());
-    assertTrue(nd.cost() > new AlreadyWatchedFilter().cost(), "list-wise checks run after set look-ups");
+    var nd = new NearDuplicateSelector(sim, 0.98).select(ctx(),
+        List.of(sc(3, 3, 0.5, 0.5), sc(4, 2, 0.5, 0.5), sc(5, 1, 0.5, 0.5)));
+    assertEquals(List.of(3, 5), nd.kept().stream().map(c -> c.video().value()).toList());
+    assertEquals(1, nd.decisions().size());
+    assertEquals("cosine 0.999 with v3 above it >= 0.980", nd.decisions().get(0).reason());
   }
 
   @Test
@@ -143,7 +143,7 @@ class RulesTest {
     assertEquals("minWatchFraction must be in [0, 1], got 2.0",
         assertThrows(IllegalArgumentException.class, () -> new MinQualityFilter(2)).getMessage());
     assertEquals("maxCosine must be in (0, 1], got 0.0", assertThrows(IllegalArgumentException.class,
-        () -> new NearDuplicateFilter(ItemSimilarity.NONE, 0)).getMessage());
+        () -> new NearDuplicateSelector(ItemSimilarity.NONE, 0)).getMessage());
     assertEquals("factor must be in (0, 1], got 1.5", assertThrows(IllegalArgumentException.class,
         () -> new ClickbaitDemotionRescorer(0.1, 0.1, 1.5)).getMessage());
     assertThrows(IllegalArgumentException.class, () -> new FreshnessBoostRescorer(CATALOG, -1, 1));

@@ -24,15 +24,16 @@ import java.util.Objects;
  *
  * <pre>
  * {
- *   "filters":   [ {"type": "already-watched"}, {"type": "near-duplicates", "maxCosine": 0.98} ],
+ *   "filters":   [ {"type": "already-watched"}, {"type": "unavailable"} ],
  *   "rescorers": [ {"type": "clickbait", "minClick": 0.2, "maxWatchFraction": 0.4, "factor": 0.5} ],
- *   "selectors": [ {"type": "creator-cap", "max": 2}, {"type": "dpp", "theta": 0.7} ]
+ *   "selectors": [ {"type": "near-duplicates", "maxCosine": 0.98}, {"type": "creator-cap", "maxPerCreator": 2},
+ *                  {"type": "dpp", "theta": 0.7} ]
  * }
  * </pre>
  *
- * Rule types: filters {@code already-watched, unavailable, blocked-creators, min-quality, near-duplicates};
- * rescorers {@code clickbait, freshness, creator-decay, negative-feedback}; selectors {@code creator-cap, mmr,
- * dpp, fresh-slot, exploration, truncate}. Parsing is strict: an unknown key, an unknown rule type, a rule in the
+ * Rule types: filters {@code already-watched, unavailable, blocked-creators, min-quality}; rescorers {@code
+ * clickbait, freshness, creator-decay, negative-feedback}; selectors {@code near-duplicates, creator-cap, mmr, dpp,
+ * fresh-slot, exploration, truncate}. Parsing is strict: an unknown key, an unknown rule type, a rule in the
  * wrong array or a bad value fails with a {@link RerankConfigException} naming the key. Omitted arrays are empty;
  * omitted parameters take the rule's default.
  *

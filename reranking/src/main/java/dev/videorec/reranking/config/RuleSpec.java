@@ -18,7 +18,7 @@ import dev.videorec.reranking.FreshSlotSelector;
 import dev.videorec.reranking.FreshnessBoostRescorer;
 import dev.videorec.reranking.MinQualityFilter;
 import dev.videorec.reranking.MmrSelector;
-import dev.videorec.reranking.NearDuplicateFilter;
+import dev.videorec.reranking.NearDuplicateSelector;
 import dev.videorec.reranking.NegativeFeedbackRescorer;
 import dev.videorec.reranking.TruncateSelector;
 import java.util.List;
@@ -36,7 +36,7 @@ import java.util.stream.Collectors;
     @JsonSubTypes.Type(value = RuleSpec.Unavailable.class, name = AvailabilityFilter.NAME),
     @JsonSubTypes.Type(value = RuleSpec.BlockedCreators.class, name = BlockedCreatorFilter.NAME),
     @JsonSubTypes.Type(value = RuleSpec.MinQuality.class, name = MinQualityFilter.NAME),
-    @JsonSubTypes.Type(value = RuleSpec.NearDuplicates.class, name = NearDuplicateFilter.NAME),
+    @JsonSubTypes.Type(value = RuleSpec.NearDuplicates.class, name = NearDuplicateSelector.NAME),
     @JsonSubTypes.Type(value = RuleSpec.Clickbait.class, name = ClickbaitDemotionRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.Freshness.class, name = FreshnessBoostRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.CreatorDecay.class, name = CreatorDiversityRescorer.NAME),
@@ -102,13 +102,13 @@ public sealed interface RuleSpec {
     }
   }
 
-  /** {@code near-duplicates}: {@code maxCosine} in (0, 1]. */
-  record NearDuplicates(Double maxCosine) implements FilterSpec {
+  /** {@code near-duplicates}: {@code maxCosine} in (0, 1]. A selector: its verdict depends on the list. */
+  record NearDuplicates(Double maxCosine) implements SelectorSpec {
     public static final double DEFAULT_MAX_COSINE = 0.98;
 
     @Override
-    public CandidateFilter build(RerankResources r) {
-      return new NearDuplicateFilter(r.similarity(), maxCosine == null ? DEFAULT_MAX_COSINE : maxCosine);
+    public Selector build(RerankResources r) {
+      return new NearDuplicateSelector(r.similarity(), maxCosine == null ? DEFAULT_MAX_COSINE : maxCosine);
     }
   }
 

@@ -28,31 +28,32 @@ class RerankConfigTest {
   void buildsEveryRuleInOrderWithCheapFiltersFirst() {
     RuleChainReranker chain = RerankConfig.parse("""
         {
-          "filters": [ {"type": "near-duplicates", "maxCosine": 0.9}, {"type": "already-watched"},
-                       {"type": "unavailable"}, {"type": "blocked-creators", "creators": [3, 4]},
+          "filters": [ {"type": "already-watched"}, {"type": "unavailable"},
+                       {"type": "blocked-creators", "creators": [3, 4]},
                        {"type": "min-quality", "minWatchFraction": 0.05} ],
           "rescorers": [ {"type": "clickbait"}, {"type": "freshness", "boost": 0.3},
                          {"type": "creator-decay"}, {"type": "negative-feedback", "factor": 0.6} ],
-          "selectors": [ {"type": "creator-cap", "maxPerCreator": 3}, {"type": "mmr", "lambda": 0.6},
+          "selectors": [ {"type": "near-duplicates", "maxCosine": 0.9},
+                         {"type": "creator-cap", "maxPerCreator": 3}, {"type": "mmr", "lambda": 0.6},
                          {"type": "dpp", "theta": 0.8, "window": 8}, {"type": "fresh-slot"},
                          {"type": "exploration", "slot": 9, "seed": 5}, {"type": "truncate"} ]
         }""").build(RESOURCES);
-    assertEquals(List.of("already-watched", "unavailable", "blocked-creators", "min-quality", "near-duplicates"),
+    assertEquals(List.of("already-watched", "unavailable", "blocked-creators", "min-quality"),
         chain.filters().stream().map(CandidateFilter::name).toList());
     assertEquals(List.of("clickbait", "freshness", "creator-decay", "negative-feedback"),
         chain.rescorers().stream().map(Rescorer::name).toList());
-    assertEquals(List.of("creator-cap", "mmr", "dpp", "fresh-slot", "exploration", "truncate"),
+    assertEquals(List.of("near-duplicates", "creator-cap", "mmr", "dpp", "fresh-slot", "exploration", "truncate"),
         chain.selectors().stream().map(Selector::name).toList());
     assertEquals(0, RerankConfig.parse("{}").build(RESOURCES).selectors().size(), "everything is optional");
   }
 
   @Test
   void errorsNameTheKey() {
-    assertEquals("selectors[1].type: unknown rule type 'dppp' for this list; known: creator-cap, mmr, dpp, "
-        + "fresh-slot, exploration, truncate",
+    assertEquals("selectors[1].type: unknown rule type 'dppp' for this list; known: near-duplicates, creator-cap, "
+        + "mmr, dpp, fresh-slot, exploration, truncate",
         fails("{\"selectors\": [{\"type\": \"truncate\"}, {\"type\": \"dppp\"}]}"));
     assertEquals("filters[0].type: unknown rule type 'mmr' for this list; known: already-watched, unavailable, "
-        + "blocked-creators, min-quality, near-duplicates", fails("{\"filters\": [{\"type\": \"mmr\"}]}"));
+        + "blocked-creators, min-quality", fails("{\"filters\": [{\"type\": \"mmr\"}]}"));
     assertEquals("rescorers[0].type: missing rule type; known: clickbait, freshness, creator-decay, "
         + "negative-feedback", fails("{\"rescorers\": [{\"factor\": 0.5}]}"));
     assertEquals("selectors[0]: unknown key 'thetaa'; known: theta, window",

@@ -21,6 +21,8 @@ public final class Main {
       "commands:",
       "  demo       train the whole funnel on a dataset, show it at work for a few users, evaluate it offline",
       "  generate   write a seeded synthetic dataset",
+      "  ann-bench  recall, latency, QPS, build time and memory of every vector index, against Lucene and hnswlib",
+      "             (run through ./videorec, which starts it from the benchmarks module)",
       "  help       show this text",
       "",
       "Run 'videorec <command> --help' for a command's options.");
@@ -45,8 +47,11 @@ public final class Main {
           return new DemoCommand(out, err).run(rest);
         case "generate":
           return new GenerateCommand(out, err).run(rest);
+        case "ann-bench":
+          throw new UsageException("ann-bench runs from the benchmarks module, which holds the peer libraries it "
+              + "measures: use './videorec ann-bench'");
         default:
-          throw new UsageException("unknown command '" + command + "'; commands: demo, generate, help");
+          throw new UsageException("unknown command '" + command + "'; commands: demo, generate, ann-bench, help");
       }
     } catch (UsageException e) {
       err.println("videorec: " + e.getMessage());

@@ -9,9 +9,10 @@ import java.util.Set;
 
 /**
  * The {@code --name value} options of one command. Every option must be known to the command and given once;
- * values are parsed on request with errors that name the option. Not thread-safe.
+ * values are parsed on request with errors that name the option. Public so that commands living in other modules
+ * (the benchmarks' {@code ann-bench}) parse options the same way. Not thread-safe.
  */
-final class Options {
+public final class Options {
   private final String command;
   private final Map<String, String> values = new HashMap<>();
   private final Set<String> flags = new LinkedHashSet<>();
@@ -21,7 +22,7 @@ final class Options {
    * @param knownFlags the options that take no value
    * @throws UsageException for an unknown or repeated option, or a missing value
    */
-  Options(String command, List<String> args, Set<String> known, Set<String> knownFlags) {
+  public Options(String command, List<String> args, Set<String> known, Set<String> knownFlags) {
     this.command = command;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
@@ -57,16 +58,16 @@ final class Options {
     return sb.length() == 0 ? "(none)" : sb.toString();
   }
 
-  String command() {
+  public String command() {
     return command;
   }
 
   /** Whether the value option {@code name} was given. */
-  boolean has(String name) {
+  public boolean has(String name) {
     return values.containsKey(name);
   }
 
-  double decimal(String name, double fallback, double min, double max) {
+  public double decimal(String name, double fallback, double min, double max) {
     String v = values.get(name);
     if (v == null) {
       return fallback;
@@ -83,20 +84,20 @@ final class Options {
     return parsed;
   }
 
-  boolean flag(String name) {
+  public boolean flag(String name) {
     return flags.contains(name);
   }
 
-  String string(String name, String fallback) {
+  public String string(String name, String fallback) {
     return values.getOrDefault(name, fallback);
   }
 
-  Path path(String name, Path fallback) {
+  public Path path(String name, Path fallback) {
     String v = values.get(name);
     return v == null ? fallback : Path.of(v);
   }
 
-  Path requiredPath(String name) {
+  public Path requiredPath(String name) {
     String v = values.get(name);
     if (v == null) {
       throw new UsageException(command + ": option --" + name + " is required");
@@ -104,7 +105,7 @@ final class Options {
     return Path.of(v);
   }
 
-  int integer(String name, int fallback, int min, int max) {
+  public int integer(String name, int fallback, int min, int max) {
     String v = values.get(name);
     if (v == null) {
       return fallback;
@@ -121,7 +122,7 @@ final class Options {
     return (int) parsed;
   }
 
-  long longValue(String name, long fallback) {
+  public long longValue(String name, long fallback) {
     String v = values.get(name);
     if (v == null) {
       return fallback;

@@ -4,10 +4,10 @@ package dev.videorec.app;
  * The user asked for something the command line cannot do (unknown command or option, malformed value). Printed
  * as one line without a stack trace; the process exits with status 2.
  */
-final class UsageException extends RuntimeException {
+public final class UsageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  UsageException(String message) {
+  public UsageException(String message) {
     super(message);
   }
 }

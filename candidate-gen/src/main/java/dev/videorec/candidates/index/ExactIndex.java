@@ -30,15 +30,29 @@ public final class ExactIndex implements VectorIndex {
   public ExactIndex(float[][] vectors, Similarity similarity) {
     Objects.requireNonNull(vectors, "vectors");
     this.similarity = Objects.requireNonNull(similarity, "similarity");
+    this.data = flatten(vectors, similarity);
+    this.size = vectors.length;
+    this.dim = vectors[0].length;
+  }
+
+  /**
+   * The vectors in one row-major array, unit length for cosine: the layout every index scans.
+   *
+   * @throws IllegalArgumentException if there are no vectors, rows differ in length, or a value is not finite
+   */
+  static float[] flatten(float[][] vectors, Similarity similarity) {
     if (vectors.length == 0) {
       throw new IllegalArgumentException("an index needs at least one vector");
     }
-    this.size = vectors.length;
-    this.dim = vectors[0].length;
+    int size = vectors.length;
+    int dim = vectors[0].length;
     if (dim == 0) {
       throw new IllegalArgumentException("vectors must have dimension >= 1");
     }
-    this.data = new float[size * dim];
+    if ((long) size * dim > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("too many values for one index: " + size + " x " + dim);
+    }
+    float[] data = new float[size * dim];
     for (int i = 0; i < size; i++) {
       float[] v = vectors[i];
       if (v.length != dim) {
@@ -51,6 +65,7 @@ public final class ExactIndex implements VectorIndex {
       }
       System.arraycopy(similarity == Similarity.COSINE ? VectorOps.normalized(v) : v, 0, data, i * dim, dim);
     }
+    return data;
   }
 
   @Override

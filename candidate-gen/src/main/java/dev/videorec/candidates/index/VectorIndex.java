@@ -26,6 +26,10 @@ public interface VectorIndex {
     return search(query, k, ordinal -> true);
   }
 
-  /** The {@code k} best vectors for {@code query} among the ordinals {@code allowed} accepts. */
+  /**
+   * The {@code k} best vectors for {@code query} among the ordinals {@code allowed} accepts. Pass an {@link
+   * OrdinalFilter} when the same filter serves a request: it knows how many ordinals it admits, which lets an
+   * approximate index choose between a graph walk and an exact scan of the allowed set.
+   */
   SearchResult search(float[] query, int k, IntPredicate allowed);
 }

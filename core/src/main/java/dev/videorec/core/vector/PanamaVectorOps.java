@@ -1,5 +1,6 @@
 package dev.videorec.core.vector;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -10,6 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class PanamaVectorOps {
   private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+
+  // Bytes are loaded a float vector's lane count at a time and widened to floats lane for lane.
+  private static final VectorSpecies<Byte> BYTES = ByteVector.SPECIES_64;
+  private static final VectorSpecies<Float> WIDE = FloatVector.SPECIES_256;
 
   private PanamaVectorOps() {}
 
@@ -29,6 +34,22 @@ final class PanamaVectorOps {
     float sum = acc.reduceLanes(VectorOperators.ADD);
     for (; i < dim; i++) {
       sum += a[aOffset + i] * b[bOffset + i];
+    }
+    return sum;
+  }
+
+  static float dot(float[] a, byte[] b, int bOffset, int dim) {
+    int i = 0;
+    int bound = WIDE.loopBound(dim);
+    FloatVector acc = FloatVector.zero(WIDE);
+    for (; i < bound; i += WIDE.length()) {
+      FloatVector x = FloatVector.fromArray(WIDE, a, i);
+      FloatVector y = (FloatVector) ByteVector.fromArray(BYTES, b, bOffset + i).castShape(WIDE, 0);
+      acc = x.fma(y, acc);
+    }
+    float sum = acc.reduceLanes(VectorOperators.ADD);
+    for (; i < dim; i++) {
+      sum += a[i] * b[bOffset + i];
     }
     return sum;
   }

@@ -38,6 +38,28 @@ class VectorOpsTest {
   }
 
   @Test
+  void floatByInt8KernelsAgreeOnAwkwardLengthsAndOffsets() {
+    SplittableRandom r = new SplittableRandom(4);
+    for (int dim : new int[] {1, 5, 8, 9, 16, 31, 64, 65}) {
+      float[] a = new float[dim];
+      byte[] b = new byte[dim + 11];
+      for (int i = 0; i < dim; i++) {
+        a[i] = (float) r.nextGaussian();
+      }
+      for (int i = 0; i < b.length; i++) {
+        b[i] = (byte) r.nextInt(-128, 128);
+      }
+      double exact = 0;
+      for (int i = 0; i < dim; i++) {
+        exact += (double) a[i] * b[11 + i];
+      }
+      double tolerance = 1e-3 * dim;
+      assertEquals(exact, VectorOps.dot(a, b, 11, dim), tolerance, "simd, dim " + dim);
+      assertEquals(exact, VectorOps.scalarDot(a, b, 11, dim), tolerance, "scalar, dim " + dim);
+    }
+  }
+
+  @Test
   void normalizedHasUnitLengthAndKeepsZero() {
     float[] u = VectorOps.normalized(new float[] {3, 4});
     assertArrayEquals(new float[] {0.6f, 0.8f}, u, 1e-6f);

@@ -1,0 +1,463 @@
+package dev.videorec.benchmarks.ann;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videorec.app.Options;
+import dev.videorec.app.UsageException;
+import dev.videorec.candidates.index.ClusteredVectors;
+import dev.videorec.candidates.index.ExactIndex;
+import dev.videorec.candidates.index.HnswConfig;
+import dev.videorec.candidates.index.HnswIndex;
+import dev.videorec.candidates.index.Similarity;
+import dev.videorec.core.vector.VectorOps;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code videorec ann-bench}: recall and latency of every vector index on the same vectors and queries, in one
+ * process, so the ratios between them hold even on a noisy machine.
+ *
+ * <p>Steps: (1) generate the seeded clustered vectors ({@link ClusteredVectors}) or read {@code --data}; (2) exact
+ * top-k of every query (the ground truth) with {@link ExactIndex}; (3) build each index with the same M,
+ * efConstruction and thread count; (4) for each efSearch: a warm-up pass, a timed single-thread pass (recall and
+ * p50/p99 latency), and a throughput pass on {@code --threads} threads; (5) print the table and write the JSON
+ * report and the recall/QPS chart.
+ */
+public final class AnnBench {
+  static final Set<String> INDEXES = Set.of("exact", "hnsw-float", "hnsw-int8", "lucene-hnsw", "hnswlib");
+  private static final List<String> ORDER = List.of("exact", "hnsw-float", "hnsw-int8", "lucene-hnsw", "hnswlib");
+  /** Exact search is timed on at most this many queries: at 1M vectors each takes tens of milliseconds. */
+  private static final int EXACT_TIMED_QUERIES = 100;
+
+  static final String USAGE = String.join("\n",
+      "usage: videorec ann-bench [options]",
+      "",
+      "Builds every vector index on the same vectors, sweeps efSearch and prints recall@10, recall@k, single-thread",
+      "p50/p99 latency, QPS on --threads threads, build seconds and memory per index and ef.",
+      "",
+      "options:",
+      "  --n N                vectors to index (default 100000; ignored with --data)",
+      "  --dim D              dimension (default 64; ignored with --data)",
+      "  --clusters C         Gaussian clusters of the generated vectors (default 2000)",
+      "  --norm-spread S      scale each generated vector by U[1-S, 1+S] (default 0; see ClusteredVectors)",
+      "  --data FILE          vectors from FILE instead (.fvecs, or text: one vector per line); its last",
+      "                       --queries rows are the queries and are not indexed",
+      "  --queries Q          queries (default 1000)",
+      "  --k K                results per query (default 100)",
+      "  --ef LIST            efSearch values, comma-separated (default 100,150,200,300,400)",
+      "  --m M                HNSW M (default 16)",
+      "  --ef-construction E  HNSW efConstruction (default 100)",
+      "  --threads T          build threads and QPS threads (default 2)",
+      "  --seed S             seed of the vectors and the graphs (default 42)",
+      "  --similarity SIM     dot or cosine (default dot)",
+      "  --indexes LIST       subset of exact,hnsw-float,hnsw-int8,lucene-hnsw,hnswlib (default all)",
+      "  --report FILE.json   write the rows and the parameters as JSON",
+      "  --plot FILE          write the recall/QPS chart, .svg or .png");
+
+  private AnnBench() {}
+
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  /** One row of the table and the report. */
+  public record Row(String index, int efSearch, double recallAt10, double recallAtK, double p50Micros,
+      double p99Micros, double qps, double buildSeconds, long bytes, long vectorBytes) {}
+
+  static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.println(USAGE);
+      return 0;
+    }
+    try {
+      Options o = new Options("ann-bench", args, Set.of("n", "dim", "clusters", "norm-spread", "data", "queries", "k",
+          "ef", "m", "ef-construction", "threads", "seed", "similarity", "indexes", "report", "plot"), Set.of());
+      new AnnBench().bench(o, out);
+      return 0;
+    } catch (UsageException e) {
+      err.println("videorec: " + e.getMessage());
+      return 2;
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      err.println("videorec: ann-bench: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  private void bench(Options o, PrintStream out) {
+    int k = o.integer("k", 100, 1, 10_000);
+    int nq = o.integer("queries", 1000, 1, 1_000_000);
+    int m = o.integer("m", HnswConfig.DEFAULT_M, 2, HnswConfig.MAX_M);
+    int efc = o.integer("ef-construction", HnswConfig.DEFAULT_EF_CONSTRUCTION, 1, 100_000);
+    if (efc < m) {
+      throw new UsageException("ann-bench: --ef-construction must be >= --m, got " + efc + " < " + m);
+    }
+    int threads = o.integer("threads", 2, 1, 256);
+    long seed = o.longValue("seed", 42);
+    int[] efs = parseEfs(o.string("ef", "100,150,200,300,400"));
+    Similarity similarity = switch (o.string("similarity", "dot")) {
+      case "dot" -> Similarity.DOT_PRODUCT;
+      case "cosine" -> Similarity.COSINE;
+      default -> throw new UsageException("ann-bench: --similarity must be dot or cosine, got '"
+          + o.string("similarity", "") + "'");
+    };
+    List<String> indexes = parseIndexes(o.string("indexes", String.join(",", ORDER)));
+    Path report = o.path("report", null);
+    Path plot = o.path("plot", null);
+    if (plot != null) {
+      String name = plot.getFileName().toString().toLowerCase(Locale.ROOT);
+      if (!name.endsWith(".svg") && !name.endsWith(".png")) {
+        throw new UsageException("ann-bench: --plot must end in .svg or .png, got " + plot);
+      }
+    }
+
+    // 1. Vectors and queries.
+    float[][] data;
+    float[][] queries;
+    String source;
+    if (o.has("data")) {
+      Path file = o.requiredPath("data");
+      float[][] all = VectorFile.read(file);
+      if (all.length <= nq) {
+        throw new IllegalArgumentException(file + ": " + all.length + " vectors, need more than --queries " + nq);
+      }
+      data = Arrays.copyOfRange(all, 0, all.length - nq);
+      queries = Arrays.copyOfRange(all, all.length - nq, all.length);
+      source = file.toString();
+    } else {
+      int n = o.integer("n", 100_000, 1, 50_000_000);
+      int dim = o.integer("dim", 64, 1, 4096);
+      int clusters = o.integer("clusters", 2000, 1, 10_000_000);
+      double spread = o.decimal("norm-spread", 0, 0, 0.99);
+      ClusteredVectors gen = new ClusteredVectors(dim, clusters, spread, seed);
+      data = gen.vectors(n);
+      queries = gen.queries(nq);
+      source = "ClusteredVectors(dim " + dim + ", clusters " + clusters + ", normSpread " + spread + ", seed " + seed
+          + ")";
+    }
+    int n = data.length;
+    int dim = data[0].length;
+    int kk = Math.min(k, n);
+    boolean cosine = similarity == Similarity.COSINE;
+    float[][] peerData = cosine ? normalise(data) : data;
+    float[][] peerQueries = cosine ? normalise(queries) : queries;
+    out.printf(Locale.ROOT, "ann-bench: %,d x %d vectors from %s; %,d queries, k %d, %s; M %d, efConstruction %d, "
+        + "%d threads; kernels: %s%n", n, dim, source, nq, kk, similarity, m, efc, threads, VectorOps.implementation());
+
+    // 2. Ground truth.
+    long t0 = System.nanoTime();
+    ExactIndex exact = new ExactIndex(data, similarity);
+    double exactBuild = (System.nanoTime() - t0) / 1e9;
+    out.printf(Locale.ROOT, "exact top-%d of %,d queries on %d threads...%n", kk, nq, threads);
+    int[][] truth = parallelSearch((q, kq) -> exact.search(q, kq).ordinals(), queries, kk, threads);
+
+    List<Row> rows = new ArrayList<>();
+    printHeader(out, kk);
+    Contender exactContender = VideorecContenders.exact(exact, exactBuild);
+    if (indexes.contains("exact")) {
+      rows.add(measure(exactContender, 0, queries, truth, kk, threads, Math.min(nq, EXACT_TIMED_QUERIES)));
+      printRow(out, rows.get(rows.size() - 1));
+    }
+
+    // 3. Each index, built and swept in turn; each is released before the next is built.
+    HnswConfig config = new HnswConfig(m, efc, efs[0], seed);
+    if (indexes.contains("hnsw-float") || indexes.contains("hnsw-int8")) {
+      Progress progress = new Progress(out, "hnsw build");
+      long b0 = System.nanoTime();
+      HnswIndex hnsw = HnswIndex.build(data, similarity, config, threads, progress::update);
+      double buildSeconds = (System.nanoTime() - b0) / 1e9;
+      progress.done();
+      if (indexes.contains("hnsw-float")) {
+        sweep(VideorecContenders.hnsw(hnsw, buildSeconds), efs, queries, truth, kk, threads, rows, out);
+      }
+      if (indexes.contains("hnsw-int8")) {
+        long q0 = System.nanoTime();
+        HnswIndex int8 = hnsw.quantized();
+        double quantizeSeconds = (System.nanoTime() - q0) / 1e9;
+        sweep(VideorecContenders.hnsw(int8, buildSeconds + quantizeSeconds), efs, queries, truth, kk, threads, rows,
+            out);
+      }
+    }
+    if (indexes.contains("lucene-hnsw")) {
+      out.println("lucene-hnsw build...");
+      sweep(new LuceneContender(peerData, cosine, m, efc, seed, threads), efs, peerQueries, truth, kk, threads, rows,
+          out);
+    }
+    if (indexes.contains("hnswlib")) {
+      out.println("hnswlib build...");
+      sweep(new HnswlibContender(peerData, m, efc, threads), efs, peerQueries, truth, kk, threads, rows, out);
+    }
+
+    // 4. Report and chart.
+    printRatios(out, rows, kk);
+    if (report != null) {
+      Map<String, Object> doc = new LinkedHashMap<>();
+      Map<String, Object> params = new LinkedHashMap<>();
+      params.put("source", source);
+      params.put("n", n);
+      params.put("dim", dim);
+      params.put("queries", nq);
+      params.put("k", kk);
+      params.put("similarity", similarity.name());
+      params.put("m", m);
+      params.put("efConstruction", efc);
+      params.put("threads", threads);
+      params.put("seed", seed);
+      params.put("exactTimedQueries", Math.min(nq, EXACT_TIMED_QUERIES));
+      doc.put("params", params);
+      Map<String, Object> env = new LinkedHashMap<>();
+      env.put("java", System.getProperty("java.version"));
+      env.put("cores", Runtime.getRuntime().availableProcessors());
+      env.put("kernels", VectorOps.implementation());
+      doc.put("environment", env);
+      doc.put("rows", rows);
+      writeJson(report, doc);
+      out.println("report: " + report);
+    }
+    if (plot != null) {
+      List<RecallQpsPlot.Point> points = new ArrayList<>();
+      for (Row r : rows) {
+        points.add(new RecallQpsPlot.Point(r.index(), r.recallAtK(), r.qps()));
+      }
+      RecallQpsPlot.write(plot, String.format(Locale.ROOT, "%,d x %d, k %d, M %d, efC %d, %d threads", n, dim, kk,
+          m, efc, threads), "recall@" + kk, points);
+      out.println("plot: " + plot);
+    }
+  }
+
+  /** Every ef of the sweep; an ef below k searches with k (the beam must hold the results), so it is listed so. */
+  private static void sweep(Contender c, int[] efs, float[][] queries, int[][] truth, int k, int threads,
+      List<Row> rows, PrintStream out) {
+    java.util.Set<Integer> done = new java.util.HashSet<>();
+    for (int requested : efs) {
+      int ef = Math.max(requested, k);
+      if (!done.add(ef)) {
+        continue;
+      }
+      rows.add(measure(c, ef, queries, truth, k, threads, queries.length));
+      printRow(out, rows.get(rows.size() - 1));
+    }
+  }
+
+  /** Warm-up, timed single-thread pass, throughput pass; see the class comment. */
+  static Row measure(Contender c, int ef, float[][] queries, int[][] truth, int k, int threads, int timed) {
+    Contender.Searcher s = c.at(ef);
+    float[][] qs = Arrays.copyOf(queries, timed);
+    // 1. Warm-up, so the JIT has compiled the search before it is timed.
+    for (float[] q : qs) {
+      s.search(q, k);
+    }
+    // 2. Single thread: latency per query, and the results for recall.
+    long[] latency = new long[timed];
+    int[][] results = new int[timed][];
+    for (int i = 0; i < timed; i++) {
+      long t = System.nanoTime();
+      results[i] = s.search(qs[i], k);
+      latency[i] = System.nanoTime() - t;
+    }
+    double recallK = 0;
+    double recall10 = 0;
+    int k10 = Math.min(10, k);
+    for (int i = 0; i < timed; i++) {
+      recallK += overlap(results[i], truth[i], k) / (double) k;
+      recall10 += overlap(results[i], truth[i], k10) / (double) k10;
+    }
+    Arrays.sort(latency);
+    // 3. Throughput: every thread runs all timed queries, each starting at a different offset.
+    long w0 = System.nanoTime();
+    parallelSearch(s, qs, k, threads);
+    double qps = timed / ((System.nanoTime() - w0) / 1e9);
+    return new Row(c.name(), c.sweepsEf() ? ef : 0, recall10 / timed, recallK / timed,
+        percentile(latency, 0.50) / 1e3, percentile(latency, 0.99) / 1e3, qps, c.buildSeconds(), c.bytes(),
+        c.vectorBytes());
+  }
+
+  /** How many of the first {@code k} of {@code got} are among the first {@code k} of {@code truth}. */
+  static int overlap(int[] got, int[] truth, int k) {
+    int[] t = Arrays.copyOf(truth, Math.min(k, truth.length));
+    Arrays.sort(t);
+    int hits = 0;
+    for (int i = 0; i < Math.min(k, got.length); i++) {
+      hits += Arrays.binarySearch(t, got[i]) >= 0 ? 1 : 0;
+    }
+    return hits;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  /** All queries on {@code threads} threads, query i on thread i mod threads; returns the results in order. */
+  static int[][] parallelSearch(Contender.Searcher s, float[][] queries, int k, int threads) {
+    int[][] results = new int[queries.length][];
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<?>> fs = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        final int offset = t;
+        fs.add(pool.submit(() -> {
+          for (int i = offset; i < queries.length; i += threads) {
+            results[i] = s.search(queries[i], k);
+          }
+        }));
+      }
+      for (Future<?> f : fs) {
+        f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    return results;
+  }
+
+  private static float[][] normalise(float[][] v) {
+    float[][] out = new float[v.length][];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = VectorOps.normalized(v[i]);
+    }
+    return out;
+  }
+
+  private static int[] parseEfs(String s) {
+    String[] parts = s.split(",");
+    int[] efs = new int[parts.length];
+    for (int i = 0; i < parts.length; i++) {
+      try {
+        efs[i] = Integer.parseInt(parts[i].strip());
+      } catch (NumberFormatException e) {
+        throw new UsageException("ann-bench: --ef must be comma-separated whole numbers, got '" + s + "'");
+      }
+      if (efs[i] < 1) {
+        throw new UsageException("ann-bench: --ef values must be >= 1, got " + efs[i]);
+      }
+    }
+    return efs;
+  }
+
+  private static List<String> parseIndexes(String s) {
+    List<String> out = new ArrayList<>();
+    for (String p : s.split(",")) {
+      String name = p.strip();
+      if (!INDEXES.contains(name)) {
+        throw new UsageException("ann-bench: unknown index '" + name + "' in --indexes; known: "
+            + String.join(",", ORDER));
+      }
+      out.add(name);
+    }
+    return out;
+  }
+
+  private static void printHeader(PrintStream out, int k) {
+    out.printf(Locale.ROOT, "%-12s %5s %8s %9s %9s %9s %9s %8s %10s %12s%n", "index", "ef", "recall10",
+        "recall" + k, "p50 us", "p99 us", "QPS", "build s", "MB", "vector MB");
+  }
+
+  private static void printRow(PrintStream out, Row r) {
+    out.printf(Locale.ROOT, "%-12s %5s %8.4f %9.4f %9.0f %9.0f %9.0f %8.1f %10.1f %12.1f%n", r.index(),
+        r.efSearch() == 0 ? "-" : String.valueOf(r.efSearch()), r.recallAt10(), r.recallAtK(), r.p50Micros(),
+        r.p99Micros(), r.qps(), r.buildSeconds(), r.bytes() / 1e6, r.vectorBytes() / 1e6);
+  }
+
+  /**
+   * The comparisons the README quotes: the lowest ef where hnsw-float reaches recall 0.95 and its speed-up over
+   * exact; for each peer, at the peer's best recall, hnsw-float's lowest ef with at least that recall and the latency
+   * and throughput ratios between the two; and the build-time ratios.
+   */
+  private static void printRatios(PrintStream out, List<Row> rows, int k) {
+    Row ours = first(rows, "hnsw-float", 0.95);
+    Row exact = rows.stream().filter(r -> r.index().equals("exact")).findFirst().orElse(null);
+    out.println();
+    if (ours == null) {
+      out.println("hnsw-float did not reach recall@" + k + " 0.95 at any ef of the sweep");
+    } else {
+      out.printf(Locale.ROOT, "hnsw-float reaches recall@%d %.4f at ef %d: p50 %.0f us, p99 %.0f us%s%n", k,
+          ours.recallAtK(), ours.efSearch(), ours.p50Micros(), ours.p99Micros(), exact == null ? ""
+              : String.format(Locale.ROOT, ", p50 %.1fx faster than exact", exact.p50Micros() / ours.p50Micros()));
+    }
+    Row anyOurs = rows.stream().filter(r -> r.index().equals("hnsw-float")).findFirst().orElse(null);
+    for (String peer : List.of("lucene-hnsw", "hnswlib")) {
+      Row best = rows.stream().filter(r -> r.index().equals(peer))
+          .max(java.util.Comparator.comparingDouble(Row::recallAtK)).orElse(null);
+      if (best == null || anyOurs == null) {
+        continue;
+      }
+      Row match = first(rows, "hnsw-float", best.recallAtK());
+      if (match == null) {
+        out.printf(Locale.ROOT, "vs %s: its best recall %.4f (ef %d) is above every hnsw-float row%n", peer,
+            best.recallAtK(), best.efSearch());
+      } else {
+        out.printf(Locale.ROOT, "vs %s at its best recall %.4f (ef %d): hnsw-float reaches %.4f at ef %d; "
+            + "p50 %.0f vs %.0f us (%.2fx faster), p99 %.0f vs %.0f us, QPS %.2fx%n", peer, best.recallAtK(),
+            best.efSearch(), match.recallAtK(), match.efSearch(), best.p50Micros(), match.p50Micros(),
+            best.p50Micros() / match.p50Micros(), best.p99Micros(), match.p99Micros(), match.qps() / best.qps());
+      }
+      out.printf(Locale.ROOT, "build: %s %.1f s vs hnsw-float %.1f s (%.2fx)%n", peer, best.buildSeconds(),
+          anyOurs.buildSeconds(), best.buildSeconds() / anyOurs.buildSeconds());
+    }
+  }
+
+  private static Row first(List<Row> rows, String index, double minRecall) {
+    return rows.stream().filter(r -> r.index().equals(index) && r.recallAtK() >= minRecall).findFirst()
+        .orElse(null);
+  }
+
+  private static void writeJson(Path file, Object doc) {
+    try {
+      Path dir = file.toAbsolutePath().getParent();
+      Files.createDirectories(dir);
+      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      try {
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), doc);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Prints build progress at most every 10 seconds. */
+  private static final class Progress {
+    private final PrintStream out;
+    private final String what;
+    private final long start = System.nanoTime();
+    private long last = start;
+
+    Progress(PrintStream out, String what) {
+      this.out = out;
+      this.what = what;
+    }
+
+    void update(int done, int total) {
+      long now = System.nanoTime();
+      if (now - last >= 10_000_000_000L) {
+        last = now;
+        out.printf(Locale.ROOT, "%s: %,d of %,d nodes (%.0f%%), %.0f s%n", what, done, total, 100.0 * done / total,
+            (now - start) / 1e9);
+      }
+    }
+
+    void done() {
+      out.printf(Locale.ROOT, "%s: done in %.1f s%n", what, (System.nanoTime() - start) / 1e9);
+    }
+  }
+}

@@ -1,0 +1,93 @@
+package dev.videorec.benchmarks.ann;
+
+import dev.videorec.candidates.index.ExactIndex;
+import dev.videorec.candidates.index.HnswConfig;
+import dev.videorec.candidates.index.HnswIndex;
+import dev.videorec.candidates.index.Similarity;
+import java.util.HashMap;
+import java.util.Map;
+
+/** videorec's own indexes as {@code ann-bench} contenders: exact search, and HNSW on float and int8 vectors. */
+final class VideorecContenders {
+  private VideorecContenders() {}
+
+  /** Brute force; the harness times it on a subset of the queries (it is the slow reference). */
+  static Contender exact(ExactIndex index, double buildSeconds) {
+    return new Contender() {
+      @Override
+      public String name() {
+        return "exact";
+      }
+
+      @Override
+      public boolean sweepsEf() {
+        return false;
+      }
+
+      @Override
+      public Searcher at(int ef) {
+        return (q, k) -> index.search(q, k).ordinals();
+      }
+
+      @Override
+      public double buildSeconds() {
+        return buildSeconds;
+      }
+
+      @Override
+      public long bytes() {
+        return 4L * index.size() * index.dimension();
+      }
+
+      @Override
+      public long vectorBytes() {
+        return bytes();
+      }
+    };
+  }
+
+  static HnswIndex buildHnsw(float[][] vectors, Similarity similarity, HnswConfig config, int threads,
+      HnswIndex.BuildProgress progress) {
+    return HnswIndex.build(vectors, similarity, config, threads, progress);
+  }
+
+  /**
+   * {@code index} (float or its int8 view) at each ef. The int8 view shares the float index's graph, so its build
+   * time is the float build plus the quantization, {@code extraSeconds}.
+   */
+  static Contender hnsw(HnswIndex index, double buildSeconds) {
+    Map<Integer, HnswIndex> views = new HashMap<>();
+    return new Contender() {
+      @Override
+      public String name() {
+        return index.isQuantized() ? "hnsw-int8" : "hnsw-float";
+      }
+
+      @Override
+      public boolean sweepsEf() {
+        return true;
+      }
+
+      @Override
+      public Searcher at(int ef) {
+        HnswIndex view = views.computeIfAbsent(ef, index::withEfSearch);
+        return (q, k) -> view.search(q, k).ordinals();
+      }
+
+      @Override
+      public double buildSeconds() {
+        return buildSeconds;
+      }
+
+      @Override
+      public long bytes() {
+        return index.graphBytes() + index.searchVectorBytes() + index.rescoreVectorBytes();
+      }
+
+      @Override
+      public long vectorBytes() {
+        return index.searchVectorBytes();
+      }
+    };
+  }
+}

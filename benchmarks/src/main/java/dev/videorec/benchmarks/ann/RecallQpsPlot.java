@@ -54,7 +54,7 @@ final class RecallQpsPlot {
     try {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
-      Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+      Path tmp = dir.resolve(file.getFileName() + ".tmp");
       try {
         if (name.endsWith(".svg")) {
           StringBuilder svg = new StringBuilder();
@@ -162,8 +162,7 @@ final class RecallQpsPlot {
     c.line(LEFT, TOP + plotH, LEFT + plotW, TOP + plotH, "#000000", 1);
     c.line(LEFT, TOP, LEFT, TOP + plotH, "#000000", 1);
     c.text(LEFT + plotW / 2 + 40, H - 12, recallLabel, "#000000", true);
-    c.text(LEFT - 10, TOP - 15 + 0, "", "#000000", true);
-    c.text(14, TOP + 10, "QPS", "#000000", false);
+    c.text(8, TOP + plotH / 2, "QPS", "#000000", false);
     // 2. One line per index, in the order the indexes were measured.
     Map<String, List<Point>> byIndex = new LinkedHashMap<>();
     for (Point p : points) {

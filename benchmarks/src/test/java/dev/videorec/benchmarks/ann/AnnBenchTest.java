@@ -51,6 +51,7 @@ class AnnBenchTest {
     assertEquals(expected, names);
     assertEquals(1.0, rows.get(0).get("recallAtK").asDouble());
     assertEquals(60, rows.get(3).get("efSearch").asInt());
+    assertTrue(rows.get(1).get("recallAt100").isNull(), "k is 20: there is no recall@100");
     assertEquals(3000, doc.get("params").get("n").asInt());
     // int8 holds a quarter of the float vector bytes (plus the per-dimension ranges).
     assertTrue(rows.get(4).get("vectorBytes").asLong() <= 0.3 * rows.get(1).get("vectorBytes").asLong());

@@ -291,6 +291,20 @@ public final class HnswIndex implements VectorIndex {
     return HnswIndexFile.read(path);
   }
 
+  /**
+   * Reads an index and checks that it is the one the caller expects, as a server does before swapping it in.
+   *
+   * @throws IndexFileException as {@link #load(Path)}, or if the file's dimension or similarity differ
+   */
+  public static HnswIndex load(Path path, int expectedDimension, Similarity expectedSimilarity) {
+    HnswIndex index = HnswIndexFile.read(path);
+    if (index.dimension() != expectedDimension || index.similarity() != expectedSimilarity) {
+      throw new IndexFileException(path, "mismatched index: it holds " + index.dimension() + "-dimensional "
+          + index.similarity() + " vectors, expected " + expectedDimension + "-dimensional " + expectedSimilarity);
+    }
+    return index;
+  }
+
   private final class FloatScorer extends HnswGraph.Scorer {
     private final float[] q;
 

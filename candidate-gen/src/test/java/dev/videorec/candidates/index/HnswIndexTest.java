@@ -257,6 +257,12 @@ class HnswIndexTest {
     header[20] ^= 0x01; // the dimension field, caught by the header checksum
     assertRejected(dir, "header.hnsw", header, "corrupt header");
 
+    IndexFileException mismatched = assertThrows(IndexFileException.class,
+        () -> HnswIndex.load(good, 16, Similarity.DOT_PRODUCT));
+    assertTrue(mismatched.getMessage().contains("mismatched index: it holds 8-dimensional DOT_PRODUCT vectors, "
+        + "expected 16-dimensional DOT_PRODUCT"), mismatched.getMessage());
+    assertEquals(500, HnswIndex.load(good, 8, Similarity.DOT_PRODUCT).size());
+
     IndexFileException missing = assertThrows(IndexFileException.class, () -> HnswIndex.load(dir.resolve("none")));
     assertTrue(missing.getMessage().contains("no such file"), missing.getMessage());
   }

@@ -51,7 +51,10 @@ public final class HnswIndex implements VectorIndex {
   private final int dim;
   private final Similarity similarity;
   private final HnswConfig config;
+  /** The float vectors on the heap; null for an int8 index loaded from a file, which maps them instead. */
   private final float[] vectors;
+  /** The float vectors as rows: {@link #vectors}, or memory-mapped. Used to re-score and for exact scans. */
+  private final FloatRows rows;
   private final HnswGraph graph;
   private final Int8Quantizer quantizer;
   private final byte[] codes;
@@ -59,17 +62,24 @@ public final class HnswIndex implements VectorIndex {
 
   HnswIndex(Similarity similarity, HnswConfig config, int dim, float[] vectors, HnswGraph graph,
       Int8Quantizer quantizer, byte[] codes) {
-    this(similarity, config, dim, vectors, graph, quantizer, codes, null);
+    this(similarity, config, dim, vectors, FloatRows.heap(vectors, dim), graph, quantizer, codes, null);
+  }
+
+  /** An int8 index whose float vectors are {@code rows} (memory-mapped by {@link HnswIndexFile}). */
+  HnswIndex(Similarity similarity, HnswConfig config, int dim, FloatRows rows, HnswGraph graph,
+      Int8Quantizer quantizer, byte[] codes) {
+    this(similarity, config, dim, null, rows, graph, quantizer, codes, null);
   }
 
   /** {@code scratch} is shared by views of one graph (same size), or null for a new pool. */
-  private HnswIndex(Similarity similarity, HnswConfig config, int dim, float[] vectors, HnswGraph graph,
-      Int8Quantizer quantizer, byte[] codes, ThreadLocal<HnswGraph.Scratch> scratch) {
+  private HnswIndex(Similarity similarity, HnswConfig config, int dim, float[] vectors, FloatRows rows,
+      HnswGraph graph, Int8Quantizer quantizer, byte[] codes, ThreadLocal<HnswGraph.Scratch> scratch) {
     this.size = graph.size;
     this.dim = dim;
     this.similarity = similarity;
     this.config = config;
     this.vectors = vectors;
+    this.rows = rows;
     this.graph = graph;
     this.quantizer = quantizer;
     this.codes = codes;
@@ -130,12 +140,13 @@ public final class HnswIndex implements VectorIndex {
       return this;
     }
     Int8Quantizer q = Int8Quantizer.fit(vectors, size, dim);
-    return new HnswIndex(similarity, config, dim, vectors, graph, q, q.encode(vectors, size, dim), scratch);
+    return new HnswIndex(similarity, config, dim, vectors, rows, graph, q, q.encode(vectors, size, dim), scratch);
   }
 
   /** A view of this index searching with candidate-list size {@code efSearch}; shares all data. */
   public HnswIndex withEfSearch(int efSearch) {
-    return new HnswIndex(similarity, config.withEfSearch(efSearch), dim, vectors, graph, quantizer, codes, scratch);
+    return new HnswIndex(similarity, config.withEfSearch(efSearch), dim, vectors, rows, graph, quantizer, codes,
+        scratch);
   }
 
   /** Whether searches walk int8 codes ({@link #quantized()}). */
@@ -180,9 +191,12 @@ public final class HnswIndex implements VectorIndex {
     return codes != null ? codes.length + 8L * dim : 4L * vectors.length;
   }
 
-  /** Heap bytes of the float vectors the int8 view reads only to re-score its final {@code ef} nodes; else 0. */
+  /**
+   * Heap bytes of the float vectors the int8 view reads only to re-score the nodes its walk kept; 0 for a float
+   * index, and 0 for an int8 index loaded from a file, which maps them from the file instead.
+   */
   public long rescoreVectorBytes() {
-    return codes != null ? 4L * vectors.length : 0;
+    return codes != null ? rows.heapBytes() : 0;
   }
 
   @Override
@@ -233,7 +247,7 @@ public final class HnswIndex implements VectorIndex {
       TopK top = new TopK(kk);
       while (!results.isEmpty()) {
         int node = HnswGraph.nodeOf(results.pop());
-        top.offer(node, VectorOps.dot(q, vectors, node * dim, dim));
+        top.offer(node, rows.dot(q, node));
       }
       return top.drain();
     }
@@ -256,12 +270,12 @@ public final class HnswIndex implements VectorIndex {
     TopK top = new TopK(k);
     if (allowed instanceof OrdinalFilter f) {
       for (int i = f.nextSetBit(0); i >= 0; i = f.nextSetBit(i + 1)) {
-        top.offer(i, VectorOps.dot(q, vectors, i * dim, dim));
+        top.offer(i, rows.dot(q, i));
       }
     } else {
       for (int i = 0; i < size; i++) {
         if (allowed.test(i)) {
-          top.offer(i, VectorOps.dot(q, vectors, i * dim, dim));
+          top.offer(i, rows.dot(q, i));
         }
       }
     }
@@ -270,11 +284,11 @@ public final class HnswIndex implements VectorIndex {
 
   /** The exact twin: brute force over the same stored vectors. */
   public ExactIndex exactTwin() {
-    float[][] rows = new float[size][];
+    float[][] copy = new float[size][dim];
     for (int i = 0; i < size; i++) {
-      rows[i] = java.util.Arrays.copyOfRange(vectors, i * dim, (i + 1) * dim);
+      rows.copyRow(i, copy[i]);
     }
-    return new ExactIndex(rows, similarity);
+    return new ExactIndex(copy, similarity);
   }
 
   /** Writes this index to {@code path} atomically; see {@link HnswIndexFile} for the format. */
@@ -332,8 +346,8 @@ public final class HnswIndex implements VectorIndex {
   }
 
   // Package-private accessors for HnswIndexFile.
-  float[] vectorsArray() {
-    return vectors;
+  FloatRows rows() {
+    return rows;
   }
 
   HnswGraph graph() {

@@ -28,6 +28,9 @@ import java.util.zip.CRC32C;
  *   int8 only: per-dimension lo and step (2 x dimension floats) | codes (count x dimension bytes)
  * </pre>
  *
+ * <p>An int8 index is loaded with its float vectors memory-mapped from the file (they are read only to re-score), so
+ * its heap holds the links and the codes; a float index is read onto the heap.
+ *
  * <p>Writes go to a temporary file in the same folder, are forced to disk, then renamed over the target, so a crash
  * leaves either the old file or the new one. Reads check, in order: the length covers a header, the magic, the
  * version, the header checksum, that the file length equals header plus payload (else truncated or with trailing
@@ -53,7 +56,11 @@ final class HnswIndexFile {
         ch.position(HEADER_BYTES);
         Sink sink = new Sink(ch);
         HnswGraph g = index.graph();
-        sink.floats(index.vectorsArray());
+        float[] row = new float[index.dimension()];
+        for (int i = 0; i < index.size(); i++) {
+          index.rows().copyRow(i, row);
+          sink.floats(row);
+        }
         sink.bytes(g.levels);
         sink.ints(g.level0);
         for (int[] u : g.upper) {
@@ -175,7 +182,11 @@ final class HnswIndexFile {
       }
       // 3. Payload, checksummed as it is read.
       Source src = new Source(ch, path);
-      float[] vectors = src.floats(size * dim);
+      // An int8 index re-scores from the file's float vectors through a memory map: here they are only checksummed.
+      float[] vectors = encoding == 1 ? null : src.floats(size * dim);
+      if (encoding == 1) {
+        src.skip(4L * size * dim);
+      }
       byte[] levels = src.bytes(size);
       int[] level0 = src.ints(size * (2 * m + 1));
       int[][] upper = new int[size][];
@@ -203,7 +214,12 @@ final class HnswIndexFile {
       // 4. Links point inside the index.
       HnswGraph graph = new HnswGraph(size, m, levels, level0, upper, entry, maxLevel);
       checkLinks(graph, path);
-      return new HnswIndex(Similarity.values()[simOrdinal], config, dim, vectors, graph, quantizer, codes);
+      Similarity similarity = Similarity.values()[simOrdinal];
+      if (encoding == 1) {
+        return new HnswIndex(similarity, config, dim, FloatRows.mapped(ch, HEADER_BYTES, size, dim), graph, quantizer,
+            codes);
+      }
+      return new HnswIndex(similarity, config, dim, vectors, graph, quantizer, codes);
     } catch (NoSuchFileException e) {
       throw new IndexFileException(path, "no such file", e);
     } catch (IOException e) {
@@ -330,6 +346,18 @@ final class HnswIndexFile {
         i += k;
       }
       return a;
+    }
+
+    /** Reads and checksums {@code n} bytes without keeping them. */
+    void skip(long n) throws IOException {
+      long left = n;
+      while (left > 0) {
+        need(1);
+        int k = (int) Math.min(left, buf.remaining());
+        buf.position(buf.position() + k);
+        consumed += k;
+        left -= k;
+      }
     }
 
     byte[] bytes(int n) throws IOException {

@@ -227,6 +227,17 @@ class HnswIndexTest {
       try (var files = Files.list(dir)) {
         assertTrue(files.noneMatch(p -> p.toString().endsWith(".tmp")), "no temporary file is left behind");
       }
+      if (idx.isQuantized()) {
+        // The loaded int8 index maps its float vectors from the file: the heap holds the links and the codes only.
+        assertEquals(0, back.rescoreVectorBytes());
+        assertEquals(idx.searchVectorBytes(), back.searchVectorBytes());
+        OrdinalFilter selective = OrdinalFilter.of(N, o -> o % 500 == 0);
+        assertEquals(idx.search(queries[2], 10, selective), back.search(queries[2], 10, selective));
+        // A mapped index saves the same bytes it was loaded from.
+        Path again = dir.resolve("again.hnsw");
+        back.save(again);
+        assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(again));
+      }
     }
   }
 

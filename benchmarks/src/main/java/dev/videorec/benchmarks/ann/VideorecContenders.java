@@ -1,9 +1,7 @@
 package dev.videorec.benchmarks.ann;
 
 import dev.videorec.candidates.index.ExactIndex;
-import dev.videorec.candidates.index.HnswConfig;
 import dev.videorec.candidates.index.HnswIndex;
-import dev.videorec.candidates.index.Similarity;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -46,14 +44,9 @@ final class VideorecContenders {
     };
   }
 
-  static HnswIndex buildHnsw(float[][] vectors, Similarity similarity, HnswConfig config, int threads,
-      HnswIndex.BuildProgress progress) {
-    return HnswIndex.build(vectors, similarity, config, threads, progress);
-  }
-
   /**
-   * {@code index} (float or its int8 view) at each ef. The int8 view shares the float index's graph, so its build
-   * time is the float build plus the quantization, {@code extraSeconds}.
+   * {@code index} (float or its int8 view) at each ef. The int8 view shares the float index's graph, so the caller
+   * passes as its build time the float build plus the quantization.
    */
   static Contender hnsw(HnswIndex index, double buildSeconds) {
     Map<Integer, HnswIndex> views = new HashMap<>();

@@ -24,6 +24,11 @@ public record Candidate(VideoId video, List<Attribution> sources) {
     return new Candidate(video, List.of(new Attribution(source, rank, score)));
   }
 
+  /** A candidate from a single source, with the source's reason in words. */
+  public static Candidate of(VideoId video, String source, int rank, double score, String detail) {
+    return new Candidate(video, List.of(new Attribution(source, rank, score, detail)));
+  }
+
   /** The name of the source that proposed this candidate first. */
   public String primarySource() {
     return sources.get(0).source();

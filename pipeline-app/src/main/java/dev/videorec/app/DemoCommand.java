@@ -22,6 +22,7 @@ import dev.videorec.reranking.config.RerankConfig;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
+import dev.videorec.candidates.source.CandidateMixerConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,12 +41,14 @@ import java.util.TreeMap;
 final class DemoCommand extends Command {
   static final String HELP = String.join("\n",
       "usage: videorec demo [--data DIR | --movielens DIR [--positive-threshold R]] [--skip-bad-rows]",
-      "                     [--rerank-config FILE] [--k N] [--show N] [--seed S]",
+      "                     [--mixer-config FILE] [--rerank-config FILE] [--k N] [--show N] [--seed S]",
       "",
       "  --data DIR               videorec dataset directory (default: the committed sample, data/sample)",
       "  --movielens DIR          a MovieLens release instead (ratings.csv [+ movies.csv], or u.data [+ u.item])",
       "  --positive-threshold R   MovieLens rating counted as a positive (default 4)",
       "  --skip-bad-rows          skip malformed rows, count them and report them, instead of failing",
+      "  --mixer-config FILE      candidate sources, quotas and budgets as JSON (default: mixer-default.json, see",
+      "                           candidate-gen/README.md)",
       "  --rerank-config FILE     the re-ranking chain as JSON (default: rerank-default.json, see reranking/README.md)",
       "  --k N                    length of the final list (default 10)",
       "  --show N                 users to walk through in detail (default 3)",
@@ -68,7 +71,7 @@ final class DemoCommand extends Command {
 
   @Override
   int execute(List<String> args) {
-    Options o = new Options("demo", args, Set.of("data", "movielens", "positive-threshold", "rerank-config", "k",
+    Options o = new Options("demo", args, Set.of("data", "movielens", "positive-threshold", "mixer-config", "rerank-config", "k",
         "show", "seed"), Set.of("skip-bad-rows"));
     Path data = o.path("data", defaultSample());
     int k = o.integer("k", 10, 1, 100);
@@ -77,6 +80,9 @@ final class DemoCommand extends Command {
     long start = System.nanoTime();
     // The re-ranking chain first: a typo in it should not wait for the data to load.
     FunnelBuilder builder = FunnelBuilder.defaults(seed);
+    if (o.has("mixer-config")) {
+      builder = builder.withMixer(CandidateMixerConfig.load(o.requiredPath("mixer-config")));
+    }
     if (o.has("rerank-config")) {
       builder = builder.withRerank(RerankConfig.load(o.requiredPath("rerank-config")));
     }
@@ -95,8 +101,9 @@ final class DemoCommand extends Command {
     // 2. Training.
     section("2. Training");
     FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), catalog, dataset.users(),
-        line -> out.println("  " + line));
-    out.printf(Locale.ROOT, "trained: MF embeddings + index in %.1f s (%,d videos x %d dims), click model in %.1f s%n",
+        dataset.subscriptions(), line -> out.println("  " + line));
+    out.printf(Locale.ROOT, "trained: two-tower + index in %.1f s (%d dims), MF baseline in %.1f s (%,d videos x %d "
+        + "dims), click model in %.1f s%n", trained.twoTowerSeconds(), trained.twoTower().dimension(),
         trained.mfSeconds(), trained.embeddings().videoCount(), trained.embeddings().dimension(),
         trained.rankerSeconds());
 
@@ -307,8 +314,8 @@ final class DemoCommand extends Command {
         truth ? String.format(Locale.ROOT, "%.2f", r.truthWatchMinutes()) : "n/a", r.novelty(), r.catalogueCoverage(),
         r.exposureGini()));
     out.println("  (NDCG: clicks in the test window as gains; wNDCG: their watched fractions as gains;");
-    out.println("   diversity: mean pairwise 1 - cosine of MF embeddings; creators: distinct creators / k; topics:"
-        + " distinct topics per list;");
+    out.println("   diversity: mean pairwise 1 - cosine of two-tower video vectors; creators: distinct creators / k;");
+    out.println("   topics: distinct topics per list;");
     out.println("   clickbait: share of listed videos with the hidden trait; true min: expected minutes watched from"
         + " the list under");
     out.println("   the ground truth, position bias included; novelty: mean -log2 popularity share; coverage and");
@@ -324,6 +331,9 @@ final class DemoCommand extends Command {
     StringBuilder sb = new StringBuilder();
     for (Attribution a : sources) {
       sb.append(sb.length() == 0 ? "" : ", ").append(a.source()).append('#').append(a.rank() + 1);
+      if (!a.detail().isEmpty()) {
+        sb.append(" (").append(a.detail()).append(')');
+      }
     }
     return sb.toString();
   }

@@ -21,6 +21,7 @@ public final class Main {
       "commands:",
       "  demo       train the whole funnel on a dataset, show it at work for a few users, evaluate it offline",
       "  generate   write a seeded synthetic dataset",
+      "  retrieval  train every retrieval model on one temporal split and compare recall, overall and on the tail",
       "  ann-bench  recall, latency, QPS, build time and memory of every vector index, against Lucene and hnswlib",
       "             (run through ./videorec, which starts it from the benchmarks module)",
       "  help       show this text",
@@ -47,15 +48,20 @@ public final class Main {
           return new DemoCommand(out, err).run(rest);
         case "generate":
           return new GenerateCommand(out, err).run(rest);
+        case "retrieval":
+          return new RetrievalCommand(out, err).run(rest);
         case "ann-bench":
           throw new UsageException("ann-bench runs from the benchmarks module, which holds the peer libraries it "
               + "measures: use './videorec ann-bench'");
         default:
-          throw new UsageException("unknown command '" + command + "'; commands: demo, generate, ann-bench, help");
+          throw new UsageException("unknown command '" + command + "'; commands: demo, generate, retrieval, ann-bench, help");
       }
     } catch (UsageException e) {
       err.println("videorec: " + e.getMessage());
       return 2;
+    } catch (dev.videorec.candidates.source.MixerConfigException e) {
+      err.println("videorec: bad candidate mixer config: " + e.getMessage());
+      return 1;
     } catch (dev.videorec.reranking.config.RerankConfigException e) {
       err.println("videorec: bad re-ranking config: " + e.getMessage());
       return 1;

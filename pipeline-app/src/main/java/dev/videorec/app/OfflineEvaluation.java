@@ -78,7 +78,8 @@ public final class OfflineEvaluation {
     }
     // 2. Retrieval recall, the final list's NDCG, and stage latencies.
     int maxK = Arrays.stream(RECALL_KS).max().orElseThrow();
-    List<CandidateSource> sources = List.of(trained.retrieval(), trained.popular());
+    List<CandidateSource> sources = List.of(trained.source(FunnelBuilder.TWO_TOWER_SOURCE),
+        trained.source(FunnelBuilder.MF_SOURCE), trained.popular());
     Map<String, Map<Integer, List<Double>>> recalls = new LinkedHashMap<>();
     Map<String, List<Double>> ndcgs = new LinkedHashMap<>();
     Map<String, List<Long>> latencies = new LinkedHashMap<>();

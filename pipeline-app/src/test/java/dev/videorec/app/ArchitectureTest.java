@@ -25,7 +25,8 @@ class ArchitectureTest {
   /** Surefire's working directory is the module; the repository root is its parent. */
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
   /** The only packages that may touch ND4J/DL4J: those that train or run networks. */
-  private static final List<String> NETWORK_PACKAGES = List.of("dev/videorec/ranking/model/");
+  private static final List<String> NETWORK_PACKAGES =
+      List.of("dev/videorec/ranking/model/", "dev/videorec/candidates/twotower/");
   private static final Pattern ND4J = Pattern.compile("\\b(org\\.nd4j|org\\.deeplearning4j)\\.");
 
   private static List<Path> mainSources() throws IOException {

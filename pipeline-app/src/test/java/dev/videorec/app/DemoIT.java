@@ -28,9 +28,11 @@ class DemoIT {
         "re-ranking decisions:", "latency:")) {
       assertTrue(out.contains(section), "missing '" + section + "' in\n" + out);
     }
+    double twoTower = number(out, "\\n  two-tower\\s+\\S+\\s+(\\S+)");
     double mf = number(out, "\\n  mf-embedding\\s+\\S+\\s+(\\S+)");
     double popular = number(out, "\\n  popular\\s+\\S+\\s+(\\S+)\\s+\\S+\\n");
     assertTrue(mf > 2 * popular, "MF recall@100 " + mf + " vs popularity " + popular);
+    assertTrue(twoTower > 2 * popular, "two-tower recall@100 " + twoTower + " vs popularity " + popular);
     double auc = number(out, "\\n  deep-click\\s+(\\S+)");
     double baselineAuc = number(out, "\\n  ctr-baseline\\s+(\\S+)");
     assertTrue(auc > 0.75 && auc > baselineAuc, "ranking AUC " + auc + " vs baseline " + baselineAuc);

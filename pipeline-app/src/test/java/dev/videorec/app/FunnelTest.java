@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,8 @@ class FunnelTest {
     world.generateLog(log::add, d -> {});
     catalog = new VideoCatalog(world.videos());
     TemporalSplit split = TemporalSplit.atFractions(log, 0.8, 0.8);
-    trained = FunnelBuilder.defaults(1).train(split.train(), split.trainEnd(), catalog, world.users(), line -> {});
+    trained = FunnelBuilder.defaults(1).train(split.train(), split.trainEnd(), catalog, world.users(),
+        world.subscriptions(), line -> {});
     requestTime = split.trainEnd();
   }
 
@@ -74,12 +76,37 @@ class FunnelTest {
   }
 
   @Test
-  void coldStartUsersAreServedByPopularity() {
+  void coldStartUsersAreServedByTrendingAndPopularity() {
     UserId stranger = new UserId(123_456);
     Funnel.Result r = trained.funnel().recommend(new RequestContext(
         new RecommendationRequest(stranger, requestTime, 5), UserHistory.empty(stranger)));
     assertEquals(5, r.recommendations().size());
-    assertTrue(r.recommendations().stream().allMatch(rec -> rec.sources().get(0).source().equals("popular")));
+    Set<String> coldSources = Set.of(FunnelBuilder.TRENDING_SOURCE, FunnelBuilder.POPULAR_SOURCE);
+    assertTrue(r.recommendations().stream().allMatch(rec -> coldSources.contains(rec.sources().get(0).source())),
+        r.recommendations().toString());
+  }
+
+  @Test
+  void everyConfiguredSourceContributesForAnActiveUser() {
+    Set<String> seen = new java.util.HashSet<>();
+    for (int u = 0; u < 300; u += 3) {
+      for (var c : trained.funnel().recommend(trained.context(new UserId(u), requestTime, 10)).candidates()) {
+        c.sources().forEach(a -> seen.add(a.source()));
+      }
+    }
+    assertEquals(Set.copyOf(FunnelBuilder.defaultMixerConfig().names()), seen);
+  }
+
+  @Test
+  void aMixerConfigCanAddTheFreshSourceAndRejectsUnknownOnes() {
+    assertFalse(FunnelBuilder.defaultMixerConfig().names().contains(FunnelBuilder.FRESH_SOURCE));
+    assertTrue(trained.sources().containsKey(FunnelBuilder.FRESH_SOURCE), "built, so a config can turn it on");
+    IllegalArgumentException e = assertThrows(dev.videorec.candidates.source.MixerConfigException.class,
+        () -> FunnelBuilder.defaults(1)
+        .withMixer(dev.videorec.candidates.source.CandidateMixerConfig.parse(
+            "{\"maxCandidates\": 5, \"sources\": [{\"name\": \"nope\", \"quota\": 1, \"budgetMillis\": 5}]}")));
+    assertTrue(e.getMessage().startsWith("source 'nope' is not available; available: [fresh, item-to-item, "),
+        e.getMessage());
   }
 
   @Test
@@ -88,15 +115,14 @@ class FunnelTest {
     SyntheticWorld.create(WorldConfig.of(3, 30, 100, 2)).generateLog(log::add, d -> {});
     long cut = log.get(log.size() / 2).timestamp();
     IllegalStateException e = assertThrows(IllegalStateException.class,
-        () -> FunnelBuilder.defaults(1).train(log, cut, catalog, List.of(), line -> {}));
+        () -> FunnelBuilder.defaults(1).train(log, cut, catalog, List.of(), List.of(), line -> {}));
     assertTrue(e.getMessage().startsWith("leakage: the funnel's training log holds an interaction at"),
         e.getMessage());
   }
 
   @Test
   void rejectsInvalidConfiguration() {
-    assertEquals("quotas must be >= 1, got embedding=0 popularity=1", assertThrows(IllegalArgumentException.class,
-        () -> new FunnelBuilder(0, 1, FunnelBuilder.defaultRerankConfig(), 0)).getMessage());
-    assertThrows(NullPointerException.class, () -> new FunnelBuilder(1, 1, null, 0));
+    assertThrows(NullPointerException.class, () -> new FunnelBuilder(null, FunnelBuilder.defaultRerankConfig(), 0));
+    assertThrows(NullPointerException.class, () -> new FunnelBuilder(FunnelBuilder.defaultMixerConfig(), null, 0));
   }
 }

@@ -36,10 +36,12 @@ class MainTest {
   @Test
   void usageErrorsAreOneLineWithStatusTwo() {
     assertEquals(2, run("recommend-everything"));
-    assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, ann-bench, help");
+    assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, retrieval, ann-bench, help");
     assertEquals(2, run("demo", "--kk", "3"));
-    assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --movielens, "
+    assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --mixer-config, --movielens, "
         + "--positive-threshold, --rerank-config, --seed, --show, --skip-bad-rows");
+    assertEquals(2, run("retrieval", "--epochs", "0"));
+    assertOneLineError("videorec: retrieval: --epochs must be in [1, 1000], got 0");
     assertEquals(2, run("demo", "--k", "ten"));
     assertOneLineError("videorec: demo: --k must be a whole number, got 'ten'");
     assertEquals(2, run("demo", "--k", "0"));
@@ -60,6 +62,8 @@ class MainTest {
     assertTrue(out.contains("usage: videorec <command>"));
     assertEquals(0, run("demo", "--help"));
     assertTrue(out.contains("usage: videorec demo"));
+    assertEquals(0, run("retrieval", "--help"));
+    assertTrue(out.contains("usage: videorec retrieval"));
     assertEquals(0, run("generate", "--help"));
     assertTrue(out.contains("usage: videorec generate"));
     assertEquals(2, run(), "no command is a usage error");
@@ -121,6 +125,20 @@ class MainTest {
     assertEquals(1, run("demo", "--rerank-config", config.toString(), "--show", "0"));
     assertOneLineError("videorec: bad re-ranking config: " + config + ": selectors[0].theta: theta must be in "
         + "[0, 1), got 2.0");
+  }
+
+  @Test
+  void aBadMixerConfigIsOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("mixer.json");
+    Files.writeString(config, "{\"maxCandidates\": 5, \"sources\": [{\"name\": \"popular\", \"quota\": 0, "
+        + "\"budgetMillis\": 5}]}");
+    assertEquals(1, run("demo", "--mixer-config", config.toString(), "--show", "0"));
+    assertOneLineError("videorec: bad candidate mixer config: " + config + ": quota of source 'popular' must be "
+        + ">= 1, got 0");
+    Files.writeString(config, "{\"maxCandidates\": 5, \"sources\": [{\"name\": \"popularr\", \"quota\": 1, "
+        + "\"budgetMillis\": 5}]}");
+    assertEquals(1, run("demo", "--mixer-config", config.toString(), "--show", "0"));
+    assertTrue(err.startsWith("videorec: bad candidate mixer config: source 'popularr' is not available"), err);
   }
 
   @Test

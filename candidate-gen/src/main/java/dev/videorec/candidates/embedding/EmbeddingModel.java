@@ -15,11 +15,8 @@ import java.util.Optional;
  * <p>Immutable and safe for concurrent reads (accessors return copies).
  */
 public final class EmbeddingModel {
-  private final int dim;
   private final Map<UserId, float[]> users;
-  private final VideoId[] videoIds;
-  private final float[][] videoVectors;
-  private final Map<VideoId, Integer> videoOrdinals;
+  private final VideoEmbeddings videos;
 
   /**
    * @param users  user vectors by id
@@ -29,46 +26,24 @@ public final class EmbeddingModel {
    */
   public EmbeddingModel(Map<UserId, float[]> users, List<VideoId> videos, float[][] videoVectors) {
     Objects.requireNonNull(users, "users");
-    Objects.requireNonNull(videos, "videos");
-    Objects.requireNonNull(videoVectors, "videoVectors");
-    if (videos.size() != videoVectors.length) {
-      throw new IllegalArgumentException("video count differs: " + videos.size() + " ids, " + videoVectors.length
-          + " vectors");
-    }
-    if (videoVectors.length == 0) {
-      throw new IllegalArgumentException("a model needs at least one video");
-    }
-    this.dim = videoVectors[0].length;
-    this.videoIds = videos.toArray(new VideoId[0]);
-    this.videoVectors = new float[videoVectors.length][];
-    this.videoOrdinals = new HashMap<>(videos.size() * 2);
-    for (int i = 0; i < videoIds.length; i++) {
-      checkDim(videoVectors[i], "video " + videoIds[i]);
-      this.videoVectors[i] = videoVectors[i].clone();
-      if (videoOrdinals.put(videoIds[i], i) != null) {
-        throw new IllegalArgumentException("duplicate video " + videoIds[i]);
-      }
-    }
+    this.videos = new VideoEmbeddings(videos, videoVectors);
     Map<UserId, float[]> u = new HashMap<>(users.size() * 2);
     users.forEach((id, v) -> {
-      checkDim(v, "user " + id);
+      if (v.length != this.videos.dimension()) {
+        throw new IllegalArgumentException("vector dimensions differ: user " + id + " has " + v.length + " != "
+            + this.videos.dimension());
+      }
       u.put(id, v.clone());
     });
     this.users = u;
   }
 
-  private void checkDim(float[] v, String what) {
-    if (v.length != dim) {
-      throw new IllegalArgumentException("vector dimensions differ: " + what + " has " + v.length + " != " + dim);
-    }
-  }
-
   public int dimension() {
-    return dim;
+    return videos.dimension();
   }
 
   public int videoCount() {
-    return videoIds.length;
+    return videos.size();
   }
 
   /** The user's vector, or empty for a user the model never saw (cold start). */
@@ -79,20 +54,26 @@ public final class EmbeddingModel {
 
   /** The video id at {@code ordinal}. */
   public VideoId video(int ordinal) {
-    return videoIds[ordinal];
+    return videos.id(ordinal);
   }
 
   /** The ordinal of {@code id}, or empty if the model has no embedding for it. */
   public Optional<Integer> ordinal(VideoId id) {
-    return Optional.ofNullable(videoOrdinals.get(id));
+    return videos.ordinal(id);
+  }
+
+  /** The video side as an embedding table, in this model's ordinals. */
+  public VideoEmbeddings videoEmbeddings() {
+    return videos;
+  }
+
+  /** Static user embeddings: each known user's trained vector, looked up per request; empty for unknown users. */
+  public UserEmbedder userEmbedder() {
+    return context -> user(context.user());
   }
 
   /** A copy of every video vector, indexed by ordinal: the input of a vector index. */
   public float[][] videoVectors() {
-    float[][] out = new float[videoVectors.length][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = videoVectors[i].clone();
-    }
-    return out;
+    return videos.vectors();
   }
 }

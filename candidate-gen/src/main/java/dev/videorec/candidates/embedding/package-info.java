@@ -1,6 +1,8 @@
 /**
- * Learning user and video embeddings from the interaction log, such that the inner product of a user's and a
- * video's vector predicts engagement. {@link dev.videorec.candidates.embedding.ImplicitAlsTrainer} is the
- * baseline: implicit-feedback matrix factorization by weighted alternating least squares.
+ * Learned user and video embeddings and the two seams retrieval uses them through: a
+ * {@link dev.videorec.candidates.embedding.UserEmbedder} (static look-up or per-request computation) and a
+ * {@link dev.videorec.candidates.embedding.VideoEmbeddings} table (ordinals to ids, the input of an index).
+ * {@link dev.videorec.candidates.embedding.ImplicitAlsTrainer} is the matrix-factorization baseline: implicit
+ * feedback, weighted alternating least squares.
  */
 package dev.videorec.candidates.embedding;

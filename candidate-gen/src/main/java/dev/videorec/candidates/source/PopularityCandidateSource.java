@@ -60,9 +60,7 @@ public final class PopularityCandidateSource implements CandidateSource {
 
   @Override
   public List<Candidate> candidates(RequestContext context, int limit) {
-    if (limit < 1) {
-      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
-    }
+    CandidateSource.requireLimit(limit);
     UserHistory history = context.history();
     List<Candidate> out = new ArrayList<>(Math.min(limit, ranked.length));
     for (int r = 0; r < ranked.length && out.size() < limit; r++) {

@@ -23,4 +23,15 @@ public interface CandidateSource {
 
   /** Up to {@code limit} candidates for this request, best first. */
   List<Candidate> candidates(RequestContext context, int limit);
+
+  /**
+   * The argument check every implementation starts with.
+   *
+   * @throws IllegalArgumentException if {@code limit < 1}
+   */
+  static void requireLimit(int limit) {
+    if (limit < 1) {
+      throw new IllegalArgumentException("limit must be >= 1, got " + limit);
+    }
+  }
 }

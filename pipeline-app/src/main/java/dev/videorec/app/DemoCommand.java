@@ -103,7 +103,7 @@ final class DemoCommand extends Command {
     FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), catalog, dataset.users(),
         dataset.subscriptions(), line -> out.println("  " + line));
     out.printf(Locale.ROOT, "trained: two-tower + index in %.1f s (%d dims), MF baseline in %.1f s (%,d videos x %d "
-        + "dims), click model in %.1f s%n", trained.twoTowerSeconds(), trained.twoTower().dimension(),
+        + "dims), ranker in %.1f s%n", trained.twoTowerSeconds(), trained.twoTower().dimension(),
         trained.mfSeconds(), trained.embeddings().videoCount(), trained.embeddings().dimension(),
         trained.rankerSeconds());
 
@@ -130,7 +130,8 @@ final class DemoCommand extends Command {
     printReport(report);
 
     // 5. Re-ranking variants on the same candidates and scores.
-    section("5. Re-ranking variants on the test window (same candidates, same scores)");
+    section("5. Re-ranking variants on the test window (same candidates, same scores; the first row ranks by the "
+        + "click head alone, every other row by the value model)");
     RerankingComparison.Truth truth = null;
     if (dataset.manifest().generator() != null) {
       var world = dev.videorec.data.synthetic.SyntheticWorld.create(dataset.manifest().generator()).groundTruth();
@@ -305,10 +306,10 @@ final class DemoCommand extends Command {
   }
 
   private void printVariants(Map<String, RerankingComparison.Row> rows, int k, boolean truth) {
-    out.printf(Locale.ROOT, "  %-16s %8s %8s %9s %8s %7s %9s %9s %8s %9s %8s%n", "variant", "NDCG@" + k,
+    out.printf(Locale.ROOT, "  %-18s %8s %8s %9s %8s %7s %9s %9s %8s %9s %8s%n", "variant", "NDCG@" + k,
         "wNDCG@" + k, "diversity", "creators", "topics", "clickbait", "true min", "novelty", "coverage", "exp.Gini");
     rows.forEach((name, r) -> out.printf(Locale.ROOT,
-        "  %-16s %8.4f %8.4f %9.4f %8.3f %7.2f %9s %9s %8.2f %9.4f %8.4f%n", name, r.ndcg(), r.watchNdcg(),
+        "  %-18s %8.4f %8.4f %9.4f %8.3f %7.2f %9s %9s %8.2f %9.4f %8.4f%n", name, r.ndcg(), r.watchNdcg(),
         r.diversity(), r.creatorCoverage(), r.topics(),
         truth ? String.format(Locale.ROOT, "%.4f", r.clickbaitShare()) : "n/a",
         truth ? String.format(Locale.ROOT, "%.2f", r.truthWatchMinutes()) : "n/a", r.novelty(), r.catalogueCoverage(),

@@ -36,8 +36,8 @@ import dev.videorec.data.LeakageCheck;
 import dev.videorec.data.UserHistories;
 import dev.videorec.ranking.CtrBaselineRanker;
 import dev.videorec.ranking.features.PointInTimeFeatures;
-import dev.videorec.ranking.model.ClickModelConfig;
-import dev.videorec.ranking.model.ClickModelTrainer;
+import dev.videorec.ranking.model.MultiTaskConfig;
+import dev.videorec.ranking.model.MultiTaskTrainer;
 import dev.videorec.ranking.model.NeuralRanker;
 import dev.videorec.reranking.EmbeddingSimilarity;
 import dev.videorec.reranking.ItemSimilarity;
@@ -154,14 +154,14 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
    * @param sources          every candidate source by name, those the mixer does not use included
    * @param popular          the popularity source (and retrieval baseline)
    * @param mixer            the candidate mixer
-   * @param ranker           the deep click model
+   * @param ranker           the deep multi-task ranker (click and watch heads, value model)
    * @param ctrBaseline      the smoothed-CTR ranking baseline
    * @param histories        every user's watches and dislikes as of the end of training
    * @param profiles         every known user's profile
    * @param funnel           the assembled funnel
    * @param mfSeconds        wall seconds to train the MF embeddings
    * @param twoTowerSeconds  wall seconds to train the two-tower model and build its index
-   * @param rankerSeconds    wall seconds to train the click model
+   * @param rankerSeconds    wall seconds to train the ranker
    */
   public record Trained(Catalog catalog, EmbeddingModel embeddings, TwoTowerModel twoTower, ItemSimilarity similarity,
                         Map<String, CandidateSource> sources, PopularityCandidateSource popular,
@@ -239,8 +239,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
 
     // 2. Ranking.
     long t2 = System.nanoTime();
-    progress.accept("training the deep click model");
-    NeuralRanker ranker = new ClickModelTrainer(ClickModelConfig.defaults(seed)).train(train, catalog, progress);
+    progress.accept("training the deep multi-task ranker");
+    NeuralRanker ranker = new MultiTaskTrainer(MultiTaskConfig.defaults(seed)).train(train, catalog, users, progress);
     double rankerSeconds = (System.nanoTime() - t2) / 1e9;
     PointInTimeFeatures ctrFeatures = new PointInTimeFeatures(catalog, PointInTimeFeatures.topicCount(catalog));
     ctrFeatures.replay(train, null);

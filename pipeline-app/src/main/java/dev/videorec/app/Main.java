@@ -22,6 +22,8 @@ public final class Main {
       "  demo       train the whole funnel on a dataset, show it at work for a few users, evaluate it offline",
       "  generate   write a seeded synthetic dataset",
       "  retrieval  train every retrieval model on one temporal split and compare recall, overall and on the tail",
+      "  ranking    train every ranking model on one temporal split and compare AUC, log loss, NE, GAUC, NDCG",
+      "             and calibration",
       "  ann-bench  recall, latency, QPS, build time and memory of every vector index, against Lucene and hnswlib",
       "             (run through ./videorec, which starts it from the benchmarks module)",
       "  help       show this text",
@@ -50,11 +52,13 @@ public final class Main {
           return new GenerateCommand(out, err).run(rest);
         case "retrieval":
           return new RetrievalCommand(out, err).run(rest);
+        case "ranking":
+          return new RankingCommand(out, err).run(rest);
         case "ann-bench":
           throw new UsageException("ann-bench runs from the benchmarks module, which holds the peer libraries it "
               + "measures: use './videorec ann-bench'");
         default:
-          throw new UsageException("unknown command '" + command + "'; commands: demo, generate, retrieval, ann-bench, help");
+          throw new UsageException("unknown command '" + command + "'; commands: demo, generate, retrieval, ranking, ann-bench, help");
       }
     } catch (UsageException e) {
       err.println("videorec: " + e.getMessage());

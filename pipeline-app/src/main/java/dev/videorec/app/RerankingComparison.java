@@ -29,9 +29,16 @@ import java.util.TreeMap;
  * coverage, novelty, clickbait share).
  */
 public final class RerankingComparison {
+  /**
+   * The variant that ranks by the click head alone, without re-ranking: the baseline of the value model. It is the
+   * only variant with other scores than the ranker's.
+   */
+  public static final String CLICK_ONLY = "click-only ranking";
+
   /** The variants of the comparison, by name. */
   public static Map<String, RerankConfig> standardVariants() {
     Map<String, RerankConfig> v = new LinkedHashMap<>();
+    v.put(CLICK_ONLY, RerankConfig.parse("{\"selectors\": [{\"type\": \"truncate\"}]}"));
     v.put("no re-ranking", RerankConfig.parse("{\"selectors\": [{\"type\": \"truncate\"}]}"));
     v.put("caps only", RerankConfig.parse(
         "{\"selectors\": [{\"type\": \"creator-cap\", \"maxPerCreator\": 2}, {\"type\": \"truncate\"}]}"));
@@ -105,9 +112,14 @@ public final class RerankingComparison {
       RequestContext ctx = trained.context(e.getKey(), requestTime, k);
       List<Candidate> candidates = trained.mixer().mix(ctx, new Trace(e.getKey()));
       List<ScoredCandidate> scored = trained.ranker().score(ctx, candidates);
+      List<ScoredCandidate> byClicks = new ArrayList<>(scored.size());
+      for (ScoredCandidate c : scored) {
+        byClicks.add(c.withScore(c.clickProbability()));
+      }
       for (Map.Entry<String, RuleChainReranker> chain : chains.entrySet()) {
         List<VideoId> ids = new ArrayList<>();
-        for (Recommendation r : chain.getValue().rerank(ctx, scored, new Trace(e.getKey()))) {
+        List<ScoredCandidate> input = chain.getKey().equals(CLICK_ONLY) ? byClicks : scored;
+        for (Recommendation r : chain.getValue().rerank(ctx, input, new Trace(e.getKey()))) {
           ids.add(r.video());
         }
         double bait = Double.NaN;

@@ -176,7 +176,8 @@ final class RetrievalCommand extends Command {
     return new EmbeddingCandidateSource(name, users, videos, new ExactIndex(videos.vectors(), Similarity.COSINE));
   }
 
-  private static void write(Path file, String text) {
+  /** Writes {@code text} to {@code file} atomically (a temporary file, then a rename). */
+  static void write(Path file, String text) {
     try {
       Path parent = file.toAbsolutePath().getParent();
       Files.createDirectories(parent);

@@ -33,12 +33,29 @@ class DemoIT {
     double popular = number(out, "\\n  popular\\s+\\S+\\s+(\\S+)\\s+\\S+\\n");
     assertTrue(mf > 2 * popular, "MF recall@100 " + mf + " vs popularity " + popular);
     assertTrue(twoTower > 2 * popular, "two-tower recall@100 " + twoTower + " vs popularity " + popular);
-    double auc = number(out, "\\n  deep-click\\s+(\\S+)");
+    double auc = number(out, "\\n  deep-multitask\\s+(\\S+)");
     double baselineAuc = number(out, "\\n  ctr-baseline\\s+(\\S+)");
     assertTrue(auc > 0.75 && auc > baselineAuc, "ranking AUC " + auc + " vs baseline " + baselineAuc);
     double ndcgFunnel = number(out, "NDCG@10:\\n  funnel\\s+(\\S+)");
     double ndcgPopular = number(out, "NDCG@10:\\n  funnel\\s+\\S+\\n  popular\\s+(\\S+)");
     assertTrue(ndcgFunnel > ndcgPopular, "NDCG funnel " + ndcgFunnel + " vs popular " + ndcgPopular);
+    // Under the generator's ground truth, ranking by the value model (click x watch heads) gives more expected
+    // watch time and less clickbait than ranking by the click head alone.
+    String[] clickOnly = row(out, "click-only ranking");
+    String[] value = row(out, "no re-ranking");
+    double clickOnlyMinutes = Double.parseDouble(clickOnly[7]);
+    double valueMinutes = Double.parseDouble(value[7]);
+    assertTrue(valueMinutes > clickOnlyMinutes, "true minutes: value " + valueMinutes + " vs click-only "
+        + clickOnlyMinutes);
+    assertTrue(Double.parseDouble(value[6]) < Double.parseDouble(clickOnly[6]), "clickbait share: value "
+        + value[6] + " vs click-only " + clickOnly[6]);
+  }
+
+  /** The numbers of a row of the re-ranking table, after its name: NDCG, wNDCG, ..., at indices 1.. */
+  private static String[] row(String text, String name) {
+    Matcher m = Pattern.compile("\\n  " + Pattern.quote(name) + "((?:\\s+\\S+){10})\\n").matcher(text);
+    assertTrue(m.find(), "no row '" + name + "'");
+    return ("x" + m.group(1)).trim().split("\\s+");
   }
 
   private static double number(String text, String regex) {

@@ -1,6 +1,7 @@
 package dev.videorec.ranking;
 
 import dev.videorec.core.Candidate;
+import dev.videorec.core.Device;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
@@ -35,7 +36,7 @@ public final class CtrBaselineRanker implements Ranker, ClickPredictor {
     List<ScoredCandidate> out = new ArrayList<>(candidates.size());
     for (Candidate c : candidates) {
       long time = context.request().timestamp();
-      double p = features.features(context.user(), c.video(), time)[CTR];
+      double p = features.features(context.user(), Device.UNKNOWN, c.video(), time)[CTR];
       out.add(new ScoredCandidate(c, p, p, features.expectedWatchFraction(c.video(), time)));
     }
     return List.copyOf(out);
@@ -46,7 +47,7 @@ public final class CtrBaselineRanker implements Ranker, ClickPredictor {
     double[] out = new double[impressions.size()];
     for (int i = 0; i < out.length; i++) {
       Interaction x = impressions.get(i);
-      out[i] = features.features(x.user(), x.video(), x.timestamp())[CTR];
+      out[i] = features.features(x.user(), Device.UNKNOWN, x.video(), x.timestamp())[CTR];
     }
     return out;
   }

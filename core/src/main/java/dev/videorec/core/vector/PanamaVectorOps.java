@@ -38,6 +38,20 @@ final class PanamaVectorOps {
     return sum;
   }
 
+  static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+    int i = 0;
+    int bound = SPECIES.loopBound(n);
+    FloatVector a = FloatVector.broadcast(SPECIES, alpha);
+    for (; i < bound; i += SPECIES.length()) {
+      FloatVector xv = FloatVector.fromArray(SPECIES, x, xOffset + i);
+      FloatVector yv = FloatVector.fromArray(SPECIES, y, yOffset + i);
+      xv.fma(a, yv).intoArray(y, yOffset + i);
+    }
+    for (; i < n; i++) {
+      y[yOffset + i] += alpha * x[xOffset + i];
+    }
+  }
+
   static float dot(float[] a, byte[] b, int bOffset, int dim) {
     int i = 0;
     int bound = WIDE.loopBound(dim);

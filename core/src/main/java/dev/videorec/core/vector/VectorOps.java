@@ -77,6 +77,25 @@ public final class VectorOps {
     return SIMD ? PanamaVectorOps.dot(a, b, bOffset, dim) : scalarDot(a, b, bOffset, dim);
   }
 
+  /**
+   * {@code y[yOffset..yOffset+n) += alpha · x[xOffset..xOffset+n)}: the update of a dense layer computed one input
+   * at a time, which needs no horizontal reduction (unlike a dot product per output unit).
+   */
+  public static void axpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+    if (SIMD) {
+      PanamaVectorOps.axpy(alpha, x, xOffset, y, yOffset, n);
+    } else {
+      scalarAxpy(alpha, x, xOffset, y, yOffset, n);
+    }
+  }
+
+  /** The scalar {@link #axpy}, also the reference in tests. */
+  public static void scalarAxpy(float alpha, float[] x, int xOffset, float[] y, int yOffset, int n) {
+    for (int i = 0; i < n; i++) {
+      y[yOffset + i] += alpha * x[xOffset + i];
+    }
+  }
+
   /** Whether the SIMD kernels are in use (see {@link #implementation()}). */
   public static boolean simd() {
     return SIMD;

@@ -15,6 +15,33 @@ class VectorOpsTest {
   }
 
   @Test
+  void axpyUpdatesOnlyItsRangeAndAgreesWithScalar() {
+    SplittableRandom r = new SplittableRandom(5);
+    for (int n : new int[] {1, 7, 16, 17, 32, 33, 64, 100}) {
+      float[] x = new float[n + 3];
+      float[] y = new float[n + 6];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) r.nextGaussian();
+      }
+      for (int i = 0; i < y.length; i++) {
+        y[i] = (float) r.nextGaussian();
+      }
+      float[] simd = y.clone();
+      float[] scalar = y.clone();
+      VectorOps.axpy(0.75f, x, 3, simd, 4, n);
+      VectorOps.scalarAxpy(0.75f, x, 3, scalar, 4, n);
+      // One fused multiply-add per element against a multiply then an add: equal to float rounding.
+      assertArrayEquals(scalar, simd, 1e-5f, "n " + n);
+      for (int i = 0; i < 4; i++) {
+        assertEquals(y[i], simd[i], "untouched before the range");
+      }
+      for (int i = 4 + n; i < y.length; i++) {
+        assertEquals(y[i], simd[i], "untouched after the range");
+      }
+    }
+  }
+
+  @Test
   void simdAndScalarAgreeOnAwkwardLengthsAndOffsets() {
     SplittableRandom r = new SplittableRandom(3);
     for (int dim : new int[] {1, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 100}) {

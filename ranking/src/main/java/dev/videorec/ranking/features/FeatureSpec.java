@@ -7,7 +7,7 @@ import java.util.List;
  * and what a missing value becomes is documented on {@link PointInTimeFeatures#features}.
  */
 public final class FeatureSpec {
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** Feature names in vector order. */
   public static final List<String> NAMES = List.of(
@@ -19,7 +19,14 @@ public final class FeatureSpec {
       "video_clicks_log",
       "video_impressions_log",
       "video_age_days_log",
-      "video_duration_log");
+      "video_duration_log",
+      "video_ctr_longterm_smoothed",
+      "user_days_since_click_log",
+      "hour_sin",
+      "hour_cos",
+      "device_mobile",
+      "device_desktop",
+      "device_tv");
 
   public static final int SIZE = NAMES.size();
 

@@ -2,6 +2,7 @@ package dev.videorec.ranking.features;
 
 import dev.videorec.core.Catalog;
 import dev.videorec.core.CreatorId;
+import dev.videorec.core.Device;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.UserId;
 import dev.videorec.core.Video;
@@ -34,6 +35,10 @@ public final class PointInTimeFeatures {
   static final double CTR_PRIOR_IMPRESSIONS = 20;
   /** Pseudo-clicks of the global watch fraction mixed into each video's watch fraction. */
   static final double WATCH_PRIOR_CLICKS = 5;
+  /** Half-life of the long-memory CTR: a video's appeal over a year, which survives a long gap in the log. */
+  static final double LONG_HALF_LIFE_DAYS = 365;
+  /** The recency of a user never seen to click: "long ago". */
+  static final double UNKNOWN_RECENCY_DAYS = 365;
 
   private final Catalog catalog;
   private final int topics;
@@ -42,6 +47,8 @@ public final class PointInTimeFeatures {
   private final Map<Long, Decayed> userCreator = new HashMap<>();
   private final Decayed globalImpressions = new Decayed();
   private final Decayed globalClicks = new Decayed();
+  private final Decayed globalImpressionsLong = new Decayed();
+  private final Decayed globalClicksLong = new Decayed();
   private final Decayed globalWatch = new Decayed();
   private final Decayed globalWatchedClicks = new Decayed();
   private long lastTime = Long.MIN_VALUE;
@@ -58,6 +65,11 @@ public final class PointInTimeFeatures {
       throw new IllegalArgumentException("topics must be >= 1, got " + topics);
     }
     this.topics = topics;
+  }
+
+  /** The catalogue this store reads video attributes from. */
+  public Catalog catalog() {
+    return catalog;
   }
 
   /** The number of topics: one more than the largest topic id in the catalogue. */
@@ -122,9 +134,13 @@ public final class PointInTimeFeatures {
     double click = i.clicked() ? 1 : 0;
     globalImpressions.add(t, 1, VIDEO_HALF_LIFE_DAYS);
     globalClicks.add(t, click, VIDEO_HALF_LIFE_DAYS);
+    globalImpressionsLong.add(t, 1, LONG_HALF_LIFE_DAYS);
+    globalClicksLong.add(t, click, LONG_HALF_LIFE_DAYS);
     VideoState vs = videos.computeIfAbsent(i.video(), k -> new VideoState());
     vs.impressions.add(t, 1, VIDEO_HALF_LIFE_DAYS);
     vs.clicks.add(t, click, VIDEO_HALF_LIFE_DAYS);
+    vs.impressionsLong.add(t, 1, LONG_HALF_LIFE_DAYS);
+    vs.clicksLong.add(t, click, LONG_HALF_LIFE_DAYS);
     if (i.clicked()) {
       double fraction = Math.min(1.0, i.watchSeconds() / (double) v.durationSeconds());
       vs.watch.add(t, fraction, WATCH_HALF_LIFE_DAYS);
@@ -133,13 +149,15 @@ public final class PointInTimeFeatures {
       globalWatchedClicks.add(t, 1, WATCH_HALF_LIFE_DAYS);
       UserState us = users.computeIfAbsent(i.user(), k -> new UserState(topics));
       us.clicks.add(t, 1, USER_HALF_LIFE_DAYS);
+      us.lastClick = t;
       us.topicClicks[v.topic()].add(t, 1, USER_HALF_LIFE_DAYS);
       userCreator.computeIfAbsent(pair(i.user(), v.creator()), k -> new Decayed()).add(t, 1, USER_HALF_LIFE_DAYS);
     }
   }
 
   /**
-   * The feature vector of showing {@code videoId} to {@code user} at {@code time}, in {@link FeatureSpec} order:
+   * The feature vector of showing {@code videoId} to {@code user} on {@code device} at {@code time}, in
+   * {@link FeatureSpec} order:
    * <ol>
    *   <li>{@code user_topic_affinity_log}: log of the user's smoothed click share in the video's topic relative
    *       to uniform, {@code ln((c_topic + 1) / (c_all + T) * T)}; 0 for a user without clicks (missing means
@@ -153,46 +171,108 @@ public final class PointInTimeFeatures {
    *       {@code WATCH_PRIOR_CLICKS} pseudo-clicks;</li>
    *   <li>{@code video_clicks_log}, {@code video_impressions_log}: {@code ln(1 + decayed count)}; 0 when unseen;</li>
    *   <li>{@code video_age_days_log}: {@code ln(1 + age in days)}, age clamped at 0;</li>
-   *   <li>{@code video_duration_log}: {@code ln(duration seconds)}.</li>
+   *   <li>{@code video_duration_log}: {@code ln(duration seconds)};</li>
+   *   <li>{@code video_ctr_longterm_smoothed}: as {@code video_ctr_smoothed} with a one-year half-life, so that a
+   *       video's appeal survives a gap of months in the log;</li>
+   *   <li>{@code user_days_since_click_log}: {@code ln(1 + days since the user's last click)};
+   *       {@value #UNKNOWN_RECENCY_DAYS} days ("long ago") for a user never seen to click;</li>
+   *   <li>{@code hour_sin}, {@code hour_cos}: the hour of day (UTC) on the unit circle, so 23:00 is near 00:00;</li>
+   *   <li>{@code device_mobile}, {@code device_desktop}, {@code device_tv}: one-hot; all 0 for an unknown device.</li>
    * </ol>
    *
    * @throws IllegalArgumentException if the video is not in the catalogue or {@code time} precedes the last
    *                                  observation (that would read the future)
    */
-  public float[] features(UserId user, VideoId videoId, long time) {
+  public float[] features(UserId user, Device device, VideoId videoId, long time) {
     float[] out = new float[FeatureSpec.SIZE];
-    features(user, videoId, time, out, 0);
+    features(user, device, videoId, time, out, 0);
     return out;
   }
 
-  /** As {@link #features(UserId, VideoId, long)}, writing into {@code out[offset..offset+SIZE)}. */
-  public void features(UserId user, VideoId videoId, long time, float[] out, int offset) {
-    if (time < lastTime) {
-      throw new IllegalArgumentException("features at " + time + " would read observations up to " + lastTime
-          + ": a point-in-time read must not precede the last observation");
-    }
-    Video v = catalog.get(videoId);
-    UserState us = users.get(user);
-    double userClicks = us == null ? 0 : us.clicks.valueAt(time, USER_HALF_LIFE_DAYS);
-    double topicClicks = us == null ? 0 : us.topicClicks[v.topic()].valueAt(time, USER_HALF_LIFE_DAYS);
-    Decayed uc = userCreator.get(pair(user, v.creator()));
-    VideoState vs = videos.get(videoId);
-    double impressions = vs == null ? 0 : vs.impressions.valueAt(time, VIDEO_HALF_LIFE_DAYS);
-    double clicks = vs == null ? 0 : vs.clicks.valueAt(time, VIDEO_HALF_LIFE_DAYS);
-    double gi = globalImpressions.valueAt(time, VIDEO_HALF_LIFE_DAYS);
-    double globalCtr = gi > 0 ? globalClicks.valueAt(time, VIDEO_HALF_LIFE_DAYS) / gi : 0.1;
-    double watchFraction = smoothedWatchFraction(vs, time);
-    double ageDays = Math.max(0, v.ageSecondsAt(time)) / 86_400.0;
+  /** As {@link #features(UserId, Device, VideoId, long)}, writing into {@code out[offset..offset+SIZE)}. */
+  public void features(UserId user, Device device, VideoId videoId, long time, float[] out, int offset) {
+    new RequestTerms(user, device, time).write(videoId, out, offset);
+  }
 
-    out[offset] = (float) Math.log((topicClicks + 1) / (userClicks + topics) * topics);
-    out[offset + 1] = (float) Math.log1p(userClicks);
-    out[offset + 2] = (float) Math.log1p(uc == null ? 0 : uc.valueAt(time, USER_HALF_LIFE_DAYS));
-    out[offset + 3] = (float) ((clicks + CTR_PRIOR_IMPRESSIONS * globalCtr) / (impressions + CTR_PRIOR_IMPRESSIONS));
-    out[offset + 4] = (float) watchFraction;
-    out[offset + 5] = (float) Math.log1p(clicks);
-    out[offset + 6] = (float) Math.log1p(impressions);
-    out[offset + 7] = (float) Math.log1p(ageDays);
-    out[offset + 8] = (float) Math.log(v.durationSeconds());
+  /**
+   * The features of one request's candidates, row after row into {@code out} ({@code videos.size() ×
+   * FeatureSpec.SIZE}): the same values as one call per candidate, with the user's and the global terms computed
+   * once per request.
+   */
+  public void features(UserId user, Device device, List<VideoId> videos, long time, float[] out) {
+    RequestTerms terms = new RequestTerms(user, device, time);
+    for (int i = 0; i < videos.size(); i++) {
+      terms.write(videos.get(i), out, i * FeatureSpec.SIZE);
+    }
+  }
+
+  /** What every candidate of one request shares: the user's state, the global rates, the context. */
+  private final class RequestTerms {
+    private final UserId user;
+    private final long time;
+    private final UserState us;
+    private final double userClicks;
+    private final double globalCtr;
+    private final double globalCtrLong;
+    private final double globalFraction;
+    private final float recency;
+    private final float hourSin;
+    private final float hourCos;
+    private final Device device;
+
+    RequestTerms(UserId user, Device device, long time) {
+      if (time < lastTime) {
+        throw new IllegalArgumentException("features at " + time + " would read observations up to " + lastTime
+            + ": a point-in-time read must not precede the last observation");
+      }
+      this.user = user;
+      this.device = Objects.requireNonNull(device, "device");
+      this.time = time;
+      this.us = users.get(user);
+      this.userClicks = us == null ? 0 : us.clicks.valueAt(time, USER_HALF_LIFE_DAYS);
+      double gi = globalImpressions.valueAt(time, VIDEO_HALF_LIFE_DAYS);
+      this.globalCtr = gi > 0 ? globalClicks.valueAt(time, VIDEO_HALF_LIFE_DAYS) / gi : 0.1;
+      double giLong = globalImpressionsLong.valueAt(time, LONG_HALF_LIFE_DAYS);
+      this.globalCtrLong = giLong > 0 ? globalClicksLong.valueAt(time, LONG_HALF_LIFE_DAYS) / giLong : 0.1;
+      this.globalFraction = globalWatchFraction(time);
+      double recencyDays = us == null || us.lastClick == Long.MIN_VALUE ? UNKNOWN_RECENCY_DAYS
+          : Math.max(0, time - us.lastClick) / 86_400.0;
+      this.recency = (float) Math.log1p(recencyDays);
+      double hour = 2 * Math.PI * Math.floorMod(time, 86_400L) / 86_400.0;
+      this.hourSin = (float) Math.sin(hour);
+      this.hourCos = (float) Math.cos(hour);
+    }
+
+    void write(VideoId videoId, float[] out, int offset) {
+      Video v = catalog.get(videoId);
+      double topicClicks = us == null ? 0 : us.topicClicks[v.topic()].valueAt(time, USER_HALF_LIFE_DAYS);
+      Decayed uc = userCreator.get(pair(user, v.creator()));
+      VideoState vs = videos.get(videoId);
+      double impressions = vs == null ? 0 : vs.impressions.valueAt(time, VIDEO_HALF_LIFE_DAYS);
+      double clicks = vs == null ? 0 : vs.clicks.valueAt(time, VIDEO_HALF_LIFE_DAYS);
+      double impressionsLong = vs == null ? 0 : vs.impressionsLong.valueAt(time, LONG_HALF_LIFE_DAYS);
+      double clicksLong = vs == null ? 0 : vs.clicksLong.valueAt(time, LONG_HALF_LIFE_DAYS);
+      double ageDays = Math.max(0, v.ageSecondsAt(time)) / 86_400.0;
+
+      out[offset] = (float) Math.log((topicClicks + 1) / (userClicks + topics) * topics);
+      out[offset + 1] = (float) Math.log1p(userClicks);
+      out[offset + 2] = (float) Math.log1p(uc == null ? 0 : uc.valueAt(time, USER_HALF_LIFE_DAYS));
+      out[offset + 3] = (float) ((clicks + CTR_PRIOR_IMPRESSIONS * globalCtr)
+          / (impressions + CTR_PRIOR_IMPRESSIONS));
+      out[offset + 4] = (float) smoothedWatchFraction(vs, time, globalFraction);
+      out[offset + 5] = (float) Math.log1p(clicks);
+      out[offset + 6] = (float) Math.log1p(impressions);
+      out[offset + 7] = (float) Math.log1p(ageDays);
+      out[offset + 8] = (float) Math.log(v.durationSeconds());
+      out[offset + 9] = (float) ((clicksLong + CTR_PRIOR_IMPRESSIONS * globalCtrLong)
+          / (impressionsLong + CTR_PRIOR_IMPRESSIONS));
+      out[offset + 10] = recency;
+      out[offset + 11] = hourSin;
+      out[offset + 12] = hourCos;
+      out[offset + 13] = device == Device.MOBILE ? 1f : 0f;
+      out[offset + 14] = device == Device.DESKTOP ? 1f : 0f;
+      out[offset + 15] = device == Device.TV ? 1f : 0f;
+    }
   }
 
   /**
@@ -204,12 +284,15 @@ public final class PointInTimeFeatures {
       throw new IllegalArgumentException("a read at " + time + " would see observations up to " + lastTime);
     }
     catalog.get(video);
-    return smoothedWatchFraction(videos.get(video), time);
+    return smoothedWatchFraction(videos.get(video), time, globalWatchFraction(time));
   }
 
-  private double smoothedWatchFraction(VideoState vs, long time) {
+  private double globalWatchFraction(long time) {
     double gc = globalWatchedClicks.valueAt(time, WATCH_HALF_LIFE_DAYS);
-    double globalFraction = gc > 0 ? globalWatch.valueAt(time, WATCH_HALF_LIFE_DAYS) / gc : 0.5;
+    return gc > 0 ? globalWatch.valueAt(time, WATCH_HALF_LIFE_DAYS) / gc : 0.5;
+  }
+
+  private double smoothedWatchFraction(VideoState vs, long time, double globalFraction) {
     double clicks = vs == null ? 0 : vs.watchedClicks.valueAt(time, WATCH_HALF_LIFE_DAYS);
     double watch = vs == null ? 0 : vs.watch.valueAt(time, WATCH_HALF_LIFE_DAYS);
     return Math.min(1.0, (watch + WATCH_PRIOR_CLICKS * globalFraction) / (clicks + WATCH_PRIOR_CLICKS));
@@ -221,6 +304,7 @@ public final class PointInTimeFeatures {
 
   /** An exponentially decayed sum, stored as its value at the time of the last addition. */
   private static final class Decayed {
+    private static final double LN2 = Math.log(2);
     private double value;
     private long time = Long.MIN_VALUE;
 
@@ -233,12 +317,13 @@ public final class PointInTimeFeatures {
       if (time == Long.MIN_VALUE) {
         return 0;
       }
-      return value * Math.pow(0.5, (t - time) / (halfLifeDays * 86_400.0));
+      return value * Math.exp(-LN2 * (t - time) / (halfLifeDays * 86_400.0));
     }
   }
 
   private static final class UserState {
     final Decayed clicks = new Decayed();
+    long lastClick = Long.MIN_VALUE;
     final Decayed[] topicClicks;
 
     UserState(int topics) {
@@ -254,5 +339,7 @@ public final class PointInTimeFeatures {
     final Decayed clicks = new Decayed();
     final Decayed watch = new Decayed();
     final Decayed watchedClicks = new Decayed();
+    final Decayed impressionsLong = new Decayed();
+    final Decayed clicksLong = new Decayed();
   }
 }

@@ -1,0 +1,197 @@
+package dev.videorec.ranking.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videorec.core.CreatorId;
+import dev.videorec.core.Interaction;
+import dev.videorec.core.User;
+import dev.videorec.core.VideoId;
+import dev.videorec.ranking.ValueModel;
+import dev.videorec.ranking.features.CategoricalIds;
+import dev.videorec.ranking.features.FeatureSpec;
+import dev.videorec.ranking.features.Normalizer;
+import dev.videorec.ranking.features.PointInTimeFeatures;
+import dev.videorec.ranking.features.UserDevices;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * A trained ranker on disk: a directory holding the network ({@value #NETWORK_FILE}, DL4J's format) and a
+ * metadata file ({@value #METADATA_FILE}) with everything needed to use it correctly: the feature spec it was
+ * trained on, the normaliser's statistics, the categorical vocabularies, the training configuration and seed, a
+ * fingerprint of the training data, training metrics and the format version.
+ *
+ * <p>Writes are atomic: the directory is written under a temporary name and renamed into place, so a crash never
+ * leaves a half-written model where a reader would find it. Loading checks the format and that the feature spec
+ * matches what this build computes: a model trained on other features would silently score nonsense.
+ */
+public final class RankerFiles {
+  public static final String NETWORK_FILE = "network.zip";
+  public static final String METADATA_FILE = "ranker.json";
+  public static final String FORMAT = "videorec-ranker";
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /**
+   * The metadata of a saved ranker.
+   *
+   * @param format          always {@value #FORMAT}
+   * @param formatVersion   the layout of this file
+   * @param featureSpec     the numeric features' version and names, then the categorical inputs' names
+   * @param normalizerMean  per-feature means fitted on the training examples
+   * @param normalizerStd   per-feature standard deviations
+   * @param videoVocabulary video ids with an embedding bucket of their own
+   * @param creatorVocabulary creator ids with a bucket of their own
+   * @param topics          topics with an embedding row
+   * @param config          the training configuration (seed included)
+   * @param watchExponent   the value model's exponent
+   * @param dataFingerprint SHA-256 of the training log
+   * @param metrics         training figures (examples, clicks, seconds, ...)
+   */
+  public record Metadata(String format, int formatVersion, FeatureSpecRecord featureSpec, float[] normalizerMean,
+                         float[] normalizerStd, List<Integer> videoVocabulary, List<Integer> creatorVocabulary,
+                         int topics, MultiTaskConfig config, double watchExponent, String dataFingerprint,
+                         Map<String, Double> metrics) {}
+
+  /** A feature spec as stored: what a model was trained on. */
+  public record FeatureSpecRecord(int version, List<String> numeric, List<String> categorical) {
+    static FeatureSpecRecord current() {
+      return new FeatureSpecRecord(FeatureSpec.VERSION, FeatureSpec.NAMES, CategoricalIds.NAMES);
+    }
+  }
+
+  private RankerFiles() {}
+
+  /** SHA-256 over every interaction of a log: which data a model was trained on. */
+  public static String fingerprint(List<Interaction> log) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      ByteBuffer b = ByteBuffer.allocate(29);
+      for (Interaction i : log) {
+        b.clear();
+        b.putInt(i.user().value()).putInt(i.video().value()).putLong(i.timestamp()).putInt(i.position())
+            .put((byte) (i.clicked() ? 1 : 0)).putInt(i.watchSeconds()).putInt(i.feedback().ordinal());
+        sha.update(b.array(), 0, b.position());
+      }
+      return HexFormat.of().formatHex(sha.digest());
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+    }
+  }
+
+  static void save(NeuralRanker ranker, ComputationGraph network, Normalizer normalizer, CategoricalIds vocabulary,
+                   MultiTaskConfig config, String fingerprint, Map<String, Double> metrics, Path dir) {
+    Objects.requireNonNull(dir, "dir");
+    Path target = dir.toAbsolutePath();
+    Path parent = target.getParent();
+    Path tmp = null;
+    try {
+      Files.createDirectories(parent);
+      tmp = Files.createTempDirectory(parent, target.getFileName() + ".tmp");
+      Metadata m = new Metadata(FORMAT, FORMAT_VERSION, FeatureSpecRecord.current(), normalizer.mean(),
+          normalizer.std(), vocabulary.videos().stream().map(VideoId::value).toList(),
+          vocabulary.creators().stream().map(CreatorId::value).toList(), vocabulary.topics(), config,
+          ranker.valueModel().watchExponent(), fingerprint, metrics);
+      synchronized (network) {
+        ModelSerializer.writeModel(network, tmp.resolve(NETWORK_FILE).toFile(), false);
+      }
+      MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), m);
+      if (Files.exists(target)) {
+        Path old = Files.createTempDirectory(parent, target.getFileName() + ".old");
+        Files.delete(old);
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(old);
+      } else {
+        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      }
+      tmp = null;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot save the ranker to " + dir, e);
+    } finally {
+      if (tmp != null) {
+        deleteTree(tmp);
+      }
+    }
+  }
+
+  /**
+   * Loads a saved ranker.
+   *
+   * @param features a frozen store over the same catalogue, holding the log the ranker should read features from
+   * @param users    every known user's profile (their device is the context of logged impressions)
+   * @throws IllegalArgumentException if the directory is not a saved ranker of this format, or its feature spec
+   *                                  differs from the one this build computes
+   * @throws UncheckedIOException     if a file cannot be read
+   */
+  public static NeuralRanker load(Path dir, PointInTimeFeatures features, List<User> users) {
+    Objects.requireNonNull(features, "features");
+    Metadata m;
+    try {
+      m = MAPPER.readValue(dir.resolve(METADATA_FILE).toFile(), Metadata.class);
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException(dir + " holds no saved ranker (" + METADATA_FILE + " is missing)", e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(dir.resolve(METADATA_FILE) + ": not a ranker's metadata: "
+          + e.getMessage(), e);
+    }
+    if (!FORMAT.equals(m.format()) || m.formatVersion() != FORMAT_VERSION) {
+      throw new IllegalArgumentException(dir + ": format " + m.format() + " v" + m.formatVersion() + ", expected "
+          + FORMAT + " v" + FORMAT_VERSION);
+    }
+    FeatureSpecRecord expected = FeatureSpecRecord.current();
+    if (!expected.equals(m.featureSpec())) {
+      throw new IllegalArgumentException(dir + ": the ranker was trained on feature spec v" + m.featureSpec().version()
+          + " " + m.featureSpec().numeric() + " + " + m.featureSpec().categorical() + ", but this build computes v"
+          + expected.version() + " " + expected.numeric() + " + " + expected.categorical() + "; retrain it");
+    }
+    ComputationGraph network;
+    try {
+      network = ModelSerializer.restoreComputationGraph(dir.resolve(NETWORK_FILE).toFile(), false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir.resolve(NETWORK_FILE), e);
+    }
+    CategoricalIds vocabulary = CategoricalIds.of(m.videoVocabulary().stream().map(VideoId::new).toList(),
+        m.creatorVocabulary().stream().map(CreatorId::new).toList(), m.topics());
+    return new NeuralRanker(network, Normalizer.of(m.normalizerMean(), m.normalizerStd()), vocabulary, features,
+        UserDevices.of(users), m.config(), new ValueModel(m.watchExponent()), m.dataFingerprint(), m.metrics());
+  }
+
+  /** Reads only the metadata of a saved ranker. */
+  public static Metadata metadata(Path dir) {
+    try {
+      return MAPPER.readValue(dir.resolve(METADATA_FILE).toFile(), Metadata.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + dir.resolve(METADATA_FILE), e);
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    try (Stream<Path> walk = Files.walk(dir)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      // Left-over temporary files are harmless; the model itself was written or the error already reported.
+    }
+  }
+}

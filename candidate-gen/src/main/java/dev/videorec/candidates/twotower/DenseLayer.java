@@ -32,6 +32,19 @@ final class DenseLayer {
     return out;
   }
 
+  boolean relu() {
+    return relu;
+  }
+
+  /** A copy of the weights, row-major {@code [in][out]}. */
+  float[] weights() {
+    return weights.clone();
+  }
+
+  float[] bias() {
+    return bias.clone();
+  }
+
   float[] forward(float[] x) {
     if (x.length != in) {
       throw new IllegalArgumentException("layer expects " + in + " inputs, got " + x.length);

@@ -98,6 +98,42 @@ final class TwoTowerFeatures {
         std(ageSq / n, ageMean));
   }
 
+  /** Features with stored vocabularies and statistics; rows are the lists' indices. */
+  static TwoTowerFeatures restore(Catalog catalog, int historyLength, int topicCount, List<VideoId> videos,
+                                  List<CreatorId> creators, List<String> regions, double[] stats) {
+    if (topicCount(catalog) > topicCount) {
+      throw new IllegalArgumentException("the catalogue has " + topicCount(catalog) + " topics, the model "
+          + topicCount);
+    }
+    Map<VideoId, Integer> videoIndex = new HashMap<>();
+    videos.forEach(v -> videoIndex.put(v, videoIndex.size()));
+    Map<CreatorId, Integer> creatorIndex = new HashMap<>();
+    creators.forEach(c -> creatorIndex.put(c, creatorIndex.size()));
+    Map<String, Integer> regionIndex = new HashMap<>();
+    regions.forEach(r -> regionIndex.put(r, regionIndex.size()));
+    return new TwoTowerFeatures(historyLength, topicCount, catalog, Map.copyOf(videoIndex), Map.copyOf(creatorIndex),
+        Map.copyOf(regionIndex), stats[0], stats[1], stats[2], stats[3]);
+  }
+
+  /** The vocabularies in row order, for saving. */
+  List<VideoId> videoVocabulary() {
+    return inRowOrder(videoIndex);
+  }
+
+  List<CreatorId> creatorVocabulary() {
+    return inRowOrder(creatorIndex);
+  }
+
+  List<String> regions() {
+    return inRowOrder(regionIndex);
+  }
+
+  private static <K> List<K> inRowOrder(Map<K, Integer> index) {
+    List<K> out = new java.util.ArrayList<>(java.util.Collections.nCopies(index.size(), null));
+    index.forEach((k, row) -> out.set(row, k));
+    return out;
+  }
+
   private static double std(double meanSquare, double mean) {
     return Math.max(1e-3, Math.sqrt(Math.max(0, meanSquare - mean * mean)));
   }

@@ -65,6 +65,24 @@ public final class TwoTowerModel {
     return features;
   }
 
+  float[][] videoTable() {
+    return videoIds;
+  }
+
+  float[][] creatorTable() {
+    return creators;
+  }
+
+  /** User hidden, user output, video hidden, video output: the order of the saved file. */
+  List<DenseLayer> layers() {
+    return List.of(userHidden, userOut, videoHidden, videoOut);
+  }
+
+  /** Saves this model to {@code dir} (see {@link TwoTowerFiles}). */
+  public void save(java.nio.file.Path dir) {
+    TwoTowerFiles.save(this, dir);
+  }
+
   /**
    * The user tower: the query vector of a user with these distinct watches (most recent first) and this profile,
    * at {@code time}. Defined for every user: without history it rests on the profile and the context alone.

@@ -6,5 +6,6 @@
  * <p>{@link dev.videorec.candidates.twotower.TwoTowerTrainer} trains a SameDiff graph and exports it to a plain-Java
  * {@link dev.videorec.candidates.twotower.TwoTowerModel}, so that ND4J stays inside this package and serving runs
  * without it: user vectors per request (dynamic) or in batch (static), video vectors for the index.
+ * {@link dev.videorec.candidates.twotower.TwoTowerFiles} saves and loads the exported model.
  */
 package dev.videorec.candidates.twotower;

@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class TwoTowerTrainerTest {
   private static final PopularitySkewWorld WORLD = new PopularitySkewWorld(11);
@@ -157,6 +158,41 @@ class TwoTowerTrainerTest {
         UserHistory.empty(stranger));
     assertTrue(staticUsers.embed(cold).isEmpty(), "static: unknown users have no vector");
     assertTrue(dynamic.embed(cold).isPresent(), "dynamic: the user tower runs on the profile alone");
+  }
+
+  @Test
+  void saveAndLoadGiveIdenticalVectorsAndBadFilesAreRejected(@TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path saved = dir.resolve("two-tower");
+    correctedModel.save(saved);
+    TwoTowerModel loaded = TwoTowerFiles.load(saved, WORLD.catalog);
+    UserHistories histories = UserHistories.of(WORLD.train);
+    for (User u : WORLD.users.subList(0, 5)) {
+      List<VideoId> watched = histories.of(u.id()).watched();
+      assertArrayEquals(correctedModel.userVector(watched, u, PopularitySkewWorld.SPLIT),
+          loaded.userVector(watched, u, PopularitySkewWorld.SPLIT));
+    }
+    for (var video : WORLD.catalog.videos()) {
+      assertArrayEquals(correctedModel.videoVector(video, PopularitySkewWorld.SPLIT),
+          loaded.videoVector(video, PopularitySkewWorld.SPLIT));
+    }
+    assertEquals(config, loaded.config());
+    assertEquals(java.util.List.of("two-tower"), java.nio.file.Files.list(dir).map(p -> p.getFileName().toString())
+        .toList(), "no temporary directory is left behind");
+
+    java.nio.file.Path weights = saved.resolve(TwoTowerFiles.WEIGHTS_FILE);
+    byte[] bytes = java.nio.file.Files.readAllBytes(weights);
+    bytes[bytes.length / 2] ^= 1;
+    java.nio.file.Files.write(weights, bytes);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> TwoTowerFiles.load(saved, WORLD.catalog))
+        .getMessage().endsWith("checksum mismatch (corrupt or replaced)"));
+    java.nio.file.Path meta = saved.resolve(TwoTowerFiles.METADATA_FILE);
+    java.nio.file.Files.writeString(meta, java.nio.file.Files.readString(meta)
+        .replace("\"formatVersion\" : 1", "\"formatVersion\" : 9"));
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> TwoTowerFiles.load(saved, WORLD.catalog))
+        .getMessage().contains("format videorec-two-tower v9, expected videorec-two-tower v1"));
+    assertTrue(assertThrows(IllegalArgumentException.class,
+        () -> TwoTowerFiles.load(dir.resolve("missing"), WORLD.catalog)).getMessage()
+        .contains("holds no saved two-tower model"));
   }
 
   @Test

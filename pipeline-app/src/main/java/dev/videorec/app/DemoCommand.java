@@ -71,8 +71,8 @@ final class DemoCommand extends Command {
 
   @Override
   int execute(List<String> args) {
-    Options o = new Options("demo", args, Set.of("data", "movielens", "positive-threshold", "mixer-config", "rerank-config", "k",
-        "show", "seed"), Set.of("skip-bad-rows"));
+    Options o = new Options("demo", args, Set.of("data", "movielens", "positive-threshold", "mixer-config",
+        "rerank-config", "k", "show", "seed"), Set.of("skip-bad-rows"));
     Path data = o.path("data", defaultSample());
     int k = o.integer("k", 10, 1, 100);
     int show = o.integer("show", 3, 0, 50);

@@ -58,7 +58,8 @@ public final class Main {
           throw new UsageException("ann-bench runs from the benchmarks module, which holds the peer libraries it "
               + "measures: use './videorec ann-bench'");
         default:
-          throw new UsageException("unknown command '" + command + "'; commands: demo, generate, retrieval, ranking, ann-bench, help");
+          throw new UsageException("unknown command '" + command
+              + "'; commands: demo, generate, retrieval, ranking, ann-bench, help");
       }
     } catch (UsageException e) {
       err.println("videorec: " + e.getMessage());

@@ -86,7 +86,8 @@ class TwoTowerTrainerTest {
     // Within a topic, clicks are proportional to popularity, which is also how often a video is an in-batch
     // negative. Uncorrected, the two cancel: the model learns P(v|u)/Q(v), flat within the topic, and retrieves
     // the topic's videos about uniformly (mean rank near 50 of 100). Corrected, it learns P(v|u) and retrieves the
-    // popular head the users actually click (mean rank near 13: the top few are already watched). With the sign flipped, it learns P(v|u)/Q(v)²
+    // popular head the users actually click (mean rank near 13: the top few are already watched). With the sign
+    // flipped, it learns P(v|u)/Q(v)²
     // and prefers the tail. Thresholds leave room for training noise; the measured values are printed.
     Exposure right = exposure(correctedModel);
     Exposure none = exposure(new TwoTowerTrainer(smallConfig(false)).train(WORLD.train, WORLD.catalog,

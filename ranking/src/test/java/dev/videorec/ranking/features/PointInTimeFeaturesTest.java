@@ -51,7 +51,8 @@ class PointInTimeFeaturesTest {
       }
       PointInTimeFeatures past = store();
       past.replay(earlier, null);
-      assertArrayEquals(past.features(i.user(), Device.UNKNOWN, i.video(), i.timestamp()), seen.get(i), "features of " + i);
+      assertArrayEquals(past.features(i.user(), Device.UNKNOWN, i.video(), i.timestamp()), seen.get(i),
+          "features of " + i);
     }
     // The session at t=200 holds a click; neither of its impressions saw it.
     assertEquals(seen.get(log.get(1))[USER_CLICKS], seen.get(log.get(2))[USER_CLICKS]);
@@ -74,7 +75,8 @@ class PointInTimeFeaturesTest {
   void readingBeforeTheLastObservationIsCaughtAsLeakage() {
     PointInTimeFeatures s = store();
     s.replay(List.of(at(100, 0, true), at(500, 1, true)), null);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> s.features(U, Device.UNKNOWN, new VideoId(0), 400));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> s.features(U, Device.UNKNOWN, new VideoId(0), 400));
     assertTrue(e.getMessage().contains("features at 400 would read observations up to 500"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> s.replay(List.of(at(50, 0, true)), null),
         "observing the past after the future is rejected");
@@ -99,6 +101,7 @@ class PointInTimeFeaturesTest {
     PointInTimeFeatures s = store().freeze();
     assertThrows(IllegalStateException.class, () -> s.replay(List.of(at(1, 0, true)), null));
     assertThrows(IllegalArgumentException.class, () -> new PointInTimeFeatures(CATALOG, 0));
-    assertThrows(IllegalArgumentException.class, () -> s.features(U, Device.UNKNOWN, new VideoId(42), 10), "unknown video");
+    assertThrows(IllegalArgumentException.class, () -> s.features(U, Device.UNKNOWN, new VideoId(42), 10),
+        "unknown video");
   }
 }

@@ -144,14 +144,7 @@ public record DataCard(long users, long videos, long creators, long impressions,
 
   /** Gini coefficient of non-negative values sorted ascending. */
   static double gini(long[] ascending) {
-    int n = ascending.length;
-    double sum = 0;
-    double weighted = 0;
-    for (int i = 0; i < n; i++) {
-      sum += ascending[i];
-      weighted += (2.0 * (i + 1) - n - 1) * ascending[i];
-    }
-    return sum == 0 ? 0 : weighted / (n * sum);
+    return dev.videorec.core.metrics.Metrics.gini(ascending);
   }
 
   private static double ratio(double a, double b) {

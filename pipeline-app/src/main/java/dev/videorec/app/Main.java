@@ -24,6 +24,8 @@ public final class Main {
       "  retrieval  train every retrieval model on one temporal split and compare recall, overall and on the tail",
       "  ranking    train every ranking model on one temporal split and compare AUC, log loss, NE, GAUC, NDCG",
       "             and calibration",
+      "  monitor    compare a current window of the log with a reference window: feature, prediction and concept",
+      "             drift, exposure concentration",
       "  ann-bench  recall, latency, QPS, build time and memory of every vector index, against Lucene and hnswlib",
       "             (run through ./videorec, which starts it from the benchmarks module)",
       "  help       show this text",
@@ -54,12 +56,14 @@ public final class Main {
           return new RetrievalCommand(out, err).run(rest);
         case "ranking":
           return new RankingCommand(out, err).run(rest);
+        case "monitor":
+          return new MonitorCommand(out, err).run(rest);
         case "ann-bench":
           throw new UsageException("ann-bench runs from the benchmarks module, which holds the peer libraries it "
               + "measures: use './videorec ann-bench'");
         default:
           throw new UsageException("unknown command '" + command
-              + "'; commands: demo, generate, retrieval, ranking, ann-bench, help");
+              + "'; commands: demo, generate, retrieval, ranking, monitor, ann-bench, help");
       }
     } catch (UsageException e) {
       err.println("videorec: " + e.getMessage());

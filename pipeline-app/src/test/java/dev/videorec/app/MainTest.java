@@ -37,10 +37,12 @@ class MainTest {
   void usageErrorsAreOneLineWithStatusTwo() {
     assertEquals(2, run("recommend-everything"));
     assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, retrieval, "
-        + "ranking, ann-bench, help");
+        + "ranking, monitor, ann-bench, help");
     assertEquals(2, run("demo", "--kk", "3"));
     assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --mixer-config, --movielens, "
         + "--positive-threshold, --rerank-config, --seed, --show, --skip-bad-rows");
+    assertEquals(2, run("monitor", "--windows", "0.8,0.5"));
+    assertOneLineError("videorec: monitor: --windows must be two fractions 0 < R < C < 1, got '0.8,0.5'");
     assertEquals(2, run("retrieval", "--epochs", "0"));
     assertOneLineError("videorec: retrieval: --epochs must be in [1, 1000], got 0");
     assertEquals(2, run("demo", "--k", "ten"));
@@ -140,6 +142,15 @@ class MainTest {
         + "\"budgetMillis\": 5}]}");
     assertEquals(1, run("demo", "--mixer-config", config.toString(), "--show", "0"));
     assertTrue(err.startsWith("videorec: bad candidate mixer config: source 'popularr' is not available"), err);
+  }
+
+  @Test
+  void badMonitorThresholdsAreOneLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("t.json");
+    Files.writeString(file, "{\"psi\": 0}");
+    assertEquals(2, run("monitor", "--thresholds", file.toString()));
+    assertTrue(err.startsWith("videorec: monitor: " + file + ": "), err);
+    assertFalse(err.contains("\tat "), "no stack trace");
   }
 
   @Test

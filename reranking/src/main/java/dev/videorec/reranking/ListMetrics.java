@@ -97,19 +97,11 @@ public final class ListMetrics {
         counts.merge(v, 1, Integer::sum);
       }
     }
-    int n = catalog.size();
-    long[] values = new long[n];
+    long[] values = new long[catalog.size()];
     int i = 0;
     for (int c : counts.values()) {
       values[i++] = c;
     }
-    java.util.Arrays.sort(values);
-    double sum = 0;
-    double weighted = 0;
-    for (int t = 0; t < n; t++) {
-      sum += values[t];
-      weighted += (2.0 * (t + 1) - n - 1) * values[t];
-    }
-    return sum == 0 ? 0 : weighted / (n * sum);
+    return dev.videorec.core.metrics.Metrics.gini(values);
   }
 }

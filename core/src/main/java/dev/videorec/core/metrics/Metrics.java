@@ -182,4 +182,26 @@ public final class Metrics {
   private static double log2(double x) {
     return Math.log(x) / Math.log(2);
   }
+
+  /**
+   * Gini coefficient of non-negative counts (for example impressions per video, zeros included): 0 when every
+   * item gets the same, near 1 when a few get everything. The input is not modified.
+   *
+   * @throws IllegalArgumentException if a count is negative
+   */
+  public static double gini(long[] counts) {
+    long[] x = counts.clone();
+    java.util.Arrays.sort(x);
+    int n = x.length;
+    double sum = 0;
+    double weighted = 0;
+    for (int i = 0; i < n; i++) {
+      if (x[i] < 0) {
+        throw new IllegalArgumentException("counts must be >= 0, got " + x[i]);
+      }
+      sum += x[i];
+      weighted += (2.0 * (i + 1) - n - 1) * x[i];
+    }
+    return sum == 0 ? 0 : weighted / (n * sum);
+  }
 }

@@ -9,6 +9,18 @@ import org.junit.jupiter.api.Test;
 
 class MetricsTest {
   @Test
+  void giniIsZeroWhenEvenAndNearOneWhenConcentrated() {
+    assertEquals(0.0, Metrics.gini(new long[] {5, 5, 5, 5}), 1e-12);
+    assertEquals(0.75, Metrics.gini(new long[] {0, 0, 0, 8}), 1e-12, "one of four items gets all: (n - 1) / n");
+    assertEquals(0.0, Metrics.gini(new long[] {0, 0}), 1e-12, "nothing shown is not concentrated");
+    long[] input = {3, 1, 2};
+    Metrics.gini(input);
+    assertEquals(3, input[0], "the input is not sorted in place");
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Metrics.gini(new long[] {1, -1}));
+  }
+
+  @Test
   void recallCountsHitsInTheFirstK() {
     assertEquals(0.5, Metrics.recallAtK(List.of(1, 2, 3, 4), Set.of(2, 9), 3), 1e-12);
     assertEquals(0.0, Metrics.recallAtK(List.of(1, 2, 3, 4), Set.of(4), 3), 1e-12);

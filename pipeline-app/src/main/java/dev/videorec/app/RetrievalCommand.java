@@ -19,6 +19,7 @@ import dev.videorec.core.User;
 import dev.videorec.core.UserId;
 import dev.videorec.core.Video;
 import dev.videorec.core.VideoId;
+import dev.videorec.core.io.AtomicFiles;
 import dev.videorec.core.stage.CandidateSource;
 import dev.videorec.data.Dataset;
 import dev.videorec.data.TemporalSplit;
@@ -26,10 +27,7 @@ import dev.videorec.data.UserHistories;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -179,13 +177,10 @@ final class RetrievalCommand extends Command {
   /** Writes {@code text} to {@code file} atomically (a temporary file, then a rename). */
   static void write(Path file, String text) {
     try {
-      Path parent = file.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, file.getFileName().toString(), ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      AtomicFiles.writeString(file, text);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file, e);
     }
   }
+
 }

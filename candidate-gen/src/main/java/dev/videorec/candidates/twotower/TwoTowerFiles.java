@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.core.Catalog;
 import dev.videorec.core.CreatorId;
 import dev.videorec.core.VideoId;
+import dev.videorec.core.io.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,12 +16,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Stream;
 import java.util.zip.CRC32C;
 
 /**
@@ -68,12 +66,7 @@ public final class TwoTowerFiles {
    */
   public static void save(TwoTowerModel model, Path dir) {
     Objects.requireNonNull(model, "model");
-    Path target = dir.toAbsolutePath();
-    Path parent = target.getParent();
-    Path tmp = null;
     try {
-      Files.createDirectories(parent);
-      tmp = Files.createTempDirectory(parent, target.getFileName() + ".tmp");
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         writeTable(out, model.videoTable());
@@ -95,24 +88,12 @@ public final class TwoTowerFiles {
           f.videoVocabulary().stream().map(VideoId::value).toList(),
           f.creatorVocabulary().stream().map(CreatorId::value).toList(), f.regions(),
           new double[] {f.logDurationMean, f.logDurationStd, f.logAgeMean, f.logAgeStd}, shapes, crc.getValue());
-      Files.write(tmp.resolve(WEIGHTS_FILE), weights);
-      MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), m);
-      if (Files.exists(target)) {
-        Path old = Files.createTempDirectory(parent, target.getFileName() + ".old");
-        Files.delete(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
-      } else {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      }
-      tmp = null;
+      AtomicFiles.writeDirectory(dir, tmp -> {
+        Files.write(tmp.resolve(WEIGHTS_FILE), weights);
+        MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), m);
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the two-tower model to " + dir, e);
-    } finally {
-      if (tmp != null) {
-        deleteTree(tmp);
-      }
     }
   }
 
@@ -214,15 +195,5 @@ public final class TwoTowerFiles {
       a[i] = in.readFloat();
     }
     return a;
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // A left-over temporary directory is harmless; the outcome was already decided.
-    }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.core.CreatorId;
 import dev.videorec.core.Interaction;
+import dev.videorec.core.io.AtomicFiles;
 import dev.videorec.core.User;
 import dev.videorec.core.VideoId;
 import dev.videorec.ranking.ValueModel;
@@ -16,18 +17,14 @@ import dev.videorec.ranking.features.UserDevices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Stream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
@@ -101,36 +98,19 @@ public final class RankerFiles {
   static void save(NeuralRanker ranker, ComputationGraph network, Normalizer normalizer, CategoricalIds vocabulary,
                    MultiTaskConfig config, String fingerprint, Map<String, Double> metrics, Path dir) {
     Objects.requireNonNull(dir, "dir");
-    Path target = dir.toAbsolutePath();
-    Path parent = target.getParent();
-    Path tmp = null;
+    Metadata m = new Metadata(FORMAT, FORMAT_VERSION, FeatureSpecRecord.current(), normalizer.mean(),
+        normalizer.std(), vocabulary.videos().stream().map(VideoId::value).toList(),
+        vocabulary.creators().stream().map(CreatorId::value).toList(), vocabulary.topics(), config,
+        ranker.valueModel().watchExponent(), fingerprint, metrics);
     try {
-      Files.createDirectories(parent);
-      tmp = Files.createTempDirectory(parent, target.getFileName() + ".tmp");
-      Metadata m = new Metadata(FORMAT, FORMAT_VERSION, FeatureSpecRecord.current(), normalizer.mean(),
-          normalizer.std(), vocabulary.videos().stream().map(VideoId::value).toList(),
-          vocabulary.creators().stream().map(CreatorId::value).toList(), vocabulary.topics(), config,
-          ranker.valueModel().watchExponent(), fingerprint, metrics);
-      synchronized (network) {
-        ModelSerializer.writeModel(network, tmp.resolve(NETWORK_FILE).toFile(), false);
-      }
-      MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), m);
-      if (Files.exists(target)) {
-        Path old = Files.createTempDirectory(parent, target.getFileName() + ".old");
-        Files.delete(old);
-        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(old);
-      } else {
-        Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-      }
-      tmp = null;
+      AtomicFiles.writeDirectory(dir, tmp -> {
+        synchronized (network) {
+          ModelSerializer.writeModel(network, tmp.resolve(NETWORK_FILE).toFile(), false);
+        }
+        MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), m);
+      });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot save the ranker to " + dir, e);
-    } finally {
-      if (tmp != null) {
-        deleteTree(tmp);
-      }
     }
   }
 
@@ -182,16 +162,6 @@ public final class RankerFiles {
       return MAPPER.readValue(dir.resolve(METADATA_FILE).toFile(), Metadata.class);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir.resolve(METADATA_FILE), e);
-    }
-  }
-
-  private static void deleteTree(Path dir) {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // Left-over temporary files are harmless; the model itself was written or the error already reported.
     }
   }
 }

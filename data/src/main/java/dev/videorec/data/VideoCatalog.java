@@ -13,6 +13,8 @@ import java.util.Optional;
 /** An immutable in-memory {@link Catalog}, safe for concurrent reads. */
 public final class VideoCatalog implements Catalog {
   private final Map<VideoId, Video> byId;
+  /** The same videos indexed by id value when ids are dense enough (as in every videorec dataset); else null. */
+  private final Video[] dense;
   private final List<Video> inIdOrder;
 
   /** @throws IllegalArgumentException if two videos share an id */
@@ -27,10 +29,22 @@ public final class VideoCatalog implements Catalog {
     sorted.sort(Comparator.comparing(Video::id));
     this.byId = Map.copyOf(map);
     this.inIdOrder = List.copyOf(sorted);
+    int maxId = sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1).id().value();
+    // Look-ups sit on every serving path (filters, features, explanations): an array index beats hashing.
+    if (maxId >= 0 && maxId < 2L * sorted.size() + 1024) {
+      dense = new Video[maxId + 1];
+      sorted.forEach(v -> dense[v.id().value()] = v);
+    } else {
+      dense = null;
+    }
   }
 
   @Override
   public Optional<Video> find(VideoId id) {
+    if (dense != null) {
+      int i = id.value();
+      return Optional.ofNullable(i < dense.length ? dense[i] : null);
+    }
     return Optional.ofNullable(byId.get(id));
   }
 

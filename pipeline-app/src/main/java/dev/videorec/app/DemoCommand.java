@@ -6,7 +6,6 @@ import dev.videorec.core.Catalog;
 import dev.videorec.core.Decision;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.Recommendation;
-import dev.videorec.core.RecommendationRequest;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.User;
@@ -16,7 +15,6 @@ import dev.videorec.core.Video;
 import dev.videorec.core.VideoId;
 import dev.videorec.core.trace.StageRecord;
 import dev.videorec.data.Dataset;
-import dev.videorec.data.DatasetReader;
 import dev.videorec.data.TemporalSplit;
 import dev.videorec.reranking.config.RerankConfig;
 import java.io.PrintStream;
@@ -102,10 +100,10 @@ final class DemoCommand extends Command {
     section("2. Training");
     FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), catalog, dataset.users(),
         dataset.subscriptions(), line -> out.println("  " + line));
+    FunnelBuilder.Models models = trained.models();
     out.printf(Locale.ROOT, "trained: two-tower + index in %.1f s (%d dims), MF baseline in %.1f s (%,d videos x %d "
-        + "dims), ranker in %.1f s%n", trained.twoTowerSeconds(), trained.twoTower().dimension(),
-        trained.mfSeconds(), trained.embeddings().videoCount(), trained.embeddings().dimension(),
-        trained.rankerSeconds());
+        + "dims), ranker in %.1f s%n", models.twoTowerSeconds(), trained.twoTower().dimension(),
+        models.mfSeconds(), models.mf().videoCount(), models.mf().dimension(), models.rankerSeconds());
 
     // 3. The funnel at work.
     long requestTime = split.test().isEmpty() ? split.validationEnd() : split.test().get(0).timestamp();
@@ -132,24 +130,9 @@ final class DemoCommand extends Command {
     // 5. Re-ranking variants on the same candidates and scores.
     section("5. Re-ranking variants on the test window (same candidates, same scores; the first row ranks by the "
         + "click head alone, every other row by the value model)");
-    RerankingComparison.Truth truth = null;
-    if (dataset.manifest().generator() != null) {
-      var world = dev.videorec.data.synthetic.SyntheticWorld.create(dataset.manifest().generator()).groundTruth();
-      truth = new RerankingComparison.Truth() {
-        @Override
-        public boolean isClickbait(VideoId video) {
-          return world.isClickbait(video);
-        }
-
-        @Override
-        public double expectedWatchSeconds(UserId user, VideoId video, long time, int position) {
-          return world.clickProbability(user, video, time, position) * world.expectedWatchFraction(user, video, time)
-              * catalog.get(video).durationSeconds();
-        }
-      };
-    }
+    RerankingComparison.Truth truth = RerankingComparison.truthOf(dataset);
     Map<String, RerankingComparison.Row> variants = RerankingComparison.run(trained, split.train(), split.test(), k,
-        RerankingComparison.standardVariants(), truth);
+        RerankingComparison.standardVariants(builder.rerank()), truth);
     printVariants(variants, k, truth != null);
     out.printf(Locale.ROOT, "%ndemo finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return 0;

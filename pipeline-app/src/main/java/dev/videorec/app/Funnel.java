@@ -47,8 +47,16 @@ public final class Funnel {
     this.reranker = Objects.requireNonNull(reranker, "reranker");
   }
 
+  public CandidateMixer mixer() {
+    return mixer;
+  }
+
   public Ranker ranker() {
     return ranker;
+  }
+
+  public Reranker reranker() {
+    return reranker;
   }
 
   /** Runs one request through the three stages. */

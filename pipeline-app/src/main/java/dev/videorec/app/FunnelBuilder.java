@@ -57,6 +57,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 
 /**
@@ -133,6 +134,16 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     return CandidateMixerConfig.parse(resource(DEFAULT_MIXER_RESOURCE));
   }
 
+  /** The text of {@value #DEFAULT_MIXER_RESOURCE}. */
+  static String defaultMixerJson() {
+    return resource(DEFAULT_MIXER_RESOURCE);
+  }
+
+  /** The text of {@value #DEFAULT_RERANK_RESOURCE}. */
+  static String defaultRerankJson() {
+    return resource(DEFAULT_RERANK_RESOURCE);
+  }
+
   private static String resource(String name) {
     try (InputStream in = FunnelBuilder.class.getResourceAsStream(name)) {
       if (in == null) {
@@ -145,33 +156,72 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
   }
 
   /**
+   * The trained models, before the funnel is assembled around them: what {@link ModelDirectory} saves and loads.
+   *
+   * @param mf              the MF retrieval baseline, or {@code null} when it was not trained (serving does not
+   *                        need it)
+   * @param twoTower        the two-tower model
+   * @param videoIndex      the index over the two-tower video vectors of every video uploaded by the end of
+   *                        training, or {@code null} to build it while assembling
+   * @param ranker          the deep multi-task ranker
+   * @param mfSeconds       wall seconds to train the MF embeddings (0 when loaded)
+   * @param twoTowerSeconds wall seconds to train the two-tower model and build its index (0 when loaded)
+   * @param rankerSeconds   wall seconds to train the ranker (0 when loaded)
+   */
+  public record Models(EmbeddingModel mf, TwoTowerModel twoTower, VectorIndex videoIndex, NeuralRanker ranker,
+                       double mfSeconds, double twoTowerSeconds, double rankerSeconds) {
+    public Models {
+      Objects.requireNonNull(twoTower, "twoTower");
+      Objects.requireNonNull(ranker, "ranker");
+    }
+  }
+
+  /**
    * Everything trained, kept separately so that evaluation can compare each stage with its baseline.
    *
    * @param catalog          the catalogue
-   * @param embeddings       the MF user and video embeddings
-   * @param twoTower         the two-tower model
+   * @param models           the trained models
+   * @param videoVectors     the two-tower vectors of every video uploaded by the end of training
+   * @param videoIndex       the index over {@code videoVectors}
    * @param similarity       cosine similarity of the two-tower video vectors, for re-ranking
    * @param sources          every candidate source by name, those the mixer does not use included
    * @param popular          the popularity source (and retrieval baseline)
    * @param mixer            the candidate mixer
-   * @param ranker           the deep multi-task ranker (click and watch heads, value model)
    * @param ctrBaseline      the smoothed-CTR ranking baseline
    * @param histories        every user's watches and dislikes as of the end of training
    * @param profiles         every known user's profile
    * @param funnel           the assembled funnel
-   * @param mfSeconds        wall seconds to train the MF embeddings
-   * @param twoTowerSeconds  wall seconds to train the two-tower model and build its index
-   * @param rankerSeconds    wall seconds to train the ranker
+   * @param trainEnd         when training ended: every model has seen the log up to here only
    */
-  public record Trained(Catalog catalog, EmbeddingModel embeddings, TwoTowerModel twoTower, ItemSimilarity similarity,
-                        Map<String, CandidateSource> sources, PopularityCandidateSource popular,
-                        CandidateMixer mixer, NeuralRanker ranker, CtrBaselineRanker ctrBaseline,
-                        UserHistories histories, Map<UserId, User> profiles, Funnel funnel, double mfSeconds,
-                        double twoTowerSeconds, double rankerSeconds) {
-    /** The context of a request by {@code user} at {@code time} for {@code k} videos. */
+  public record Trained(Catalog catalog, Models models, VideoEmbeddings videoVectors, VectorIndex videoIndex,
+                        ItemSimilarity similarity, Map<String, CandidateSource> sources,
+                        PopularityCandidateSource popular, CandidateMixer mixer, CtrBaselineRanker ctrBaseline,
+                        UserHistories histories, Map<UserId, User> profiles, Funnel funnel, long trainEnd) {
+    /** The MF embeddings, when they were trained. */
+    public Optional<EmbeddingModel> embeddings() {
+      return Optional.ofNullable(models.mf());
+    }
+
+    public TwoTowerModel twoTower() {
+      return models.twoTower();
+    }
+
+    /** The deep multi-task ranker (click and watch heads, value model). */
+    public NeuralRanker ranker() {
+      return models.ranker();
+    }
+
+    /** The context of a request by {@code user} at {@code time} for {@code k} videos, with the history as of
+     *  the end of training. */
     public RequestContext context(UserId user, long time, int k) {
+      return context(user, time, k, histories);
+    }
+
+    /** The context of a request by {@code user} at {@code time} for {@code k} videos, with history from
+     *  {@code history}. */
+    public RequestContext context(UserId user, long time, int k, UserHistories history) {
       User profile = profiles.getOrDefault(user, new User(user, dev.videorec.core.Video.UNKNOWN));
-      return new RequestContext(new RecommendationRequest(user, time, k), profile, histories.of(user));
+      return new RequestContext(new RecommendationRequest(user, time, k), profile, history.of(user));
     }
 
     /** A re-ranking chain over this funnel's catalogue and similarity. */
@@ -201,10 +251,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
                        List<Subscription> subscriptions, Consumer<String> progress) {
     Objects.requireNonNull(progress, "progress");
     LeakageCheck.requireBefore("the funnel's training log", train, trainEnd);
-    Map<UserId, User> profiles = new HashMap<>();
-    users.forEach(u -> profiles.put(u.id(), u));
 
-    // 1. Retrieval: the MF baseline, the two-tower model and the sources over them.
+    // 1. Retrieval: the MF baseline and the two-tower model with its index.
     long t0 = System.nanoTime();
     progress.accept("training implicit ALS embeddings on " + train.size() + " interactions");
     EmbeddingModel mf = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(seed)).train(train, catalog);
@@ -217,9 +265,43 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     VectorIndex videoIndex = index(videos.vectors(), progress);
     double twoTowerSeconds = (System.nanoTime() - t1) / 1e9;
 
+    // 2. Ranking.
+    long t2 = System.nanoTime();
+    progress.accept("training the deep multi-task ranker");
+    NeuralRanker ranker = new MultiTaskTrainer(MultiTaskConfig.defaults(seed)).train(train, catalog, users, progress);
+    double rankerSeconds = (System.nanoTime() - t2) / 1e9;
+    return assemble(new Models(mf, twoTower, videoIndex, ranker, mfSeconds, twoTowerSeconds, rankerSeconds),
+        videos, train, trainEnd, catalog, users, subscriptions, CandidateMixer.defaultExecutor(), progress);
+  }
+
+  /**
+   * Builds the funnel around trained (or loaded) models: the candidate sources over the training log, the mixer,
+   * the CTR baseline and the re-ranking chain; then warms it up.
+   *
+   * @param videos   the two-tower vectors of the catalogue as of {@code trainEnd}, or {@code null} to compute them
+   * @param executor runs the candidate sources; owned by the caller
+   */
+  public Trained assemble(Models models, VideoEmbeddings videos, List<Interaction> train, long trainEnd,
+                          Catalog catalog, List<User> users, List<Subscription> subscriptions,
+                          ExecutorService executor, Consumer<String> progress) {
+    Objects.requireNonNull(models, "models");
+    LeakageCheck.requireBefore("the funnel's training log", train, trainEnd);
+    Map<UserId, User> profiles = new HashMap<>();
+    users.forEach(u -> profiles.put(u.id(), u));
+    if (videos == null) {
+      progress.accept("computing the two-tower vectors of " + catalog.size() + " videos");
+      videos = models.twoTower().videoEmbeddings(catalog.videos(), trainEnd);
+    }
+    VectorIndex videoIndex = models.videoIndex() != null ? models.videoIndex() : index(videos.vectors(), progress);
+    if (videoIndex.size() != videos.size() || videoIndex.dimension() != videos.dimension()) {
+      throw new IllegalArgumentException("the video index holds " + videoIndex.size() + " vectors of dimension "
+          + videoIndex.dimension() + ", but the catalogue has " + videos.size() + " videos of dimension "
+          + videos.dimension() + " as of the end of training");
+    }
+
     Map<String, CandidateSource> sources = new LinkedHashMap<>();
     // Dynamic user embeddings; a user without history is left to trending and popularity, which say why.
-    UserEmbedder dynamic = twoTower.dynamicUsers();
+    UserEmbedder dynamic = models.twoTower().dynamicUsers();
     UserEmbedder withHistory = ctx -> ctx.history().watched().isEmpty() ? Optional.empty() : dynamic.embed(ctx);
     sources.put(TWO_TOWER_SOURCE, new EmbeddingCandidateSource(TWO_TOWER_SOURCE, withHistory, videos, videoIndex));
     sources.put(ITEM_TO_ITEM_SOURCE, new ItemToItemCandidateSource(ITEM_TO_ITEM_SOURCE, videos, videoIndex,
@@ -233,30 +315,27 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
         TrendingCandidateSource.DEFAULT_HALF_LIFE_SECONDS));
     PopularityCandidateSource popular = PopularityCandidateSource.fromLog(POPULAR_SOURCE, train);
     sources.put(POPULAR_SOURCE, popular);
-    sources.put(MF_SOURCE, new EmbeddingCandidateSource(MF_SOURCE, mf,
-        new ExactIndex(mf.videoVectors(), Similarity.DOT_PRODUCT)));
-    CandidateMixer candidateMixer = CandidateMixer.fromConfig(mixer, sources, CandidateMixer.defaultExecutor());
+    if (models.mf() != null) {
+      sources.put(MF_SOURCE, new EmbeddingCandidateSource(MF_SOURCE, models.mf(),
+          new ExactIndex(models.mf().videoVectors(), Similarity.DOT_PRODUCT)));
+    }
+    CandidateMixer candidateMixer = CandidateMixer.fromConfig(mixer, sources, executor);
 
-    // 2. Ranking.
-    long t2 = System.nanoTime();
-    progress.accept("training the deep multi-task ranker");
-    NeuralRanker ranker = new MultiTaskTrainer(MultiTaskConfig.defaults(seed)).train(train, catalog, users, progress);
-    double rankerSeconds = (System.nanoTime() - t2) / 1e9;
     PointInTimeFeatures ctrFeatures = new PointInTimeFeatures(catalog, PointInTimeFeatures.topicCount(catalog));
     ctrFeatures.replay(train, null);
     CtrBaselineRanker ctr = new CtrBaselineRanker(ctrFeatures.freeze());
 
-    // 3. Re-ranking, with the two-tower video vectors as the item similarity (they cover every video uploaded by
-    // the end of training, not only those with clicks).
+    // Re-ranking, with the two-tower video vectors as the item similarity (they cover every video uploaded by the
+    // end of training, not only those with clicks).
     Map<VideoId, float[]> vectors = new HashMap<>();
     for (int i = 0; i < videos.size(); i++) {
       vectors.put(videos.id(i), videos.vector(i));
     }
     ItemSimilarity similarity = new EmbeddingSimilarity(vectors);
     RuleChainReranker reranker = rerank.build(new RerankResources(catalog, similarity));
-    Trained trained = new Trained(catalog, mf, twoTower, similarity, Map.copyOf(sources), popular, candidateMixer,
-        ranker, ctr, UserHistories.of(train), Map.copyOf(profiles), new Funnel(candidateMixer, ranker, reranker),
-        mfSeconds, twoTowerSeconds, rankerSeconds);
+    Trained trained = new Trained(catalog, models, videos, videoIndex, similarity, Map.copyOf(sources), popular,
+        candidateMixer, ctr, UserHistories.of(train), Map.copyOf(profiles),
+        new Funnel(candidateMixer, models.ranker(), reranker), trainEnd);
     warmUp(trained, trainEnd);
     return trained;
   }

@@ -21,6 +21,14 @@ public final class Main {
       "commands:",
       "  demo       train the whole funnel on a dataset, show it at work for a few users, evaluate it offline",
       "  generate   write a seeded synthetic dataset",
+      "  train      train every stage on the training window and write a model directory",
+      "  evaluate   the offline evaluation report of a model directory (Markdown and JSON): retrieval,",
+      "             ranking, re-ranking variants and serving modes on the test window",
+      "  recommend  one user's recommendations from a model directory, with explanations",
+      "  serve      the HTTP JSON API over a model directory: /recommend, /health, /metrics",
+      "  load-test  concurrent HTTP clients against 'serve': end-to-end latency percentiles and errors",
+      "  simulate   a simulated online A/B test (or interleaving) of two recommenders, users following the",
+      "             synthetic world's ground truth",
       "  retrieval  train every retrieval model on one temporal split and compare recall, overall and on the tail",
       "  ranking    train every ranking model on one temporal split and compare AUC, log loss, NE, GAUC, NDCG",
       "             and calibration",
@@ -56,6 +64,18 @@ public final class Main {
           return new RetrievalCommand(out, err).run(rest);
         case "ranking":
           return new RankingCommand(out, err).run(rest);
+        case "train":
+          return new TrainCommand(out, err).run(rest);
+        case "evaluate":
+          return new EvaluateCommand(out, err).run(rest);
+        case "recommend":
+          return new RecommendCommand(out, err).run(rest);
+        case "serve":
+          return new ServeCommand(out, err).run(rest);
+        case "load-test":
+          return new LoadTestCommand(out, err).run(rest);
+        case "simulate":
+          return new SimulateCommand(out, err).run(rest);
         case "monitor":
           return new MonitorCommand(out, err).run(rest);
         case "ann-bench":
@@ -63,7 +83,8 @@ public final class Main {
               + "measures: use './videorec ann-bench'");
         default:
           throw new UsageException("unknown command '" + command
-              + "'; commands: demo, generate, retrieval, ranking, monitor, ann-bench, help");
+              + "'; commands: demo, generate, train, evaluate, recommend, serve, load-test, simulate, "
+              + "retrieval, ranking, monitor, ann-bench, help");
       }
     } catch (UsageException e) {
       err.println("videorec: " + e.getMessage());

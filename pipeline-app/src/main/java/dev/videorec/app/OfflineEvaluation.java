@@ -3,7 +3,6 @@ package dev.videorec.app;
 import dev.videorec.core.Candidate;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.Recommendation;
-import dev.videorec.core.RecommendationRequest;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.UserId;
 import dev.videorec.core.VideoId;
@@ -138,7 +137,8 @@ public final class OfflineEvaluation {
     return out;
   }
 
-  private static double[] percentilesMicros(List<Long> nanos) {
+  /** p50 and p99 of {@code nanos}, in microseconds. */
+  static double[] percentilesMicros(List<Long> nanos) {
     long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
     return new double[] {sorted[(int) Math.floor(0.50 * (sorted.length - 1))] / 1e3,
         sorted[(int) Math.floor(0.99 * (sorted.length - 1))] / 1e3};

@@ -35,8 +35,11 @@ public final class RerankingComparison {
    */
   public static final String CLICK_ONLY = "click-only ranking";
 
-  /** The variants of the comparison, by name. */
-  public static Map<String, RerankConfig> standardVariants() {
+  /** The name of the row of the funnel's own chain. */
+  public static final String FUNNEL_CHAIN = "the funnel's chain";
+
+  /** The variants of the comparison, by name, ending with the chain the funnel runs. */
+  public static Map<String, RerankConfig> standardVariants(RerankConfig funnelChain) {
     Map<String, RerankConfig> v = new LinkedHashMap<>();
     v.put(CLICK_ONLY, RerankConfig.parse("{\"selectors\": [{\"type\": \"truncate\"}]}"));
     v.put("no re-ranking", RerankConfig.parse("{\"selectors\": [{\"type\": \"truncate\"}]}"));
@@ -47,7 +50,7 @@ public final class RerankingComparison {
     v.put("MMR (λ=0.85)", RerankConfig.parse("{\"selectors\": [{\"type\": \"mmr\", \"lambda\": 0.85}]}"));
     v.put("DPP (θ=0.9)", RerankConfig.parse("{\"selectors\": [{\"type\": \"dpp\", \"theta\": 0.9}]}"));
     v.put("clickbait rule", RerankConfig.parse("{\"rescorers\": [{\"type\": \"clickbait\"}]}"));
-    v.put("default chain", FunnelBuilder.defaultRerankConfig());
+    v.put(FUNNEL_CHAIN, funnelChain);
     return v;
   }
 
@@ -80,6 +83,27 @@ public final class RerankingComparison {
   }
 
   private RerankingComparison() {}
+
+  /** The ground truth of a synthetic dataset, or null when the dataset is not synthetic. */
+  public static Truth truthOf(dev.videorec.data.Dataset dataset) {
+    if (dataset.manifest() == null || dataset.manifest().generator() == null) {
+      return null;
+    }
+    var world = dev.videorec.data.synthetic.SyntheticWorld.create(dataset.manifest().generator()).groundTruth();
+    Catalog catalog = dataset.catalog();
+    return new Truth() {
+      @Override
+      public boolean isClickbait(VideoId video) {
+        return world.isClickbait(video);
+      }
+
+      @Override
+      public double expectedWatchSeconds(UserId user, VideoId video, long time, int position) {
+        return world.clickProbability(user, video, time, position) * world.expectedWatchFraction(user, video, time)
+            * catalog.get(video).durationSeconds();
+      }
+    };
+  }
 
   /**
    * Runs every variant over the users with clicks in {@code window} that are new to them.

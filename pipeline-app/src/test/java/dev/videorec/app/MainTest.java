@@ -36,8 +36,8 @@ class MainTest {
   @Test
   void usageErrorsAreOneLineWithStatusTwo() {
     assertEquals(2, run("recommend-everything"));
-    assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, retrieval, "
-        + "ranking, monitor, ann-bench, help");
+    assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, train, "
+        + "evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, ann-bench, help");
     assertEquals(2, run("demo", "--kk", "3"));
     assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --mixer-config, --movielens, "
         + "--positive-threshold, --rerank-config, --seed, --show, --skip-bad-rows");

@@ -95,6 +95,36 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
         return i == j ? 1 : dot(data, i * d, j * d, d);
       }
 
+      /**
+       * For unit (or zero) vectors, a cosine of at least t needs a squared distance of at most 2 - 2t, so a
+       * partial sum of squared differences above that bound settles "no" early. Near-duplicate thresholds are
+       * high (0.98: distance at most 0.2), and most pairs exceed the bound within the first block of dimensions.
+       * Pairs that survive every block get the exact comparison.
+       */
+      @Override
+      public boolean atLeast(int i, int j, double threshold) {
+        if (i == j) {
+          return 1 >= threshold;
+        }
+        if (threshold > 0) {
+          double bound = 2 - 2 * threshold + BOUND_SLACK;
+          int a = i * d;
+          int b = j * d;
+          double partial = 0;
+          for (int start = 0; start < d; start += BLOCK) {
+            int end = Math.min(d, start + BLOCK);
+            for (int x = start; x < end; x++) {
+              double diff = data[a + x] - data[b + x];
+              partial += diff * diff;
+            }
+            if (partial > bound) {
+              return false;
+            }
+          }
+        }
+        return at(i, j) >= threshold;
+      }
+
       @Override
       public void row(int i, double[] out) {
         int a = i * d;
@@ -105,6 +135,11 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
       }
     };
   }
+
+  /** Dimensions summed between checks of the early-exit bound of {@code atLeast}. */
+  private static final int BLOCK = 16;
+  /** Allowance for float rounding in the unit vectors' norms, far below any meaningful threshold step. */
+  private static final double BOUND_SLACK = 1e-4;
 
   /** Cosine of two unit vectors stored in {@code data} at offsets {@code a} and {@code b}, clamped to [-1, 1]. */
   private static double dot(float[] data, int a, int b, int d) {

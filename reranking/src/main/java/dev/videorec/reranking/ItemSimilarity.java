@@ -27,6 +27,14 @@ public interface ItemSimilarity {
   interface Pairwise {
     double at(int i, int j);
 
+    /**
+     * Whether {@code at(i, j) >= threshold}. Implementations may answer without computing the whole similarity
+     * when the answer is certainly no, but must give exactly the answer of the comparison.
+     */
+    default boolean atLeast(int i, int j, double threshold) {
+      return at(i, j) >= threshold;
+    }
+
     /** Fills {@code out[t]} with {@code at(i, t)} for every t. */
     default void row(int i, double[] out) {
       for (int t = 0; t < out.length; t++) {

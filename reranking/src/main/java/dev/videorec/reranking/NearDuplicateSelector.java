@@ -47,9 +47,9 @@ public final class NearDuplicateSelector implements Selector {
       int duplicateOf = -1;
       double s = 0;
       for (int t = 0; t < kept && duplicateOf < 0; t++) {
-        s = pairwise.at(i, keptIndex[t]);
-        if (s >= maxCosine) {
+        if (pairwise.atLeast(i, keptIndex[t], maxCosine)) {
           duplicateOf = keptIndex[t];
+          s = pairwise.at(i, duplicateOf);
         }
       }
       if (duplicateOf < 0) {

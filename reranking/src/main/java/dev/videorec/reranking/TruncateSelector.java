@@ -1,10 +1,8 @@
 package dev.videorec.reranking;
 
-import dev.videorec.core.Decision;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.Selector;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,14 +21,6 @@ public final class TruncateSelector implements Selector {
   @Override
   public Selection select(RequestContext context, List<ScoredCandidate> ranked) {
     int k = context.request().k();
-    if (ranked.size() <= k) {
-      return new Selection(ranked, List.of());
-    }
-    List<Decision> decisions = new ArrayList<>(ranked.size() - k);
-    for (int i = k; i < ranked.size(); i++) {
-      decisions.add(new Decision(ranked.get(i).video(), NAME, Decision.Action.REMOVED,
-          "rank " + (i + 1) + " is beyond k=" + k));
-    }
-    return new Selection(ranked.subList(0, k), decisions);
+    return WindowSelector.cut(ranked, k, NAME, " is beyond k=" + k);
   }
 }

@@ -158,4 +158,19 @@ class RulesTest {
     assertThrows(IllegalArgumentException.class, () -> new FreshSlotSelector(CATALOG, 0, 1));
     assertThrows(IllegalArgumentException.class, () -> new Rescorer.Factor(new VideoId(1), 0, "x"));
   }
+
+  @Test
+  void windowKeepsTheBestAndSaysWhyTheRestWent() {
+    List<ScoredCandidate> ranked = new java.util.ArrayList<>();
+    for (int v = 1; v <= 5; v++) {
+      ranked.add(new ScoredCandidate(Candidate.of(new VideoId(v), "s", v, 1), 1.0 / v, 0.5, 0.5));
+    }
+    dev.videorec.core.stage.Selector.Selection s = new WindowSelector(3).select(null, ranked);
+    assertEquals(ranked.subList(0, 3), s.kept());
+    assertEquals(2, s.decisions().size());
+    assertEquals("rank 4 is beyond the re-ranking window of 3", s.decisions().get(0).reason());
+    assertEquals(ranked, new WindowSelector(5).select(null, ranked).kept());
+    assertEquals("size must be >= 1, got 0",
+        assertThrows(IllegalArgumentException.class, () -> new WindowSelector(0)).getMessage());
+  }
 }

@@ -418,12 +418,34 @@ public final class TwoTowerTrainer {
       for (int k = 0; k < FEATURES.length; k++) {
         features[k] = in.get(FEATURES[k]);
       }
-      sd.fit(new MultiDataSet(features, new INDArray[] {in.get("labels")}));
+      try {
+        sd.fit(new MultiDataSet(features, new INDArray[] {in.get("labels")}));
+      } finally {
+        release(in);
+      }
     }
 
     /** The mean in-batch softmax loss of {@code b} under the current weights. */
     double loss(Batch b) {
-      return sd.output(placeholders(b), "loss").get("loss").getDouble(0);
+      Map<String, INDArray> in = placeholders(b);
+      try {
+        return sd.output(in, "loss").get("loss").getDouble(0);
+      } finally {
+        release(in);
+      }
+    }
+
+    /**
+     * Frees a batch's off-heap input buffers now. The one-hot inputs are {@code batch × rows} floats each; left to
+     * the garbage collector, which sees only their small heap handles, they pile up by gigabytes per epoch on
+     * large vocabularies.
+     */
+    private static void release(Map<String, INDArray> in) {
+      for (INDArray a : in.values()) {
+        if (!a.wasClosed()) {
+          a.close();
+        }
+      }
     }
 
     private Map<String, INDArray> placeholders(Batch b) {

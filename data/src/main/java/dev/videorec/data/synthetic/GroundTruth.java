@@ -63,6 +63,14 @@ public final class GroundTruth {
     return world.videoClickbait[world.videoIndex(video)];
   }
 
+  /**
+   * The mean number of sessions the user opens per day: the world's rate times the user's hidden, heavy-tailed
+   * activity level. The log's daily session counts are Poisson with this mean; simulations draw the same way.
+   */
+  public double sessionsPerDay(UserId user) {
+    return world.config().sessionsPerUserDay() * world.userActivity[world.userIndex(user)];
+  }
+
   /** The video's hidden quality (standard-normal-ish, higher is better). */
   public double quality(VideoId video) {
     return world.videoQuality[world.videoIndex(video)];

@@ -32,8 +32,8 @@ import java.util.Objects;
  * </pre>
  *
  * Rule types: filters {@code already-watched, unavailable, blocked-creators, min-quality}; rescorers {@code
- * clickbait, freshness, creator-decay, negative-feedback}; selectors {@code near-duplicates, creator-cap, mmr, dpp,
- * fresh-slot, exploration, truncate}. Parsing is strict: an unknown key, an unknown rule type, a rule in the
+ * clickbait, freshness, creator-decay, negative-feedback}; selectors {@code window, near-duplicates, creator-cap,
+ * mmr, dpp, fresh-slot, exploration, truncate}. Parsing is strict: an unknown key, an unknown rule type, a rule in the
  * wrong array or a bad value fails with a {@link RerankConfigException} naming the key. Omitted arrays are empty;
  * omitted parameters take the rule's default.
  *

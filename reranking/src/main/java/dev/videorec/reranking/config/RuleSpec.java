@@ -21,6 +21,7 @@ import dev.videorec.reranking.MmrSelector;
 import dev.videorec.reranking.NearDuplicateSelector;
 import dev.videorec.reranking.NegativeFeedbackRescorer;
 import dev.videorec.reranking.TruncateSelector;
+import dev.videorec.reranking.WindowSelector;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -36,6 +37,7 @@ import java.util.stream.Collectors;
     @JsonSubTypes.Type(value = RuleSpec.Unavailable.class, name = AvailabilityFilter.NAME),
     @JsonSubTypes.Type(value = RuleSpec.BlockedCreators.class, name = BlockedCreatorFilter.NAME),
     @JsonSubTypes.Type(value = RuleSpec.MinQuality.class, name = MinQualityFilter.NAME),
+    @JsonSubTypes.Type(value = RuleSpec.Window.class, name = WindowSelector.NAME),
     @JsonSubTypes.Type(value = RuleSpec.NearDuplicates.class, name = NearDuplicateSelector.NAME),
     @JsonSubTypes.Type(value = RuleSpec.Clickbait.class, name = ClickbaitDemotionRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.Freshness.class, name = FreshnessBoostRescorer.NAME),
@@ -209,6 +211,16 @@ public sealed interface RuleSpec {
     @Override
     public Selector build(RerankResources r) {
       return new ExplorationSlotSelector(slot == null ? DEFAULT_SLOT : slot, seed == null ? 0 : seed);
+    }
+  }
+
+  /** {@code window}: {@code size >= 1}, the number of best candidates kept for the rules after it. */
+  record Window(Integer size) implements SelectorSpec {
+    public static final int DEFAULT_SIZE = 100;
+
+    @Override
+    public Selector build(RerankResources r) {
+      return new WindowSelector(size == null ? DEFAULT_SIZE : size);
     }
   }
 

@@ -1,0 +1,86 @@
+package dev.videorec.app;
+
+import dev.videorec.app.serving.RecommendationService;
+import dev.videorec.core.Video;
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/** {@code videorec recommend}: one user's recommendations from a model directory, as the API would serve them. */
+final class RecommendCommand extends Command {
+  static final String HELP = String.join("\n",
+      "usage: videorec recommend --model DIR --user ID [--k N] [--explain] [--region R] [--mode dynamic|static]",
+      "                          [--as-of train-end|test-start] [--data DIR]",
+      "",
+      "  --model DIR     the model directory written by 'videorec train'",
+      "  --user ID       the user (an unknown id gets the cold-start list of --region, else of the platform)",
+      "  --k N           how many videos (default 10)",
+      "  --explain       say why each video is there, and show the request's trace",
+      "  --region R      the request's region, used for unknown users",
+      "  --mode, --as-of, --data: as for 'videorec serve'");
+
+  RecommendCommand(PrintStream out, PrintStream err) {
+    super(out, err);
+  }
+
+  @Override
+  String help() {
+    return HELP;
+  }
+
+  @Override
+  int execute(List<String> args) {
+    Options o = new Options("recommend", args, Set.of("model", "user", "k", "region", "mode", "as-of", "data"),
+        Set.of("explain"));
+    ServeCommand.Setup s = ServeCommand.Setup.parse(o);
+    if (!o.has("user")) {
+      throw new UsageException("recommend: option --user is required");
+    }
+    int user = o.integer("user", 0, 0, Integer.MAX_VALUE);
+    int k = o.integer("k", 10, 1, s.config().maxK());
+    boolean explain = o.flag("explain");
+    ModelDirectory.Loaded loaded = ModelDirectory.load(s.model(), o.path("data", null), false, false,
+        Serving.sourcePool(16), line -> err.println("  " + line));
+    try (RecommendationService service = Serving.service(loaded, s.config(), s.asOf(),
+        line -> err.println("  " + line))) {
+      RecommendationService.Response r = service.recommend(new dev.videorec.core.UserId(user), k,
+          o.string("region", null));
+      out.printf(Locale.ROOT, "user %d, %s, %d videos in %.2f ms%n", user, r.mode(), r.items().size(),
+          r.totalNanos() / 1e6);
+      for (String d : r.degraded()) {
+        out.println("  degraded: " + d);
+      }
+      for (RecommendationService.Item i : r.items()) {
+        Video v = loaded.dataset().catalog().find(i.video()).orElse(null);
+        out.printf(Locale.ROOT, "%3d. %-8s %-34s score %.4f%n", i.rank(), i.video(), describe(v), i.score());
+        if (explain) {
+          out.println("       " + i.explanation());
+        }
+      }
+      if (explain) {
+        r.stages().forEach(st -> out.printf(Locale.ROOT, "  stage %-14s %4d -> %4d in %.2f ms%n", st.stage(),
+            st.inputSize(), st.outputSize(), st.nanos() / 1e6));
+        java.util.Map<String, Integer> byRule = new java.util.TreeMap<>();
+        int shown = 0;
+        for (dev.videorec.core.Decision d : r.removed()) {
+          byRule.merge(d.rule(), 1, Integer::sum);
+          if (!d.rule().equals(RecommendationService.TRUNCATE_RULE)
+              && shown++ < RecommendationService.MAX_REMOVED_SHOWN) {
+            out.println("  removed: " + d);
+          }
+        }
+        out.println("  removed by rule: " + byRule);
+      }
+    }
+    return 0;
+  }
+
+  private static String describe(Video v) {
+    if (v == null) {
+      return "(not in the catalogue)";
+    }
+    return String.format(Locale.ROOT, "creator %s, topic %d, %.1f min", v.creator(), v.topic(),
+        v.durationSeconds() / 60.0);
+  }
+}

@@ -1,0 +1,101 @@
+package dev.videorec.app;
+
+import dev.videorec.candidates.source.CandidateMixerConfig;
+import dev.videorec.data.Dataset;
+import dev.videorec.data.TemporalSplit;
+import dev.videorec.data.movielens.MovieLensOptions;
+import dev.videorec.reranking.config.RerankConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code videorec train}: trains every stage on the training part of a temporal split and writes the model
+ * directory that {@code recommend}, {@code serve}, {@code evaluate} and {@code simulate} load.
+ */
+final class TrainCommand extends Command {
+  static final String HELP = String.join("\n",
+      "usage: videorec train --model DIR [--data DIR | --movielens DIR [--positive-threshold R]]",
+      "                      [--mixer-config FILE] [--rerank-config FILE] [--seed S] [--skip-bad-rows]",
+      "",
+      "  --model DIR              where to write the model directory (replaced atomically when complete)",
+      "  --data DIR               videorec dataset directory (default: the committed sample, data/sample)",
+      "  --movielens DIR          a MovieLens release instead (ratings.csv [+ movies.csv], or u.data [+ u.item])",
+      "  --positive-threshold R   MovieLens rating counted as a positive (default 4)",
+      "  --mixer-config FILE      candidate sources, quotas and budgets as JSON (default: mixer-default.json)",
+      "  --rerank-config FILE     the re-ranking chain as JSON (default: rerank-default.json)",
+      "  --seed S                 seed of every trained component (default 7)",
+      "  --skip-bad-rows          skip malformed rows, count them and report them, instead of failing",
+      "",
+      "The log is split by time as in the demo: the first 80% of the time span trains, the next 10% is the",
+      "validation window, the last 10% the test window that 'evaluate' and 'simulate' use. The model directory",
+      "records the dataset's path and a fingerprint of its training log; loading checks both.");
+
+  TrainCommand(PrintStream out, PrintStream err) {
+    super(out, err);
+  }
+
+  @Override
+  String help() {
+    return HELP;
+  }
+
+  @Override
+  int execute(List<String> args) {
+    Options o = new Options("train", args, Set.of("model", "data", "movielens", "positive-threshold",
+        "mixer-config", "rerank-config", "seed"), Set.of("skip-bad-rows"));
+    Path model = o.requiredPath("model");
+    long seed = o.longValue("seed", 7);
+    // Configurations first: a typo in them should not wait for training.
+    String mixerJson = o.has("mixer-config") ? read(o.requiredPath("mixer-config"))
+        : FunnelBuilder.defaultMixerJson();
+    String rerankJson = o.has("rerank-config") ? read(o.requiredPath("rerank-config"))
+        : FunnelBuilder.defaultRerankJson();
+    FunnelBuilder builder = new FunnelBuilder(CandidateMixerConfig.parse(mixerJson), RerankConfig.parse(rerankJson),
+        seed);
+    if (Files.exists(model) && !Files.exists(model.resolve(ModelDirectory.METADATA_FILE))) {
+      throw new UsageException("train: " + model + " exists and is not a model directory; refusing to replace it");
+    }
+
+    long start = System.nanoTime();
+    Path dataDir = o.has("movielens") ? o.requiredPath("movielens") : o.path("data", DemoCommand.defaultSample());
+    Dataset dataset = Datasets.load(o, dataDir, err);
+    ModelDirectory.DataSource source = o.has("movielens")
+        ? new ModelDirectory.DataSource(ModelDirectory.DataSource.MOVIELENS, dataDir.toAbsolutePath().toString(),
+            o.decimal("positive-threshold", MovieLensOptions.DEFAULT_POSITIVE_THRESHOLD, 0.5, 5))
+        : new ModelDirectory.DataSource(ModelDirectory.DataSource.VIDEOREC, dataDir.toAbsolutePath().toString(), 0);
+    if (o.flag("skip-bad-rows") && dataset.skipped().count() > 0) {
+      throw new UsageException("train: the dataset has malformed rows; a model directory must be reproducible from "
+          + "its data, so fix them first (--skip-bad-rows is for exploring)");
+    }
+    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), DemoCommand.TRAIN_FRACTION,
+        DemoCommand.VALIDATION_FRACTION);
+    err.printf(Locale.ROOT, "training on %,d of %,d interactions (before %s), %,d videos, %,d users%n",
+        split.train().size(), dataset.interactions().size(), Instant.ofEpochSecond(split.trainEnd()),
+        dataset.catalog().size(), dataset.users().size());
+    FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), dataset.catalog(),
+        dataset.users(), dataset.subscriptions(), line -> err.println("  " + line));
+    err.println("writing " + model);
+    ModelDirectory.save(model, trained, source, split, DemoCommand.TRAIN_FRACTION, DemoCommand.VALIDATION_FRACTION,
+        seed, mixerJson, rerankJson);
+    FunnelBuilder.Models m = trained.models();
+    out.printf(Locale.ROOT, "wrote %s in %.1f s: two-tower %.1f s (index: %s), ranker %.1f s, MF baseline %.1f s%n",
+        model, (System.nanoTime() - start) / 1e9, m.twoTowerSeconds(),
+        trained.videoIndex().getClass().getSimpleName(), m.rankerSeconds(), m.mfSeconds());
+    return 0;
+  }
+
+  static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UsageException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,566 @@
+package dev.videorec.app.serving;
+
+import dev.videorec.core.Attribution;
+import dev.videorec.core.Candidate;
+import dev.videorec.core.Decision;
+import dev.videorec.core.Interaction;
+import dev.videorec.core.Recommendation;
+import dev.videorec.core.RecommendationRequest;
+import dev.videorec.core.RequestContext;
+import dev.videorec.core.ScoredCandidate;
+import dev.videorec.core.User;
+import dev.videorec.core.UserHistory;
+import dev.videorec.core.UserId;
+import dev.videorec.core.VideoId;
+import dev.videorec.core.stage.Ranker;
+import dev.videorec.core.stage.Reranker;
+import dev.videorec.core.trace.StageRecord;
+import dev.videorec.core.trace.Trace;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.IntConsumer;
+
+/**
+ * The online recommendation service: the funnel behind latency budgets and fallbacks, in dynamic or static mode.
+ *
+ * <p>Per request, in dynamic mode:
+ * <ol>
+ *   <li><b>Known user?</b> An unknown user gets a cold start: the most clicked videos of the region the request
+ *       names (the client's locale, say), else of the whole platform.</li>
+ *   <li><b>Candidate generation</b> within its budget. If it fails, is late or finds nothing, the user gets the
+ *       platform's popular videos (minus those already watched).</li>
+ *   <li><b>Ranking</b> within its budget. If it fails or is late, the candidates are served in retrieval order.</li>
+ *   <li><b>Re-ranking</b> within its budget. If it fails or is late, the ranked candidates are served by score.</li>
+ * </ol>
+ * Each stage runs on a bounded pool shared by all requests, so a late stage is abandoned (and interrupted) at its
+ * budget rather than holding the response, and a saturated pool turns into fallbacks rather than a growing queue.
+ * Every degradation is recorded in the response's trace and counted in {@link ServingMetrics} by kind
+ * ({@code candidates-timeout}, {@code ranking-failed}, ...).
+ *
+ * <p>In static mode, {@link #precompute} runs the whole funnel for every known user in batch, as of the batch's
+ * time; a request reads the user's list, drops what the user has watched since, and cuts it to {@code k}. That is
+ * the classic trade: no model work per request (microseconds), but lists as stale as the last batch.
+ *
+ * <p>Thread-safe: requests may come from any number of threads. Close it to stop the stage pool.
+ */
+public final class RecommendationService implements AutoCloseable {
+  public static final String CANDIDATES = "candidate-gen";
+  public static final String RANKING = "ranking";
+  public static final String RERANKING = "reranking";
+  public static final String STATIC_LOOKUP = "static-lookup";
+  public static final String COLD_START = "cold-start";
+  /** The re-ranking rule that cuts the list to k; its removals are counted, not listed, in explanations. */
+  public static final String TRUNCATE_RULE = dev.videorec.reranking.TruncateSelector.NAME;
+  /** Removal decisions listed in an explained response (all are counted by rule). */
+  public static final int MAX_REMOVED_SHOWN = 20;
+  /** Attribution source of popularity fallbacks. */
+  public static final String POPULAR_FALLBACK = "popular-fallback";
+
+  /** Candidate generation as the service sees it: the mixer, or anything standing in for it in tests. */
+  @FunctionalInterface
+  public interface CandidateStage {
+    List<Candidate> candidates(RequestContext context, Trace trace);
+  }
+
+  /**
+   * The three stages.
+   *
+   * @param candidates candidate generation
+   * @param ranker     ranking
+   * @param reranker   re-ranking
+   */
+  public record Stages(CandidateStage candidates, Ranker ranker, Reranker reranker) {
+    public Stages {
+      Objects.requireNonNull(candidates, "candidates");
+      Objects.requireNonNull(ranker, "ranker");
+      Objects.requireNonNull(reranker, "reranker");
+    }
+  }
+
+  /**
+   * Popularity lists for cold starts and fallbacks: videos by clicks, over the platform and per region (the
+   * region of the user who clicked).
+   *
+   * @param global   the platform's most clicked videos, most first
+   * @param byRegion each region's, most first
+   */
+  public record Popularity(List<VideoId> global, Map<String, List<VideoId>> byRegion) {
+    public Popularity {
+      global = List.copyOf(global);
+      Map<String, List<VideoId>> copy = new HashMap<>();
+      byRegion.forEach((r, l) -> copy.put(r, List.copyOf(l)));
+      byRegion = Map.copyOf(copy);
+    }
+
+    /** Counts clicks in {@code log}, keeping the {@code keep} most clicked videos of each list. */
+    public static Popularity fromLog(List<Interaction> log, Function<UserId, String> regionOf, int keep) {
+      Map<VideoId, Integer> global = new HashMap<>();
+      Map<String, Map<VideoId, Integer>> regional = new HashMap<>();
+      for (Interaction i : log) {
+        if (i.clicked()) {
+          global.merge(i.video(), 1, Integer::sum);
+          String region = regionOf.apply(i.user());
+          if (region != null) {
+            regional.computeIfAbsent(region, r -> new HashMap<>()).merge(i.video(), 1, Integer::sum);
+          }
+        }
+      }
+      Map<String, List<VideoId>> byRegion = new HashMap<>();
+      regional.forEach((r, counts) -> byRegion.put(r, top(counts, keep)));
+      return new Popularity(top(global, keep), byRegion);
+    }
+
+    private static List<VideoId> top(Map<VideoId, Integer> counts, int keep) {
+      return counts.entrySet().stream()
+          .sorted(Map.Entry.<VideoId, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+          .limit(keep).map(Map.Entry::getKey).toList();
+    }
+
+    /** The region's list, or the global one when the region is null or unknown. */
+    List<VideoId> of(String region) {
+      return region == null ? global : byRegion.getOrDefault(region, global);
+    }
+  }
+
+  /**
+   * One video of a response.
+   *
+   * @param rank        1-based
+   * @param video       the video
+   * @param score       the final score (for fallbacks, a score that decreases with rank)
+   * @param sources     why it was retrieved
+   * @param decisions   the re-ranking decisions that touched it
+   */
+  public record Item(int rank, VideoId video, double score, List<Attribution> sources, List<Decision> decisions) {
+    /** One sentence on why this video is here. */
+    public String explanation() {
+      StringBuilder sb = new StringBuilder("retrieved by ");
+      for (int i = 0; i < sources.size(); i++) {
+        Attribution a = sources.get(i);
+        sb.append(i == 0 ? "" : ", ").append(a.source()).append(" #").append(a.rank() + 1);
+        if (a.detail() != null && !a.detail().isEmpty()) {
+          sb.append(" (").append(a.detail()).append(')');
+        }
+      }
+      for (Decision d : decisions) {
+        sb.append("; ").append(d.rule()).append(": ").append(d.reason());
+      }
+      return sb.toString();
+    }
+  }
+
+  /**
+   * The answer to one request.
+   *
+   * @param user        who asked
+   * @param k           how many were asked for
+   * @param mode        "dynamic", "static" or "cold-start"
+   * @param items       the list, at most {@code k} long
+   * @param degraded    what did not run as planned and what was served instead; empty when all went well
+   * @param stages      the stages that ran, with sizes and latencies
+   * @param candidates  candidates retrieved (0 when retrieval did not run)
+   * @param removed     decisions of the re-ranking rules about candidates that are not in the list
+   * @param totalNanos  wall time from the start of the request to the response
+   */
+  public record Response(UserId user, int k, String mode, List<Item> items, List<String> degraded,
+                         List<StageRecord> stages, int candidates, List<Decision> removed, long totalNanos) {}
+
+  /** A stage that did not deliver: {@code kind} is "timeout", "failed", "rejected" or "empty". */
+  private static final class StageFailure extends Exception {
+    final String kind;
+
+    StageFailure(String kind, String message) {
+      super(message, null, false, false);
+      this.kind = kind;
+    }
+  }
+
+  private final Stages stages;
+  private final Map<UserId, User> profiles;
+  private final Function<UserId, UserHistory> histories;
+  private final Popularity popularity;
+  private final long requestTime;
+  private final ServingConfig config;
+  private final ServingMetrics metrics;
+  private final ThreadPoolExecutor pool;
+  private final Map<UserId, List<Recommendation>> precomputed = new ConcurrentHashMap<>();
+
+  /**
+   * @param profiles    every known user's profile; other users are cold starts
+   * @param histories   each user's history as of {@code requestTime}
+   * @param popularity  the fallback and cold-start lists
+   * @param requestTime the time requests are served at (epoch seconds): the platform's "now"
+   */
+  public RecommendationService(Stages stages, Map<UserId, User> profiles, Function<UserId, UserHistory> histories,
+                               Popularity popularity, long requestTime, ServingConfig config,
+                               ServingMetrics metrics) {
+    this.stages = Objects.requireNonNull(stages, "stages");
+    this.profiles = Map.copyOf(profiles);
+    this.histories = Objects.requireNonNull(histories, "histories");
+    this.popularity = Objects.requireNonNull(popularity, "popularity");
+    this.requestTime = requestTime;
+    this.config = Objects.requireNonNull(config, "config");
+    this.metrics = Objects.requireNonNull(metrics, "metrics");
+    AtomicInteger n = new AtomicInteger();
+    // Bounded: a stage that hangs holds its thread, and once every thread and queue slot is taken, stages are
+    // rejected at once and served by their fallbacks instead of piling up.
+    this.pool = new ThreadPoolExecutor(config.stageThreads(), config.stageThreads(), 0, TimeUnit.MILLISECONDS,
+        new ArrayBlockingQueue<>(64 * config.stageThreads()), r -> {
+          Thread t = new Thread(r, "serving-stage-" + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  public ServingConfig config() {
+    return config;
+  }
+
+  public ServingMetrics metrics() {
+    return metrics;
+  }
+
+  public long requestTime() {
+    return requestTime;
+  }
+
+  /** Whether {@code user} is known (has a profile). */
+  public boolean knows(UserId user) {
+    return profiles.containsKey(user);
+  }
+
+  /** Known users. */
+  public Collection<UserId> users() {
+    return profiles.keySet();
+  }
+
+  /**
+   * Static mode's batch job: runs the whole funnel (without budgets: it is offline) for every user in
+   * {@code users}, as of {@code batchTime} with the histories of {@code batchHistories}, keeping
+   * {@link ServingConfig#maxK()} videos each. Runs on {@code threads} threads.
+   *
+   * @param progress called with the number of users done, every 500 users
+   */
+  public void precompute(Collection<UserId> users, Function<UserId, UserHistory> batchHistories, long batchTime,
+                         int threads, IntConsumer progress) {
+    List<UserId> todo = new ArrayList<>(users);
+    try {
+      dev.videorec.app.Parallel.forEach(todo.size(), threads, i -> {
+        UserId u = todo.get(i);
+        User profile = profiles.get(u);
+        if (profile == null) {
+          throw new IllegalArgumentException("cannot precompute for unknown user " + u);
+        }
+        RequestContext ctx = new RequestContext(new RecommendationRequest(u, batchTime, config.maxK()), profile,
+            batchHistories.apply(u));
+        Trace trace = new Trace(u);
+        List<ScoredCandidate> scored = stages.ranker().score(ctx, stages.candidates().candidates(ctx, trace));
+        precomputed.put(u, stages.reranker().rerank(ctx, scored, trace));
+      }, 500, progress);
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException("precomputing failed: " + e.getMessage(), e.getCause());
+    }
+  }
+
+  /** The precomputed list of {@code user} as the batch left it (nothing filtered), or an empty list. */
+  public List<VideoId> staticList(UserId user) {
+    List<Recommendation> list = precomputed.getOrDefault(user, List.of());
+    List<VideoId> ids = new ArrayList<>(list.size());
+    list.forEach(r -> ids.add(r.video()));
+    return ids;
+  }
+
+  /** Users with a precomputed list. */
+  public int precomputedUsers() {
+    return precomputed.size();
+  }
+
+  /**
+   * Answers one request.
+   *
+   * @param region the request's region for cold starts (may be null)
+   * @throws IllegalArgumentException if {@code k} is not in [1, maxK]
+   */
+  public Response recommend(UserId user, int k, String region) {
+    Objects.requireNonNull(user, "user");
+    if (k < 1 || k > config.maxK()) {
+      throw new IllegalArgumentException("k must be in [1, " + config.maxK() + "], got " + k);
+    }
+    long start = System.nanoTime();
+    Response r;
+    User profile = profiles.get(user);
+    if (profile == null) {
+      r = coldStart(user, k, region, start);
+    } else if (config.mode() == ServingConfig.Mode.STATIC) {
+      r = fromStatic(user, profile, k, start);
+    } else {
+      r = dynamic(user, profile, k, start);
+    }
+    metrics.request();
+    metrics.latency(ServingMetrics.TOTAL, r.totalNanos());
+    return r;
+  }
+
+  private Response coldStart(UserId user, int k, String region, long start) {
+    metrics.coldStart();
+    String where = region != null && popularity.byRegion().containsKey(region) ? "in region " + region
+        : "on the platform";
+    List<Item> items = new ArrayList<>();
+    for (VideoId v : popularity.of(region)) {
+      if (items.size() == k) {
+        break;
+      }
+      items.add(new Item(items.size() + 1, v, 1.0 / (items.size() + 1),
+          List.of(new Attribution(COLD_START, items.size(), 0, "unknown user: most clicked " + where)), List.of()));
+    }
+    long took = System.nanoTime() - start;
+    metrics.latency(COLD_START, took);
+    return new Response(user, k, COLD_START, items, List.of(),
+        List.of(new StageRecord(COLD_START, 0, items.size(), took)), 0, List.of(), took);
+  }
+
+  private Response fromStatic(UserId user, User profile, int k, long start) {
+    List<Recommendation> list = precomputed.get(user);
+    if (list == null) {
+      // Users who were not in the batch are served by the funnel.
+      metrics.fallback("static-miss");
+      Response r = dynamic(user, profile, k, start);
+      List<String> degraded = new ArrayList<>(r.degraded());
+      degraded.add(0, STATIC_LOOKUP + ": no precomputed list; served by the funnel");
+      return new Response(r.user(), r.k(), r.mode(), r.items(), degraded, r.stages(), r.candidates(), r.removed(),
+          r.totalNanos());
+    }
+    UserHistory history = histories.apply(user);
+    List<Item> items = new ArrayList<>(k);
+    for (Recommendation rec : list) {
+      if (items.size() == k) {
+        break;
+      }
+      if (!history.hasWatched(rec.video())) {
+        items.add(new Item(items.size() + 1, rec.video(), rec.score(), rec.sources(), rec.decisions()));
+      }
+    }
+    long took = System.nanoTime() - start;
+    metrics.latency(STATIC_LOOKUP, took);
+    return new Response(user, k, "static", items, List.of(),
+        List.of(new StageRecord(STATIC_LOOKUP, list.size(), items.size(), took)), 0, List.of(), took);
+  }
+
+  private Response dynamic(UserId user, User profile, int k, long start) {
+    UserHistory history = histories.apply(user);
+    RequestContext ctx = new RequestContext(new RecommendationRequest(user, requestTime, k), profile, history);
+    Trace trace = new Trace(user);
+    // 1. Candidates.
+    List<Candidate> candidates;
+    try {
+      candidates = run(CANDIDATES, () -> stages.candidates().candidates(ctx, trace), config.candidateBudget(),
+          trace, 0);
+      if (candidates.isEmpty()) {
+        throw new StageFailure("empty", "no source found a candidate");
+      }
+    } catch (StageFailure f) {
+      metrics.fallback("candidates-" + f.kind);
+      trace.degraded(CANDIDATES, f.getMessage() + "; served popular videos");
+      return finish(user, k, popularFallback(ctx, profile.region(), k), trace, 0, start);
+    }
+    // 2. Ranking.
+    List<ScoredCandidate> scored;
+    try {
+      scored = run(RANKING, () -> stages.ranker().score(ctx, candidates), config.rankingBudget(), trace,
+          candidates.size());
+    } catch (StageFailure f) {
+      metrics.fallback("ranking-" + f.kind);
+      trace.degraded(RANKING, f.getMessage() + "; served the candidates in retrieval order");
+      return finish(user, k, retrievalOrder(ctx, candidates, k), trace, candidates.size(), start);
+    }
+    // 3. Re-ranking.
+    List<Item> items;
+    try {
+      List<Recommendation> recs = run(RERANKING, () -> stages.reranker().rerank(ctx, scored, trace),
+          config.rerankBudget(), trace, scored.size());
+      items = new ArrayList<>(recs.size());
+      for (Recommendation r : recs) {
+        items.add(new Item(r.rank(), r.video(), r.score(), r.sources(), r.decisions()));
+      }
+    } catch (StageFailure f) {
+      metrics.fallback("reranking-" + f.kind);
+      trace.degraded(RERANKING, f.getMessage() + "; served the ranked candidates by score");
+      items = byScore(ctx, scored, k);
+    }
+    return finish(user, k, items, trace, candidates.size(), start);
+  }
+
+  private Response finish(UserId user, int k, List<Item> items, Trace trace, int candidates, long start) {
+    List<Decision> removed = new ArrayList<>();
+    java.util.Set<VideoId> kept = new java.util.HashSet<>();
+    items.forEach(i -> kept.add(i.video()));
+    for (Decision d : trace.decisions()) {
+      if (d.action() == Decision.Action.REMOVED && !kept.contains(d.video())) {
+        removed.add(d);
+      }
+    }
+    return new Response(user, k, "dynamic", items, trace.degradations(), trace.stages(), candidates, removed,
+        System.nanoTime() - start);
+  }
+
+  /**
+   * Runs one stage on the pool within {@code budget}, recording its latency in the trace and the metrics.
+   *
+   * @throws StageFailure if it throws, is late (it is then interrupted) or cannot be scheduled
+   */
+  private <T> T run(String stage, Callable<T> work, Duration budget, Trace trace, int inputSize)
+      throws StageFailure {
+    long t0 = System.nanoTime();
+    Future<T> future;
+    try {
+      future = pool.submit(work);
+    } catch (RejectedExecutionException e) {
+      record(stage, trace, inputSize, 0, t0);
+      throw new StageFailure("rejected", "the stage pool is saturated");
+    }
+    try {
+      T result = future.get(budget.toNanos(), TimeUnit.NANOSECONDS);
+      record(stage, trace, inputSize, result instanceof List<?> l ? l.size() : 0, t0);
+      return result;
+    } catch (TimeoutException e) {
+      future.cancel(true);
+      record(stage, trace, inputSize, 0, t0);
+      throw new StageFailure("timeout", "over its budget of " + budget.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      record(stage, trace, inputSize, 0, t0);
+      Throwable cause = e.getCause();
+      throw new StageFailure("failed", "failed (" + cause.getClass().getSimpleName()
+          + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")");
+    } catch (InterruptedException e) {
+      future.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new StageFailure("failed", "interrupted");
+    }
+  }
+
+  private void record(String stage, Trace trace, int in, int out, long t0) {
+    long took = System.nanoTime() - t0;
+    trace.stage(stage, in, out, took);
+    metrics.latency(stage, took);
+  }
+
+  private List<Item> popularFallback(RequestContext ctx, String region, int k) {
+    List<Item> items = new ArrayList<>(k);
+    String why = "fallback: most clicked " + (popularity.byRegion().containsKey(region) ? "in region " + region
+        : "on the platform");
+    for (VideoId v : popularity.of(region)) {
+      if (items.size() == k) {
+        break;
+      }
+      if (!ctx.history().hasWatched(v)) {
+        items.add(new Item(items.size() + 1, v, 1.0 / (items.size() + 1),
+            List.of(new Attribution(POPULAR_FALLBACK, items.size(), 0, why)), List.of()));
+      }
+    }
+    return items;
+  }
+
+  private static List<Item> retrievalOrder(RequestContext ctx, List<Candidate> candidates, int k) {
+    List<Item> items = new ArrayList<>(k);
+    for (Candidate c : candidates) {
+      if (items.size() == k) {
+        break;
+      }
+      if (!ctx.history().hasWatched(c.video())) {
+        items.add(new Item(items.size() + 1, c.video(), 1.0 / (items.size() + 1), c.sources(), List.of()));
+      }
+    }
+    return items;
+  }
+
+  private static List<Item> byScore(RequestContext ctx, List<ScoredCandidate> scored, int k) {
+    List<ScoredCandidate> sorted = new ArrayList<>(scored);
+    sorted.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed());
+    List<Item> items = new ArrayList<>(k);
+    for (ScoredCandidate s : sorted) {
+      if (items.size() == k) {
+        break;
+      }
+      if (!ctx.history().hasWatched(s.candidate().video())) {
+        items.add(new Item(items.size() + 1, s.candidate().video(), s.score(), s.candidate().sources(),
+            List.of()));
+      }
+    }
+    return items;
+  }
+
+  /** The response as JSON-ready maps: ids as numbers, explanations and the trace when {@code explain}. */
+  public static Map<String, Object> toJson(Response r, boolean explain) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("user", r.user().value());
+    out.put("k", r.k());
+    out.put("mode", r.mode());
+    out.put("degraded", r.degraded());
+    List<Map<String, Object>> items = new ArrayList<>();
+    for (Item i : r.items()) {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("rank", i.rank());
+      m.put("video", i.video().value());
+      m.put("score", i.score());
+      if (explain) {
+        List<String> sources = new ArrayList<>();
+        i.sources().forEach(a -> sources.add(a.source()));
+        m.put("sources", sources);
+        m.put("why", i.explanation());
+      }
+      items.add(m);
+    }
+    out.put("recommendations", items);
+    out.put("latencyMicros", r.totalNanos() / 1_000);
+    if (explain) {
+      Map<String, Object> trace = new LinkedHashMap<>();
+      List<Map<String, Object>> stages = new ArrayList<>();
+      for (StageRecord s : r.stages()) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("stage", s.stage());
+        m.put("in", s.inputSize());
+        m.put("out", s.outputSize());
+        m.put("micros", s.nanos() / 1_000);
+        stages.add(m);
+      }
+      trace.put("stages", stages);
+      trace.put("candidates", r.candidates());
+      Map<String, Integer> byRule = new java.util.TreeMap<>();
+      List<String> removed = new ArrayList<>();
+      for (Decision d : r.removed()) {
+        byRule.merge(d.rule(), 1, Integer::sum);
+        // Truncation removes everything past k; its decisions say nothing about the video.
+        if (!d.rule().equals(TRUNCATE_RULE) && removed.size() < MAX_REMOVED_SHOWN) {
+          removed.add(d.toString());
+        }
+      }
+      trace.put("removedByRule", byRule);
+      trace.put("removed", removed);
+      out.put("trace", trace);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}

@@ -26,6 +26,8 @@ import java.util.Set;
 final class EvaluateCommand extends Command {
   static final String HELP = String.join("\n",
       "usage: videorec evaluate --model DIR [--out FILE.md] [--k N] [--data DIR]",
+      "       videorec evaluate --test FILE --recs FILE[,FILE...] [--baseline --train DIR] [--positive-threshold R]",
+      "                         [--out FILE.md]",
       "",
       "  --model DIR     the model directory written by 'videorec train'",
       "  --out FILE.md   where to write the report (default: evaluation.md); the JSON goes beside it",
@@ -40,7 +42,15 @@ final class EvaluateCommand extends Command {
       "  4. re-ranking variants on the same candidates: NDCG, diversity, coverage, and on synthetic data the",
       "     ground truth's expected watch minutes and clickbait share",
       "  5. serving modes: static lists (precomputed when training ended) against dynamic ones (computed at",
-      "     request time): accuracy, staleness and latency");
+      "     request time): accuracy, staleness and latency",
+      "",
+      "With --test and --recs it scores top-k lists from any system (recs.csv: userId,movieId,rank) against",
+      "held-out ratings (a MovieLens ratings.csv or u.data file, or a directory holding one): recall@10,",
+      "recall@100, NDCG@10, HitRate@10 and catalogue coverage@10, each with a 95% interval over users.",
+      "Relevant: held-out ratings >= --positive-threshold (default 4).",
+      "  --recs F1,F2     one or more lists files, compared on the same users (named by their file names)",
+      "  --baseline       add popularity from the training ratings (--train), minus each user's training items",
+      "  --train DIR      the training ratings (a MovieLens directory or file); also the catalogue of coverage");
 
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -55,7 +65,17 @@ final class EvaluateCommand extends Command {
 
   @Override
   int execute(List<String> args) {
-    Options o = new Options("evaluate", args, Set.of("model", "out", "k", "data"), Set.of());
+    Options o = new Options("evaluate", args, Set.of("model", "out", "k", "data", "test", "recs", "train",
+        "positive-threshold"), Set.of("baseline"));
+    if (o.has("test") || o.has("recs")) {
+      return external(o);
+    }
+    for (String only : List.of("train", "positive-threshold")) {
+      if (o.has(only) || o.flag("baseline")) {
+        throw new UsageException("evaluate: --" + (o.flag("baseline") ? "baseline" : only) + " goes with --test "
+            + "and --recs");
+      }
+    }
     Path model = o.requiredPath("model");
     Path md = o.path("out", Path.of("evaluation.md"));
     if (!md.toString().endsWith(".md")) {
@@ -158,6 +178,59 @@ final class EvaluateCommand extends Command {
     }
     out.print(sb);
     out.println("wrote " + md + " and " + json);
+    return 0;
+  }
+
+  private int external(Options o) {
+    if (o.has("model") || o.has("data") || o.has("k")) {
+      throw new UsageException("evaluate: --test/--recs score lists from files; --model, --data and --k do not apply");
+    }
+    Path test = o.requiredPath("test");
+    if (!o.has("recs")) {
+      throw new UsageException("evaluate: option --recs is required with --test");
+    }
+    if (o.flag("baseline") && !o.has("train")) {
+      throw new UsageException("evaluate: --baseline needs --train DIR (the training ratings popularity is "
+          + "counted on)");
+    }
+    double threshold = o.decimal("positive-threshold", 4, 0.5, 5);
+    Map<String, Map<Integer, List<Integer>>> lists = new LinkedHashMap<>();
+    for (String f : o.string("recs", "").split(",")) {
+      Path p = Path.of(f.trim());
+      String name = p.getFileName().toString().replaceAll("\\.csv$", "");
+      if (lists.put(name, ExternalEvaluation.readRecs(p)) != null) {
+        throw new UsageException("evaluate: two --recs files are named '" + name + "'");
+      }
+    }
+    var relevant = ExternalEvaluation.relevant(dev.videorec.data.movielens.MovieLensRatings.read(test, null),
+        threshold);
+    int catalogue;
+    String catalogueSource;
+    if (o.has("train")) {
+      var train = dev.videorec.data.movielens.MovieLensRatings.read(o.requiredPath("train"), null);
+      java.util.Set<Integer> movies = new java.util.HashSet<>();
+      train.forEach(r -> movies.add(r.movie()));
+      catalogue = movies.size();
+      catalogueSource = "movies rated in the training data";
+      if (o.flag("baseline")) {
+        java.util.Set<Integer> users = new java.util.TreeSet<>(relevant.keySet());
+        lists.put("popularity", ExternalEvaluation.popularity(train, threshold, users, 100));
+      }
+    } else {
+      java.util.Set<Integer> movies = new java.util.HashSet<>();
+      relevant.values().forEach(movies::addAll);
+      lists.values().forEach(byUser -> byUser.values().forEach(movies::addAll));
+      catalogue = movies.size();
+      catalogueSource = "movies in the test file's positives and the lists; give --train for the training catalogue";
+    }
+    ExternalEvaluation.Report r = ExternalEvaluation.evaluate(lists, relevant, catalogue, catalogueSource);
+    String md = ExternalEvaluation.markdown(r);
+    out.print(md);
+    if (o.has("out")) {
+      Path mdFile = o.requiredPath("out");
+      RetrievalCommand.write(mdFile, md);
+      out.println("wrote " + mdFile);
+    }
     return 0;
   }
 }

@@ -21,6 +21,7 @@ public final class Main {
       "commands:",
       "  demo       train the whole funnel on a dataset, show it at work for a few users, evaluate it offline",
       "  generate   write a seeded synthetic dataset",
+      "  split      split a MovieLens release by time into a training and a test release",
       "  train      train every stage on the training window and write a model directory",
       "  evaluate   the offline evaluation report of a model directory (Markdown and JSON): retrieval,",
       "             ranking, re-ranking variants and serving modes on the test window",
@@ -64,6 +65,8 @@ public final class Main {
           return new RetrievalCommand(out, err).run(rest);
         case "ranking":
           return new RankingCommand(out, err).run(rest);
+        case "split":
+          return new SplitCommand(out, err).run(rest);
         case "train":
           return new TrainCommand(out, err).run(rest);
         case "evaluate":
@@ -83,7 +86,7 @@ public final class Main {
               + "measures: use './videorec ann-bench'");
         default:
           throw new UsageException("unknown command '" + command
-              + "'; commands: demo, generate, train, evaluate, recommend, serve, load-test, simulate, "
+              + "'; commands: demo, generate, split, train, evaluate, recommend, serve, load-test, simulate, "
               + "retrieval, ranking, monitor, ann-bench, help");
       }
     } catch (UsageException e) {

@@ -12,13 +12,22 @@ final class RecommendCommand extends Command {
   static final String HELP = String.join("\n",
       "usage: videorec recommend --model DIR --user ID [--k N] [--explain] [--region R] [--mode dynamic|static]",
       "                          [--as-of train-end|test-start] [--data DIR]",
+      "       videorec recommend --model DIR (--all-users | --users FILE) --out recs.csv [--k N]",
+      "                          [--source funnel|two-tower|mf|popular] [--data DIR]",
       "",
       "  --model DIR     the model directory written by 'videorec train'",
       "  --user ID       the user (an unknown id gets the cold-start list of --region, else of the platform)",
       "  --k N           how many videos (default 10)",
       "  --explain       say why each video is there, and show the request's trace",
       "  --region R      the request's region, used for unknown users",
-      "  --mode, --as-of, --data: as for 'videorec serve'");
+      "  --mode, --as-of, --data: as for 'videorec serve'",
+      "",
+      "Batch mode writes top-k lists as CSV with the header userId,movieId,rank (rank 1 best) for every user",
+      "with training interactions (--all-users) or those listed in FILE (one id per line), as of the end of",
+      "training; every video a user interacted with in training is left out of their list.",
+      "  --out FILE      where to write the lists (atomically)",
+      "  --source S      funnel (default: retrieval, ranking, re-ranking), or one retrieval source alone:",
+      "                  two-tower, mf (trained on load) or popular");
 
   RecommendCommand(PrintStream out, PrintStream err) {
     super(out, err);
@@ -31,8 +40,11 @@ final class RecommendCommand extends Command {
 
   @Override
   int execute(List<String> args) {
-    Options o = new Options("recommend", args, Set.of("model", "user", "k", "region", "mode", "as-of", "data"),
-        Set.of("explain"));
+    Options o = new Options("recommend", args, Set.of("model", "user", "k", "region", "mode", "as-of", "data",
+        "users", "out", "source"), Set.of("explain", "all-users"));
+    if (o.flag("all-users") || o.has("users") || o.has("out")) {
+      return batch(o);
+    }
     ServeCommand.Setup s = ServeCommand.Setup.parse(o);
     if (!o.has("user")) {
       throw new UsageException("recommend: option --user is required");
@@ -72,6 +84,49 @@ final class RecommendCommand extends Command {
         }
         out.println("  removed by rule: " + byRule);
       }
+    }
+    return 0;
+  }
+
+  private int batch(Options o) {
+    if (o.flag("all-users") == o.has("users")) {
+      throw new UsageException("recommend: give --all-users or --users FILE (one of them) with --out");
+    }
+    for (String single : List.of("user", "region", "mode", "as-of")) {
+      if (o.has(single)) {
+        throw new UsageException("recommend: --" + single + " applies to one user, not to --all-users/--users");
+      }
+    }
+    if (o.flag("explain")) {
+      throw new UsageException("recommend: --explain applies to one user, not to --all-users/--users");
+    }
+    java.nio.file.Path outFile = o.requiredPath("out");
+    java.nio.file.Path model = o.requiredPath("model");
+    int k = o.integer("k", 10, 1, dev.videorec.core.RecommendationRequest.MAX_K);
+    String source = o.string("source", "funnel");
+    if (!BatchRecommendations.SOURCES.contains(source)) {
+      throw new UsageException("recommend: --source must be one of " + BatchRecommendations.SOURCES + ", got '"
+          + source + "'");
+    }
+    if (o.has("users") && !java.nio.file.Files.isRegularFile(o.requiredPath("users"))) {
+      throw new UsageException("recommend: the users file " + o.requiredPath("users") + " does not exist");
+    }
+    long start = System.nanoTime();
+    ModelDirectory.Loaded loaded = ModelDirectory.load(model, o.path("data", null), source.equals("mf"), true,
+        Serving.sourcePool(16), line -> err.println("  " + line));
+    java.util.Set<dev.videorec.core.UserId> known = BatchRecommendations.knownUsers(loaded);
+    List<dev.videorec.core.UserId> users = o.has("users")
+        ? BatchRecommendations.readUsers(o.requiredPath("users"), known) : new java.util.ArrayList<>(known);
+    err.printf(Locale.ROOT, "recommending %d videos to each of %,d users (%s)%n", k, users.size(), source);
+    long t0 = System.nanoTime();
+    int shortLists = BatchRecommendations.write(loaded, users, k, source, outFile,
+        Runtime.getRuntime().availableProcessors(), line -> err.println("  " + line));
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    out.printf(Locale.ROOT, "wrote %s: %,d users x top %d (%s) in %.1f s, %.0f users/s (%.1f s with loading)%n",
+        outFile, users.size(), k, source, seconds, users.size() / seconds, (System.nanoTime() - start) / 1e9);
+    if (shortLists > 0) {
+      out.printf(Locale.ROOT, "%,d users have fewer than %d videos: nothing else eligible was retrieved for them%n",
+          shortLists, k);
     }
     return 0;
   }

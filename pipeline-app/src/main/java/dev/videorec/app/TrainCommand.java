@@ -22,7 +22,7 @@ import java.util.Set;
 final class TrainCommand extends Command {
   static final String HELP = String.join("\n",
       "usage: videorec train --model DIR [--data DIR | --movielens DIR [--positive-threshold R]]",
-      "                      [--mixer-config FILE] [--rerank-config FILE] [--seed S] [--skip-bad-rows]",
+      "                      [--mixer-config FILE] [--rerank-config FILE] [--train-fraction F] [--seed S]",
       "",
       "  --model DIR              where to write the model directory (replaced atomically when complete)",
       "  --data DIR               videorec dataset directory (default: the committed sample, data/sample)",
@@ -30,12 +30,14 @@ final class TrainCommand extends Command {
       "  --positive-threshold R   MovieLens rating counted as a positive (default 4)",
       "  --mixer-config FILE      candidate sources, quotas and budgets as JSON (default: mixer-default.json)",
       "  --rerank-config FILE     the re-ranking chain as JSON (default: rerank-default.json)",
+      "  --train-fraction F       share of the log's time span that trains (default 0.8); half of the rest is the",
+      "                           validation window, the other half the test window. 1 trains on everything",
+      "                           (for data already split, as by 'videorec split')",
       "  --seed S                 seed of every trained component (default 7)",
-      "  --skip-bad-rows          skip malformed rows, count them and report them, instead of failing",
       "",
-      "The log is split by time as in the demo: the first 80% of the time span trains, the next 10% is the",
-      "validation window, the last 10% the test window that 'evaluate' and 'simulate' use. The model directory",
-      "records the dataset's path and a fingerprint of its training log; loading checks both.");
+      "The log is split by time as in the demo: by default the first 80% of the time span trains, the next 10%",
+      "is the validation window, the last 10% the test window that 'evaluate' and 'simulate' use. The model",
+      "directory records the dataset's path and a fingerprint of its training log; loading checks both.");
 
   TrainCommand(PrintStream out, PrintStream err) {
     super(out, err);
@@ -49,7 +51,7 @@ final class TrainCommand extends Command {
   @Override
   int execute(List<String> args) {
     Options o = new Options("train", args, Set.of("model", "data", "movielens", "positive-threshold",
-        "mixer-config", "rerank-config", "seed"), Set.of("skip-bad-rows"));
+        "mixer-config", "rerank-config", "seed", "train-fraction"), Set.of());
     Path model = o.requiredPath("model");
     long seed = o.longValue("seed", 7);
     // Configurations first: a typo in them should not wait for training.
@@ -70,20 +72,17 @@ final class TrainCommand extends Command {
         ? new ModelDirectory.DataSource(ModelDirectory.DataSource.MOVIELENS, dataDir.toAbsolutePath().toString(),
             o.decimal("positive-threshold", MovieLensOptions.DEFAULT_POSITIVE_THRESHOLD, 0.5, 5))
         : new ModelDirectory.DataSource(ModelDirectory.DataSource.VIDEOREC, dataDir.toAbsolutePath().toString(), 0);
-    if (o.flag("skip-bad-rows") && dataset.skipped().count() > 0) {
-      throw new UsageException("train: the dataset has malformed rows; a model directory must be reproducible from "
-          + "its data, so fix them first (--skip-bad-rows is for exploring)");
-    }
-    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), DemoCommand.TRAIN_FRACTION,
-        DemoCommand.VALIDATION_FRACTION);
+    double trainFraction = o.decimal("train-fraction", DemoCommand.TRAIN_FRACTION, 0.05, 1);
+    double validationFraction = trainFraction + (1 - trainFraction) / 2;
+    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), trainFraction, validationFraction);
     err.printf(Locale.ROOT, "training on %,d of %,d interactions (before %s), %,d videos, %,d users%n",
         split.train().size(), dataset.interactions().size(), Instant.ofEpochSecond(split.trainEnd()),
         dataset.catalog().size(), dataset.users().size());
     FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), dataset.catalog(),
         dataset.users(), dataset.subscriptions(), line -> err.println("  " + line));
     err.println("writing " + model);
-    ModelDirectory.save(model, trained, source, split, DemoCommand.TRAIN_FRACTION, DemoCommand.VALIDATION_FRACTION,
-        seed, mixerJson, rerankJson);
+    ModelDirectory.save(model, trained, source, split, trainFraction, validationFraction, seed, mixerJson,
+        rerankJson);
     FunnelBuilder.Models m = trained.models();
     out.printf(Locale.ROOT, "wrote %s in %.1f s: two-tower %.1f s (index: %s), ranker %.1f s, MF baseline %.1f s%n",
         model, (System.nanoTime() - start) / 1e9, m.twoTowerSeconds(),

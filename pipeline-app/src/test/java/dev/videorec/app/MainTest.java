@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videorec.data.DatasetReader;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,13 +16,10 @@ class MainTest {
   private String err;
 
   private int run(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int status = Main.run(List.of(args), new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8));
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    return status;
+    Cli.Result r = Cli.run(args);
+    out = r.out();
+    err = r.err();
+    return r.status();
   }
 
   private void assertOneLineError(String expected) {
@@ -36,8 +30,8 @@ class MainTest {
   @Test
   void usageErrorsAreOneLineWithStatusTwo() {
     assertEquals(2, run("recommend-everything"));
-    assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, train, "
-        + "evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, ann-bench, help");
+    assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, split, "
+        + "train, evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, ann-bench, help");
     assertEquals(2, run("demo", "--kk", "3"));
     assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --mixer-config, --movielens, "
         + "--positive-threshold, --rerank-config, --seed, --show, --skip-bad-rows");
@@ -69,6 +63,11 @@ class MainTest {
     assertTrue(out.contains("usage: videorec retrieval"));
     assertEquals(0, run("generate", "--help"));
     assertTrue(out.contains("usage: videorec generate"));
+    for (String command : List.of("split", "train", "evaluate", "recommend", "serve", "load-test", "simulate",
+        "monitor", "ranking")) {
+      assertEquals(0, run(command, "--help"), command);
+      assertTrue(out.startsWith("usage: videorec " + command), command + ": " + out);
+    }
     assertEquals(2, run(), "no command is a usage error");
   }
 

@@ -10,12 +10,9 @@ import dev.videorec.app.serving.RecommendServer;
 import dev.videorec.app.serving.RecommendationService;
 import dev.videorec.app.serving.ServingConfig;
 import dev.videorec.core.UserId;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -40,13 +37,10 @@ class ModelWorkflowTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static int run(String... args) {
-    ByteArrayOutputStream o = new ByteArrayOutputStream();
-    ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int status = Main.run(List.of(args), new PrintStream(o, true, StandardCharsets.UTF_8),
-        new PrintStream(e, true, StandardCharsets.UTF_8));
-    out = o.toString(StandardCharsets.UTF_8);
-    err = e.toString(StandardCharsets.UTF_8);
-    return status;
+    Cli.Result r = Cli.run(args);
+    out = r.out();
+    err = r.err();
+    return r.status();
   }
 
   @BeforeAll

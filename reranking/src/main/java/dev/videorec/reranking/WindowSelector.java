@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keeps the best {@code size} candidates and removes the rest: the re-ranking window. List-wise rules after it
+ * Keeps the best {@code size} candidates (never fewer than the request's k) and removes the rest: the re-ranking
+ * window. List-wise rules after it
  * (near-duplicates, creator caps, MMR, DPP) compare pairs, so their cost grows with the square of the list; a
  * screen of k slots is filled from the top of the ranking almost always, so a window of several times k cuts
  * that cost without changing the lists much (the re-ranking README gives the measured effect). Stateless and
@@ -34,7 +35,8 @@ public final class WindowSelector implements Selector {
 
   @Override
   public Selection select(RequestContext context, List<ScoredCandidate> ranked) {
-    return cut(ranked, size, NAME, " is beyond the re-ranking window of " + size);
+    int n = Math.max(size, context.request().k());
+    return cut(ranked, n, NAME, " is beyond the re-ranking window of " + n);
   }
 
   /** Keeps the first {@code n} of {@code ranked}; each other one is removed by {@code rule}, "rank r" + why. */

@@ -165,11 +165,16 @@ class RulesTest {
     for (int v = 1; v <= 5; v++) {
       ranked.add(new ScoredCandidate(Candidate.of(new VideoId(v), "s", v, 1), 1.0 / v, 0.5, 0.5));
     }
-    dev.videorec.core.stage.Selector.Selection s = new WindowSelector(3).select(null, ranked);
+    RequestContext ctx = new RequestContext(new RecommendationRequest(new UserId(1), 0, 2),
+        UserHistory.empty(new UserId(1)));
+    dev.videorec.core.stage.Selector.Selection s = new WindowSelector(3).select(ctx, ranked);
     assertEquals(ranked.subList(0, 3), s.kept());
     assertEquals(2, s.decisions().size());
     assertEquals("rank 4 is beyond the re-ranking window of 3", s.decisions().get(0).reason());
-    assertEquals(ranked, new WindowSelector(5).select(null, ranked).kept());
+    assertEquals(ranked, new WindowSelector(5).select(ctx, ranked).kept());
+    RequestContext k4 = new RequestContext(new RecommendationRequest(new UserId(1), 0, 4),
+        UserHistory.empty(new UserId(1)));
+    assertEquals(4, new WindowSelector(3).select(k4, ranked).kept().size(), "never fewer than k");
     assertEquals("size must be >= 1, got 0",
         assertThrows(IllegalArgumentException.class, () -> new WindowSelector(0)).getMessage());
   }

@@ -107,6 +107,20 @@ public final class AbStatistics {
     return new Preference(winsA, winsB, ties, all == 0 ? 0 : (winsB - winsA) / (double) all, p);
   }
 
+  /**
+   * The mean of {@code values} with its 95% Student's t interval: {mean, low, high}.
+   *
+   * @throws IllegalArgumentException with fewer than two values
+   */
+  public static double[] meanInterval(double[] values) {
+    if (values.length < 2) {
+      throw new IllegalArgumentException("an interval needs at least two values, got " + values.length);
+    }
+    SummaryStatistics s = stats(values);
+    double[] ci = interval(s);
+    return new double[] {s.getMean(), ci[0], ci[1]};
+  }
+
   private static SummaryStatistics stats(double[] values) {
     SummaryStatistics s = new SummaryStatistics();
     for (double v : values) {

@@ -1,0 +1,241 @@
+package dev.videorec.app;
+
+import dev.videorec.app.simulation.AbStatistics;
+import dev.videorec.core.metrics.Metrics;
+import dev.videorec.data.CsvReader;
+import dev.videorec.data.DataFileException;
+import dev.videorec.data.movielens.MovieLensRatings;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Top-k lists from any system, in {@code recs.csv} form, scored against held-out ratings: recall@10, recall@100,
+ * NDCG@10, HitRate@10 and catalogue coverage@10, each with a 95% confidence interval over users.
+ *
+ * <p>Relevant videos are a user's held-out ratings at or above the positive threshold. The evaluated users are
+ * those with at least one relevant video and a list in every compared file; test users without a list (users the
+ * model never saw) are counted and reported, not scored. Per-user metrics get Student's t interval over users;
+ * coverage, a property of all lists together, gets a jackknife interval over users.
+ */
+final class ExternalEvaluation {
+  static final int[] RECALL_KS = {10, 100};
+  static final int K = 10;
+
+  /**
+   * One list source's figures: each metric's mean and 95% interval.
+   *
+   * @param metrics metric name to {mean, low, high}
+   */
+  record Row(String name, int users, Map<String, double[]> metrics) {}
+
+  /**
+   * The whole comparison.
+   *
+   * @param testUsers       test users with at least one relevant rating
+   * @param evaluated       of those, users with a list in every file
+   * @param catalogue       the catalogue size coverage is measured against
+   * @param catalogueSource what the catalogue is
+   */
+  record Report(int testUsers, int evaluated, int catalogue, String catalogueSource, List<Row> rows) {}
+
+  private ExternalEvaluation() {}
+
+  /**
+   * Reads {@code recs.csv}: header {@value BatchRecommendations#HEADER}, ranks 1..n per user without gaps or
+   * repeats.
+   *
+   * @throws DataFileException naming the line of any problem
+   */
+  static Map<Integer, List<Integer>> readRecs(Path file) {
+    Map<Integer, TreeMap<Integer, Integer>> byUser = new TreeMap<>();
+    Map<Integer, Set<Integer>> movies = new HashMap<>();
+    CsvReader.forEachRow(file, BatchRecommendations.HEADER, ',', row -> {
+      int user = row.intField(0);
+      int movie = row.intField(1);
+      int rank = row.intField(2);
+      if (user < 0 || movie < 0) {
+        throw row.error("ids must be >= 0");
+      }
+      if (rank < 1) {
+        throw row.error("rank must be >= 1, got " + rank);
+      }
+      if (byUser.computeIfAbsent(user, u -> new TreeMap<>()).put(rank, movie) != null) {
+        throw row.error("user " + user + " has rank " + rank + " twice");
+      }
+      if (!movies.computeIfAbsent(user, u -> new HashSet<>()).add(movie)) {
+        throw row.error("user " + user + " has movie " + movie + " twice");
+      }
+    }, null);
+    Map<Integer, List<Integer>> out = new TreeMap<>();
+    byUser.forEach((user, ranks) -> {
+      if (ranks.lastKey() != ranks.size()) {
+        throw new DataFileException(file, 0, "user " + user + "'s ranks are not 1.." + ranks.size()
+            + " (highest is " + ranks.lastKey() + ")");
+      }
+      out.put(user, new ArrayList<>(ranks.values()));
+    });
+    if (out.isEmpty()) {
+      throw new DataFileException(file, 0, "holds no recommendation");
+    }
+    return out;
+  }
+
+  /** Relevant movies per user: held-out ratings at or above {@code threshold}. */
+  static Map<Integer, Set<Integer>> relevant(List<MovieLensRatings.Rating> test, double threshold) {
+    Map<Integer, Set<Integer>> out = new TreeMap<>();
+    for (MovieLensRatings.Rating r : test) {
+      if (r.rating() >= threshold) {
+        out.computeIfAbsent(r.user(), u -> new HashSet<>()).add(r.movie());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The most popular training movies (by ratings at or above {@code threshold}) for each user, minus what the user
+   * rated in training, {@code k} long.
+   */
+  static Map<Integer, List<Integer>> popularity(List<MovieLensRatings.Rating> train, double threshold,
+                                                Set<Integer> users, int k) {
+    Map<Integer, Integer> counts = new HashMap<>();
+    Map<Integer, Set<Integer>> seen = new HashMap<>();
+    for (MovieLensRatings.Rating r : train) {
+      seen.computeIfAbsent(r.user(), u -> new HashSet<>()).add(r.movie());
+      if (r.rating() >= threshold) {
+        counts.merge(r.movie(), 1, Integer::sum);
+      }
+    }
+    List<Integer> order = counts.entrySet().stream()
+        .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).toList();
+    Map<Integer, List<Integer>> out = new TreeMap<>();
+    for (int u : users) {
+      Set<Integer> s = seen.getOrDefault(u, Set.of());
+      List<Integer> list = new ArrayList<>(k);
+      for (int m : order) {
+        if (list.size() == k) {
+          break;
+        }
+        if (!s.contains(m)) {
+          list.add(m);
+        }
+      }
+      out.put(u, list);
+    }
+    return out;
+  }
+
+  /**
+   * Scores every named set of lists on the same users.
+   *
+   * @param lists     list source name to lists by user
+   * @param catalogue the catalogue size for coverage
+   */
+  static Report evaluate(Map<String, Map<Integer, List<Integer>>> lists, Map<Integer, Set<Integer>> relevant,
+                         int catalogue, String catalogueSource) {
+    List<Integer> users = new ArrayList<>();
+    for (int u : relevant.keySet()) {
+      boolean everywhere = true;
+      for (Map<Integer, List<Integer>> l : lists.values()) {
+        everywhere &= l.containsKey(u);
+      }
+      if (everywhere) {
+        users.add(u);
+      }
+    }
+    if (users.size() < 2) {
+      throw new IllegalArgumentException("only " + users.size() + " test users with a relevant rating have "
+          + "recommendations; nothing to evaluate (are the recommendations for the same users as the test file?)");
+    }
+    List<Row> rows = new ArrayList<>();
+    for (Map.Entry<String, Map<Integer, List<Integer>>> e : lists.entrySet()) {
+      int n = users.size();
+      double[] r10 = new double[n];
+      double[] r100 = new double[n];
+      double[] ndcg = new double[n];
+      double[] hit = new double[n];
+      List<List<Integer>> top = new ArrayList<>(n);
+      for (int i = 0; i < n; i++) {
+        List<Integer> list = e.getValue().get(users.get(i));
+        Set<Integer> rel = relevant.get(users.get(i));
+        r10[i] = Metrics.recallAtK(list, rel, 10);
+        r100[i] = Metrics.recallAtK(list, rel, 100);
+        ndcg[i] = Metrics.ndcgAtK(list, rel, K);
+        hit[i] = r10[i] > 0 ? 1 : 0;
+        top.add(list.subList(0, Math.min(K, list.size())));
+      }
+      Map<String, double[]> m = new LinkedHashMap<>();
+      m.put("recall@10", interval(r10));
+      m.put("recall@100", interval(r100));
+      m.put("NDCG@10", interval(ndcg));
+      m.put("HitRate@10", interval(hit));
+      m.put("coverage@10", coverage(top, catalogue));
+      rows.add(new Row(e.getKey(), n, m));
+    }
+    return new Report(relevant.size(), users.size(), catalogue, catalogueSource, rows);
+  }
+
+  private static double[] interval(double[] values) {
+    return AbStatistics.meanInterval(values);
+  }
+
+  /**
+   * Distinct movies in the top-k lists over the catalogue, with a jackknife interval over users (leave one user
+   * out; the bootstrap's resamples repeat users and so undercount distinct movies).
+   */
+  private static double[] coverage(List<List<Integer>> lists, int catalogue) {
+    Map<Integer, Integer> listedBy = new HashMap<>();
+    for (List<Integer> l : lists) {
+      for (int m : new HashSet<>(l)) {
+        listedBy.merge(m, 1, Integer::sum);
+      }
+    }
+    int n = lists.size();
+    double point = listedBy.size() / (double) catalogue;
+    // Without user i, coverage loses the movies only i's list holds.
+    double[] leaveOut = new double[n];
+    double mean = 0;
+    for (int i = 0; i < n; i++) {
+      int only = 0;
+      for (int m : new HashSet<>(lists.get(i))) {
+        if (listedBy.get(m) == 1) {
+          only++;
+        }
+      }
+      leaveOut[i] = (listedBy.size() - only) / (double) catalogue;
+      mean += leaveOut[i] / n;
+    }
+    double var = 0;
+    for (double v : leaveOut) {
+      var += (v - mean) * (v - mean);
+    }
+    double se = Math.sqrt(var * (n - 1) / n);
+    return new double[] {point, point - 1.96 * se, point + 1.96 * se};
+  }
+
+  static String markdown(Report r) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%,d test users have a relevant rating; %,d of them have recommendations "
+        + "in every file and are evaluated (%,d are not: users the model never saw). Coverage is over %,d movies "
+        + "(%s). Intervals are 95%% over users.%n%n", r.testUsers(), r.evaluated(), r.testUsers() - r.evaluated(),
+        r.catalogue(), r.catalogueSource()));
+    sb.append("| list |");
+    r.rows().get(0).metrics().keySet().forEach(name -> sb.append(' ').append(name).append(" |"));
+    sb.append("\n|---|").append("---|".repeat(r.rows().get(0).metrics().size())).append('\n');
+    for (Row row : r.rows()) {
+      sb.append("| ").append(row.name()).append(" |");
+      row.metrics().values().forEach(v -> sb.append(String.format(Locale.ROOT, " %.4f [%.4f, %.4f] |", v[0], v[1],
+          v[2])));
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+}

@@ -29,7 +29,7 @@ final class SimulateCommand extends Command {
   static final List<String> ARMS = List.of("funnel", "click-only", "two-tower", "popular");
   static final String HELP = String.join("\n",
       "usage: videorec simulate --model DIR [--arm-a NAME] [--arm-b NAME] [--days D] [--k K] [--users N]",
-      "                         [--interleaving] [--seed S] [--out FILE.md] [--data DIR]",
+      "                         [--interleaving | --feedback] [--seed S] [--out FILE.md] [--data DIR]",
       "",
       "  --model DIR      the model directory written by 'videorec train' (on a synthetic dataset: the",
       "                   simulated users follow its ground truth)",
@@ -42,6 +42,9 @@ final class SimulateCommand extends Command {
       "  --k K            videos per session (default 10)",
       "  --users N        simulate only N users, drawn at random (default: every user)",
       "  --interleaving   team-draft interleaving of both arms for every user, instead of an A/B split",
+      "  --feedback       the feedback loop: after each simulated day, each arm is rebuilt on its own log so",
+      "                   far (the ranker retrained, popularity, trending and histories recounted; the",
+      "                   two-tower model stays as trained)",
       "  --seed S         seed of assignment and behaviour (default 1)",
       "  --out FILE.md    also write the report as Markdown, and as JSON beside it (FILE.json)",
       "",
@@ -65,7 +68,7 @@ final class SimulateCommand extends Command {
   @Override
   int execute(List<String> args) {
     Options o = new Options("simulate", args, Set.of("model", "arm-a", "arm-b", "days", "k", "users", "seed", "out",
-        "data"), Set.of("interleaving"));
+        "data"), Set.of("interleaving", "feedback"));
     Path model = o.requiredPath("model");
     String nameA = arm(o, "arm-a", "popular");
     String nameB = arm(o, "arm-b", "funnel");
@@ -76,6 +79,10 @@ final class SimulateCommand extends Command {
     int k = o.integer("k", 10, 1, 100);
     long seed = o.longValue("seed", 1);
     Path outFile = o.has("out") ? o.requiredPath("out") : null;
+    if (o.flag("interleaving") && o.flag("feedback")) {
+      throw new UsageException("simulate: --feedback needs an A/B split; with --interleaving both arms would learn "
+          + "from the same log");
+    }
     if (outFile != null && !outFile.toString().endsWith(".md")) {
       throw new UsageException("simulate: --out must name a .md file (the JSON goes beside it)");
     }
@@ -123,10 +130,10 @@ final class SimulateCommand extends Command {
         Runtime.getRuntime().availableProcessors());
     err.printf(Locale.ROOT, "simulating %,d users for %d days from the start of the test window: %s%s%n",
         users.size(), days, nameA + " vs " + nameB, config.interleaving() ? " (team-draft interleaving)" : "");
-    int total = users.size();
+    AbSimulation.Retrainer retrainer = o.flag("feedback") ? retrainer(loaded, asOf, seed, err) : null;
     AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), arm(nameB, trained), users,
-        trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(),
-        done -> err.printf(Locale.ROOT, "  %,d of %,d users%n", done, total));
+        trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(), retrainer,
+        done -> err.printf(Locale.ROOT, "  day %d of %d simulated%n", done, days));
 
     String md = markdown(r);
     out.print(md);
@@ -141,6 +148,34 @@ final class SimulateCommand extends Command {
       }
     }
     return 0;
+  }
+
+  /**
+   * The feedback loop's rebuild: the arm's log so far is appended to the log the models started from; funnel arms
+   * get a ranker retrained on it, and every arm's sources (popularity, trending) are recounted.
+   */
+  private static AbSimulation.Retrainer retrainer(ModelDirectory.Loaded loaded, Serving.AsOf asOf, long seed,
+                                                  PrintStream err) {
+    FunnelBuilder.Trained t = loaded.trained();
+    List<dev.videorec.core.Interaction> before = asOf.log(loaded.split());
+    java.util.concurrent.ExecutorService pool = Serving.sourcePool(16);
+    return (current, logged, now) -> {
+      List<dev.videorec.core.Interaction> log = new ArrayList<>(before.size() + logged.size());
+      log.addAll(before);
+      log.addAll(logged);
+      boolean funnel = current.name().equals("funnel") || current.name().equals("click-only");
+      long t0 = System.nanoTime();
+      dev.videorec.ranking.model.NeuralRanker ranker = funnel
+          ? new dev.videorec.ranking.model.MultiTaskTrainer(dev.videorec.ranking.model.MultiTaskConfig.defaults(seed))
+              .train(log, t.catalog(), loaded.dataset().users(), line -> { })
+          : t.ranker();
+      FunnelBuilder.Trained rebuilt = loaded.builder().assemble(new FunnelBuilder.Models(null, t.twoTower(),
+          t.videoIndex(), ranker, 0, 0, 0), t.videoVectors(), log, now, t.catalog(), loaded.dataset().users(),
+          loaded.dataset().subscriptions(), pool, line -> { });
+      err.printf(Locale.ROOT, "  feedback: %s rebuilt on %,d logged impressions%s (%.1f s)%n", current.name(),
+          logged.size(), funnel ? ", ranker retrained" : "", (System.nanoTime() - t0) / 1e9);
+      return arm(current.name(), rebuilt);
+    };
   }
 
   private static String arm(Options o, String option, String fallback) {
@@ -225,6 +260,9 @@ final class SimulateCommand extends Command {
     sb.append(String.format(Locale.ROOT, "sessions %,d vs %,d; impressions %,d vs %,d; clicks %,d vs %,d%n%n",
         r.a().sessions(), r.b().sessions(), r.a().impressions(), r.b().impressions(), r.a().clicks(),
         r.b().clicks()));
+    if (r.retrains() > 0) {
+      sb.append(String.format(Locale.ROOT, "Feedback loop: %d rebuilds between days.%n%n", r.retrains()));
+    }
     sb.append("| metric (per user) | A: ").append(r.nameA()).append(" | B: ").append(r.nameB())
         .append(" | B − A (95% CI) | lift | p (Welch) | Cohen's d |\n|---|---|---|---|---|---|---|\n");
     for (Map.Entry<String, AbStatistics.Comparison> e : comparisons(r).entrySet()) {
@@ -232,6 +270,18 @@ final class SimulateCommand extends Command {
       sb.append(String.format(Locale.ROOT, "| %s | %.4f [%.4f, %.4f] | %.4f [%.4f, %.4f] | %+.4f [%+.4f, %+.4f] | "
           + "%+.1f%% | %s | %+.3f |%n", e.getKey(), m.meanA(), m.lowA(), m.highA(), m.meanB(), m.lowB(), m.highB(),
           m.diff(), m.diffLow(), m.diffHigh(), 100 * m.lift(), pValue(m.pValue()), m.cohensD()));
+    }
+    sb.append("\nWatch minutes per user, by day:\n\n| arm |");
+    for (int d = 1; d <= c.days(); d++) {
+      sb.append(" day ").append(d).append(" |");
+    }
+    sb.append("\n|---|").append("---|".repeat(c.days())).append('\n');
+    for (AbSimulation.ArmOutcome a : List.of(r.a(), r.b())) {
+      sb.append("| ").append(a.name()).append(" |");
+      for (double v : a.dailyMinutes()) {
+        sb.append(String.format(Locale.ROOT, " %.2f |", v));
+      }
+      sb.append('\n');
     }
     return sb.toString();
   }
@@ -257,6 +307,7 @@ final class SimulateCommand extends Command {
     m.put("armA", r.nameA());
     m.put("armB", r.nameB());
     m.put("seconds", r.seconds());
+    m.put("retrains", r.retrains());
     if (r.preference() != null) {
       m.put("interleaving", r.preference());
     } else {
@@ -266,6 +317,7 @@ final class SimulateCommand extends Command {
         arm.put("sessions", a.sessions());
         arm.put("impressions", a.impressions());
         arm.put("clicks", a.clicks());
+        arm.put("dailyMinutes", a.dailyMinutes());
         m.put(a == r.a() ? "outcomeA" : "outcomeB", arm);
       }
       m.put("metrics", comparisons(r));

@@ -1,10 +1,14 @@
 /**
- * The application: wires the three stage modules into one {@link dev.videorec.app.Funnel} and exposes it as the
- * {@code videorec} command line ({@link dev.videorec.app.Main}): {@code demo} runs the funnel end to end on the
- * committed sample with an offline evaluation, {@code generate} writes a synthetic dataset.
+ * The application: wires the three stage modules into one {@link dev.videorec.app.Funnel}, trains it into a
+ * {@link dev.videorec.app.ModelDirectory}, and exposes everything as the {@code videorec} command line
+ * ({@link dev.videorec.app.Main}): {@code train}, {@code recommend}, {@code serve}, {@code load-test},
+ * {@code evaluate}, {@code simulate}, {@code monitor}, {@code split}, {@code generate}, and the one-process
+ * {@code demo}.
  *
  * <p>ML system design steps: <em>training and evaluation</em> (offline metrics on a held-out later time window,
- * each learned stage beside its baseline) and the <em>serving</em> path (per-stage latency in every trace). This
- * is the only module that depends on all three stages; the stages never depend on each other.
+ * each learned stage beside its baseline; lists from outside systems scored on the same split), and through the
+ * sub-packages <em>serving</em> ({@code serving}), <em>online evaluation</em> ({@code simulation}) and
+ * <em>monitoring</em> ({@code monitoring}). This is the only module that depends on all three stages; the stages
+ * never depend on each other.
  */
 package dev.videorec.app;

@@ -1,5 +1,6 @@
 package dev.videorec.app.simulation;
 
+import dev.videorec.core.Interaction;
 import dev.videorec.core.RecommendationRequest;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.User;
@@ -62,6 +63,20 @@ public final class AbSimulation {
   }
 
   /**
+   * The feedback loop: between simulated days, an arm is replaced by one retrained on what it logged. Without it,
+   * the models stay as trained and only the users' histories move.
+   */
+  @FunctionalInterface
+  public interface Retrainer {
+    /**
+     * @param current the arm as it served the day that just ended
+     * @param logged  every impression the arm served since the start, in time order
+     * @param now     the end of the day (epoch seconds): the retrained arm may use nothing later
+     */
+    Arm retrain(Arm current, List<Interaction> logged, long now);
+  }
+
+  /**
    * The experiment's settings.
    *
    * @param days         simulated days, {@code >= 1}
@@ -94,9 +109,10 @@ public final class AbSimulation {
    * @param sessions     sessions served
    * @param impressions  videos shown
    * @param clicks       clicks
+   * @param dailyMinutes mean watch minutes per assigned user, by simulated day
    */
   public record ArmOutcome(String name, double[] ctr, double[] watchMinutes, double[] diversity, int users,
-                           long sessions, long impressions, long clicks) {}
+                           long sessions, long impressions, long clicks, double[] dailyMinutes) {}
 
   /**
    * The outcome of the experiment.
@@ -104,56 +120,122 @@ public final class AbSimulation {
    * @param a          arm A (A/B split) or null (interleaving)
    * @param b          arm B or null
    * @param preference with interleaving, the users' preferences; else null
+   * @param retrains   how many times the feedback loop replaced an arm
    * @param seconds    wall time
    */
   public record Result(Config config, String nameA, String nameB, ArmOutcome a, ArmOutcome b,
-                       AbStatistics.Preference preference, double seconds) {}
+                       AbStatistics.Preference preference, int retrains, double seconds) {}
 
-  private record UserOutcome(int arm, long sessions, long impressions, long clicks, double watchSeconds,
-                             double diversitySum, long creditsA, long creditsB) {}
+  /** One user's state and tallies over the simulated days. */
+  private static final class UserState {
+    final int arm;
+    final List<VideoId> watched;
+    final List<VideoId> disliked;
+    final double[] dailyWatchSeconds;
+    long sessions;
+    long impressions;
+    long clicks;
+    double watchSeconds;
+    double diversitySum;
+    long creditsA;
+    long creditsB;
+
+    UserState(int arm, UserHistory start, int days) {
+      this.arm = arm;
+      this.watched = new ArrayList<>(start.watched());
+      this.disliked = start.disliked();
+      this.dailyWatchSeconds = new double[days];
+    }
+  }
 
   private AbSimulation() {}
 
   /**
-   * Runs the experiment over {@code users} from {@code start} (epoch seconds).
+   * Runs the experiment over {@code users} from {@code start} (epoch seconds), without a feedback loop.
    *
    * @param histories each user's history at {@code start}
-   * @param progress  called with the number of users simulated, every 200
+   * @param progress  called with the number of days simulated, after each day
    */
   public static Result run(Config config, Arm armA, Arm armB, List<UserId> users, Map<UserId, User> profiles,
                            Function<UserId, UserHistory> histories, long start, Truth truth,
                            ItemSimilarity similarity, IntConsumer progress) {
+    return run(config, armA, armB, users, profiles, histories, start, truth, similarity, null, progress);
+  }
+
+  /**
+   * Runs the experiment day by day; with a {@code retrainer}, each arm is retrained on its own log between days.
+   *
+   * @throws IllegalArgumentException for a feedback loop with interleaving (both arms would learn from one log)
+   */
+  public static Result run(Config config, Arm armA, Arm armB, List<UserId> users, Map<UserId, User> profiles,
+                           Function<UserId, UserHistory> histories, long start, Truth truth,
+                           ItemSimilarity similarity, Retrainer retrainer, IntConsumer progress) {
     Objects.requireNonNull(armA, "armA");
     Objects.requireNonNull(armB, "armB");
+    if (retrainer != null && config.interleaving()) {
+      throw new IllegalArgumentException("the feedback loop needs an A/B split: with interleaving both arms "
+          + "would learn from the same log");
+    }
     long t0 = System.nanoTime();
-    UserOutcome[] outcomes = new UserOutcome[users.size()];
-    try {
-      dev.videorec.app.Parallel.forEach(users.size(), config.threads(), i -> {
-        UserId u = users.get(i);
-        outcomes[i] = simulate(config, armA, armB, u, profiles.get(u), histories.apply(u), start, truth, similarity);
-      }, 200, progress);
-    } catch (IllegalStateException e) {
-      throw new IllegalStateException("the simulation failed: " + e.getMessage(), e.getCause());
+    UserState[] states = new UserState[users.size()];
+    for (int i = 0; i < states.length; i++) {
+      UserId u = users.get(i);
+      states[i] = new UserState(assign(config.seed(), u), histories.apply(u), config.days());
+    }
+    Arm[] arms = {armA, armB};
+    List<List<Interaction>> logs = List.of(new ArrayList<>(), new ArrayList<>());
+    int retrains = 0;
+    for (int day = 0; day < config.days(); day++) {
+      int d = day;
+      Arm a = arms[0];
+      Arm b = arms[1];
+      @SuppressWarnings("unchecked")
+      List<Interaction>[] logged = new List[users.size()];
+      try {
+        dev.videorec.app.Parallel.forEach(users.size(), config.threads(), i -> {
+          logged[i] = simulateDay(config, a, b, users.get(i), profiles.get(users.get(i)), states[i], d, start, truth,
+              similarity);
+        }, Integer.MAX_VALUE, n -> {});
+      } catch (IllegalStateException e) {
+        throw new IllegalStateException("the simulation failed: " + e.getMessage(), e.getCause());
+      }
+      progress.accept(day + 1);
+      if (retrainer != null && day + 1 < config.days()) {
+        long dayEnd = start + (day + 1) * 86_400L;
+        for (int arm = 0; arm < 2; arm++) {
+          List<Interaction> today = new ArrayList<>();
+          for (int i = 0; i < users.size(); i++) {
+            if (states[i].arm == arm) {
+              today.addAll(logged[i]);
+            }
+          }
+          today.sort(java.util.Comparator.comparingLong(Interaction::timestamp)
+              .thenComparing(Interaction::user).thenComparingInt(Interaction::position));
+          logs.get(arm).addAll(today);
+          arms[arm] = retrainer.retrain(arms[arm], List.copyOf(logs.get(arm)), dayEnd);
+          retrains++;
+        }
+      }
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     if (config.interleaving()) {
       long winsA = 0;
       long winsB = 0;
       long ties = 0;
-      for (UserOutcome o : outcomes) {
-        if (o.creditsA() > o.creditsB()) {
+      for (UserState o : states) {
+        if (o.creditsA > o.creditsB) {
           winsA++;
-        } else if (o.creditsB() > o.creditsA()) {
+        } else if (o.creditsB > o.creditsA) {
           winsB++;
-        } else if (o.sessions() > 0) {
+        } else if (o.sessions > 0) {
           ties++;
         }
       }
       return new Result(config, armA.name(), armB.name(), null, null, AbStatistics.preference(winsA, winsB, ties),
-          seconds);
+          retrains, seconds);
     }
-    return new Result(config, armA.name(), armB.name(), outcome(armA.name(), 0, outcomes, config.days()),
-        outcome(armB.name(), 1, outcomes, config.days()), null, seconds);
+    return new Result(config, armA.name(), armB.name(), outcome(armA.name(), 0, states, config.days()),
+        outcome(armB.name(), 1, states, config.days()), null, retrains, seconds);
   }
 
   /** 0 for arm A, 1 for arm B: a hash of the seed and the user. */
@@ -161,87 +243,89 @@ public final class AbSimulation {
     return (int) (new SplittableRandom(seed * 0x9E3779B97F4A7C15L + user.value()).nextLong() >>> 63);
   }
 
-  private static UserOutcome simulate(Config config, Arm armA, Arm armB, UserId user, User profile,
-                                      UserHistory initial, long start, Truth truth, ItemSimilarity similarity) {
-    int arm = assign(config.seed(), user);
-    List<VideoId> watched = new ArrayList<>(initial.watched());
-    List<VideoId> disliked = initial.disliked();
-    long sessions = 0;
-    long impressions = 0;
-    long clicks = 0;
-    double watchSeconds = 0;
-    double diversity = 0;
-    long creditsA = 0;
-    long creditsB = 0;
-    double rate = truth.sessionsPerDay(user);
-    for (int day = 0; day < config.days(); day++) {
-      SplittableRandom random = new SplittableRandom(config.seed() ^ (user.value() * 0x9E3779B97F4A7C15L)
-          ^ (day * 0xC2B2AE3D27D4EB4FL));
-      int n = poisson(rate, random);
-      long[] times = new long[n];
-      for (int s = 0; s < n; s++) {
-        times[s] = start + day * 86_400L + random.nextInt(86_400);
+  /** One user's sessions on one day; returns the impressions served, for the feedback loop. */
+  private static List<Interaction> simulateDay(Config config, Arm armA, Arm armB, UserId user, User profile,
+                                               UserState st, int day, long start, Truth truth,
+                                               ItemSimilarity similarity) {
+    SplittableRandom random = new SplittableRandom(config.seed() ^ (user.value() * 0x9E3779B97F4A7C15L)
+        ^ (day * 0xC2B2AE3D27D4EB4FL));
+    int n = poisson(truth.sessionsPerDay(user), random);
+    long[] times = new long[n];
+    for (int s = 0; s < n; s++) {
+      times[s] = start + day * 86_400L + random.nextInt(86_400);
+    }
+    Arrays.sort(times);
+    List<Interaction> logged = new ArrayList<>();
+    for (long time : times) {
+      RequestContext ctx = new RequestContext(new RecommendationRequest(user, time, config.k()), profile,
+          new UserHistory(user, st.watched, st.disliked));
+      List<VideoId> list;
+      List<TeamDraftInterleaving.Team> teams = null;
+      if (config.interleaving()) {
+        TeamDraftInterleaving.Interleaved il = TeamDraftInterleaving.interleave(armA.recommend(ctx),
+            armB.recommend(ctx), config.k(), random);
+        list = il.videos();
+        teams = il.teams();
+      } else {
+        list = (st.arm == 0 ? armA : armB).recommend(ctx);
       }
-      Arrays.sort(times);
-      for (long time : times) {
-        RequestContext ctx = new RequestContext(new RecommendationRequest(user, time, config.k()), profile,
-            new UserHistory(user, watched, disliked));
-        List<VideoId> list;
-        List<TeamDraftInterleaving.Team> teams = null;
-        if (config.interleaving()) {
-          TeamDraftInterleaving.Interleaved il = TeamDraftInterleaving.interleave(armA.recommend(ctx),
-              armB.recommend(ctx), config.k(), random);
-          list = il.videos();
-          teams = il.teams();
-        } else {
-          list = (arm == 0 ? armA : armB).recommend(ctx);
-        }
-        sessions++;
-        impressions += list.size();
-        diversity += ListMetrics.intraListDiversity(list, similarity);
-        for (int p = 0; p < list.size(); p++) {
-          VideoId v = list.get(p);
-          if (random.nextDouble() < truth.clickProbability(user, v, time, p)) {
-            clicks++;
-            watchSeconds += truth.watchSeconds(user, v, time);
-            watched.remove(v);
-            watched.add(0, v);
-            if (teams != null) {
-              if (teams.get(p) == TeamDraftInterleaving.Team.A) {
-                creditsA++;
-              } else {
-                creditsB++;
-              }
+      st.sessions++;
+      st.impressions += list.size();
+      st.diversitySum += ListMetrics.intraListDiversity(list, similarity);
+      for (int p = 0; p < list.size(); p++) {
+        VideoId v = list.get(p);
+        boolean clicked = random.nextDouble() < truth.clickProbability(user, v, time, p);
+        double seconds = 0;
+        if (clicked) {
+          seconds = truth.watchSeconds(user, v, time);
+          st.clicks++;
+          st.watchSeconds += seconds;
+          st.dailyWatchSeconds[day] += seconds;
+          st.watched.remove(v);
+          st.watched.add(0, v);
+          if (teams != null) {
+            if (teams.get(p) == TeamDraftInterleaving.Team.A) {
+              st.creditsA++;
+            } else {
+              st.creditsB++;
             }
           }
         }
+        logged.add(new Interaction(user, v, time, p, clicked, (int) Math.round(seconds)));
       }
     }
-    return new UserOutcome(arm, sessions, impressions, clicks, watchSeconds, diversity, creditsA, creditsB);
+    return logged;
   }
 
-  private static ArmOutcome outcome(String name, int arm, UserOutcome[] outcomes, int days) {
+  private static ArmOutcome outcome(String name, int arm, UserState[] states, int days) {
     List<Double> ctr = new ArrayList<>();
     List<Double> minutes = new ArrayList<>();
     List<Double> diversity = new ArrayList<>();
+    double[] daily = new double[days];
     long sessions = 0;
     long impressions = 0;
     long clicks = 0;
-    for (UserOutcome o : outcomes) {
-      if (o.arm() != arm) {
+    for (UserState o : states) {
+      if (o.arm != arm) {
         continue;
       }
-      minutes.add(o.watchSeconds() / 60.0 / days);
-      if (o.impressions() > 0) {
-        ctr.add(o.clicks() / (double) o.impressions());
-        diversity.add(o.diversitySum() / o.sessions());
+      minutes.add(o.watchSeconds / 60.0 / days);
+      for (int d = 0; d < days; d++) {
+        daily[d] += o.dailyWatchSeconds[d] / 60.0;
       }
-      sessions += o.sessions();
-      impressions += o.impressions();
-      clicks += o.clicks();
+      if (o.impressions > 0) {
+        ctr.add(o.clicks / (double) o.impressions);
+        diversity.add(o.diversitySum / o.sessions);
+      }
+      sessions += o.sessions;
+      impressions += o.impressions;
+      clicks += o.clicks;
+    }
+    for (int d = 0; d < days; d++) {
+      daily[d] /= Math.max(1, minutes.size());
     }
     return new ArmOutcome(name, unbox(ctr), unbox(minutes), unbox(diversity), minutes.size(), sessions,
-        impressions, clicks);
+        impressions, clicks, daily);
   }
 
   private static double[] unbox(List<Double> values) {

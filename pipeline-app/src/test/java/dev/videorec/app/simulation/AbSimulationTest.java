@@ -2,6 +2,7 @@ package dev.videorec.app.simulation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.videorec.core.RequestContext;
@@ -55,6 +56,11 @@ class AbSimulationTest {
   }
 
   private static AbSimulation.Result run(AbSimulation.Arm a, AbSimulation.Arm b, boolean interleaving, int threads) {
+    return run(a, b, interleaving, threads, null);
+  }
+
+  private static AbSimulation.Result run(AbSimulation.Arm a, AbSimulation.Arm b, boolean interleaving, int threads,
+                                         AbSimulation.Retrainer retrainer) {
     List<UserId> users = new ArrayList<>();
     Map<UserId, User> profiles = new HashMap<>();
     for (int u = 0; u < 400; u++) {
@@ -62,7 +68,7 @@ class AbSimulationTest {
       profiles.put(new UserId(u), new User(new UserId(u), "r0"));
     }
     return AbSimulation.run(new AbSimulation.Config(5, 10, 11, interleaving, threads), a, b, users, profiles,
-        UserHistory::empty, 0, TRUTH, (x, y) -> x.equals(y) ? 1 : 0, n -> {});
+        UserHistory::empty, 0, TRUTH, (x, y) -> x.equals(y) ? 1 : 0, retrainer, n -> {});
   }
 
   @Test
@@ -95,5 +101,28 @@ class AbSimulationTest {
   @Test
   void assignmentIsAStableHash() {
     assertEquals(AbSimulation.assign(1, new UserId(5)), AbSimulation.assign(1, new UserId(5)));
+  }
+
+  @Test
+  void theFeedbackLoopRebuildsEachArmOnItsOwnLogBetweenDays() {
+    java.util.List<String> calls = new java.util.ArrayList<>();
+    AbSimulation.Retrainer learnsFromDayOne = (current, logged, now) -> {
+      for (int i = 1; i < logged.size(); i++) {
+        assertTrue(logged.get(i - 1).timestamp() <= logged.get(i).timestamp(), "time-ordered");
+      }
+      assertTrue(logged.stream().allMatch(x -> x.timestamp() < now), "nothing from after the day");
+      calls.add(current.name() + "@" + now);
+      // The bad arm learns to show good videos from the second day on.
+      return current.name().startsWith("bad") ? arm("bad, retrained", 0) : current;
+    };
+    AbSimulation.Result r = run(arm("bad", 100), arm("good", 0), false, 2, learnsFromDayOne);
+    assertEquals(8, r.retrains(), "two arms, between each of 5 days");
+    assertEquals("bad@86400", calls.get(0));
+    assertEquals("good@86400", calls.get(1));
+    double[] daily = r.a().dailyMinutes();
+    assertTrue(daily[4] > 2 * daily[0], "arm A improves once retrained: " + java.util.Arrays.toString(daily));
+    assertEquals(5, daily.length);
+    assertThrows(IllegalArgumentException.class,
+        () -> run(arm("bad", 100), arm("good", 0), true, 2, learnsFromDayOne));
   }
 }

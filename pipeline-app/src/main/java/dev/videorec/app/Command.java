@@ -1,5 +1,7 @@
 package dev.videorec.app;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -8,6 +10,9 @@ import java.util.List;
  * the help and does nothing else.
  */
 abstract class Command {
+  /** Writes the JSON reports of commands, indented for people to read. */
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
   protected final PrintStream out;
   protected final PrintStream err;
 

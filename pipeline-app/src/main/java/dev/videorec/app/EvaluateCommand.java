@@ -1,7 +1,5 @@
 package dev.videorec.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.core.Interaction;
 import dev.videorec.ranking.ClickPredictor;
 import dev.videorec.ranking.LogisticRegressionRanker;
@@ -51,8 +49,6 @@ final class EvaluateCommand extends Command {
       "  --recs F1,F2     one or more lists files, compared on the same users (named by their file names)",
       "  --baseline       add popularity from the training ratings (--train), minus each user's training items",
       "  --train DIR      the training ratings (a MovieLens directory or file); also the catalogue of coverage");
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   EvaluateCommand(PrintStream out, PrintStream err) {
     super(out, err);

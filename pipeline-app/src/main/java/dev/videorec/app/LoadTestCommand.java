@@ -1,8 +1,6 @@
 package dev.videorec.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.app.serving.LatencyHistogram;
 import dev.videorec.core.io.AtomicFiles;
 import java.io.IOException;
@@ -46,8 +44,6 @@ final class LoadTestCommand extends Command {
       "",
       "Users are drawn uniformly from the server's known id range (from /health). Any answer other than",
       "200 with a JSON list, and any connection failure, is an error.");
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   LoadTestCommand(PrintStream out, PrintStream err) {
     super(out, err);

@@ -1,7 +1,5 @@
 package dev.videorec.app;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.app.simulation.AbSimulation;
 import dev.videorec.app.simulation.AbStatistics;
 import dev.videorec.core.Candidate;
@@ -53,8 +51,6 @@ final class SimulateCommand extends Command {
       "given their history so far, clicks with the ground truth's probability (position bias included)",
       "and watches the ground truth's expected fraction. Per user: CTR, watch minutes per day and the",
       "diversity of the lists shown; each with a 95% confidence interval, Welch's t-test and Cohen's d.");
-
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   SimulateCommand(PrintStream out, PrintStream err) {
     super(out, err);

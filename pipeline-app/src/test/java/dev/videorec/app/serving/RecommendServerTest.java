@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.videorec.core.Candidate;
-import dev.videorec.core.Recommendation;
-import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.User;
 import dev.videorec.core.UserHistory;
 import dev.videorec.core.UserId;
@@ -36,47 +33,10 @@ class RecommendServerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    RecommendationService.CandidateStage candidates = (ctx, trace) -> {
-      List<Candidate> c = new ArrayList<>();
-      for (int v = 1; v <= 30; v++) {
-        c.add(Candidate.of(new VideoId(v), "test-source", v - 1, 1.0 / v));
-      }
-      return c;
-    };
-    Ranker ranker = new Ranker() {
-      @Override
-      public String name() {
-        return "identity";
-      }
-
-      @Override
-      public List<ScoredCandidate> score(dev.videorec.core.RequestContext ctx, List<Candidate> in) {
-        List<ScoredCandidate> out = new ArrayList<>();
-        for (Candidate c : in) {
-          out.add(new ScoredCandidate(c, -c.video().value(), 0.5, 0.5));
-        }
-        return out;
-      }
-    };
-    Reranker reranker = new Reranker() {
-      @Override
-      public String name() {
-        return "first-k";
-      }
-
-      @Override
-      public List<Recommendation> rerank(dev.videorec.core.RequestContext ctx, List<ScoredCandidate> scored,
-                                         dev.videorec.core.trace.Trace trace) {
-        List<Recommendation> out = new ArrayList<>();
-        for (ScoredCandidate s : scored) {
-          if (out.size() < ctx.request().k()) {
-            out.add(new Recommendation(out.size() + 1, s.candidate().video(), s.score(), s.candidate().sources(),
-                List.of()));
-          }
-        }
-        return out;
-      }
-    };
+    RecommendationService.CandidateStage candidates = FakeStages.candidates(30);
+    // Scores fall with the id, so the list is v1, v2, ... in retrieval order.
+    Ranker ranker = FakeStages.ranker(id -> -id);
+    Reranker reranker = FakeStages.byScore();
     service = new RecommendationService(new RecommendationService.Stages(candidates, ranker, reranker),
         Map.of(new UserId(7), new User(new UserId(7), "r0")), UserHistory::empty,
         new RecommendationService.Popularity(List.of(new VideoId(500), new VideoId(501)),

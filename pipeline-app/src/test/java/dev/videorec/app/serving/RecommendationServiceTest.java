@@ -16,7 +16,6 @@ import dev.videorec.core.stage.Ranker;
 import dev.videorec.core.stage.Reranker;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -41,53 +40,11 @@ class RecommendationServiceTest {
   }
 
   /** Candidates v1..v20 in retrieval order. */
-  private static final RecommendationService.CandidateStage CANDIDATES = (ctx, trace) -> {
-    List<Candidate> c = new ArrayList<>();
-    for (int v = 1; v <= 20; v++) {
-      c.add(Candidate.of(new VideoId(v), "test-source", v - 1, 1.0 / v));
-    }
-    return c;
-  };
-
+  private static final RecommendationService.CandidateStage CANDIDATES = FakeStages.candidates(20);
   /** Scores that reverse retrieval order: v20 is best. */
-  private static final Ranker RANKER = new Ranker() {
-    @Override
-    public String name() {
-      return "reverse";
-    }
-
-    @Override
-    public List<ScoredCandidate> score(dev.videorec.core.RequestContext ctx, List<Candidate> candidates) {
-      List<ScoredCandidate> out = new ArrayList<>();
-      for (Candidate c : candidates) {
-        out.add(new ScoredCandidate(c, c.video().value(), 0.5, 0.5));
-      }
-      return out;
-    }
-  };
-
+  private static final Ranker RANKER = FakeStages.ranker(id -> id);
   /** Sorts by score, skips watched videos, keeps k. */
-  private static final Reranker RERANKER = new Reranker() {
-    @Override
-    public String name() {
-      return "sort";
-    }
-
-    @Override
-    public List<Recommendation> rerank(dev.videorec.core.RequestContext ctx, List<ScoredCandidate> scored,
-                                       dev.videorec.core.trace.Trace trace) {
-      List<ScoredCandidate> s = new ArrayList<>(scored);
-      s.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed());
-      List<Recommendation> out = new ArrayList<>();
-      for (ScoredCandidate c : s) {
-        if (out.size() < ctx.request().k() && !ctx.history().hasWatched(c.candidate().video())) {
-          out.add(new Recommendation(out.size() + 1, c.candidate().video(), c.score(), c.candidate().sources(),
-              List.of()));
-        }
-      }
-      return out;
-    }
-  };
+  private static final Reranker RERANKER = FakeStages.byScore();
 
   private RecommendationService service(RecommendationService.CandidateStage candidates, Ranker ranker,
                                         Reranker reranker, ServingConfig.Mode mode) {

@@ -30,12 +30,33 @@ import java.util.function.Consumer;
  * <p>Each user is asked as of the end of training, with their training history, and every video the user
  * interacted with in training (rated, in MovieLens terms, whatever the rating) is left out of their list. The
  * funnel is asked for k plus the number of such videos it could otherwise return, so that lists stay k long.
+ *
+ * <p>Every user gets k videos whenever the catalogue has k they have not interacted with: a list the source leaves
+ * short is topped up from the fallback chain {@link #FALLBACKS} (the sources of it that the model has, in order),
+ * and the fill is counted per fallback source.
  */
 final class BatchRecommendations {
   static final String HEADER = "userId,movieId,rank";
   /** Where a list comes from. */
-  static final List<String> SOURCES = List.of("funnel", FunnelBuilder.TWO_TOWER_SOURCE, "mf",
+  static final List<String> SOURCES = List.of("funnel", FunnelBuilder.TWO_TOWER_SOURCE, "mf", "als",
+      FunnelBuilder.EASE_SOURCE, FunnelBuilder.ITEM_KNN_SOURCE, FunnelBuilder.POPULAR_SOURCE);
+  /** Where short lists are topped up from, in order. */
+  static final List<String> FALLBACKS = List.of(FunnelBuilder.EASE_SOURCE, FunnelBuilder.ITEM_KNN_SOURCE,
       FunnelBuilder.POPULAR_SOURCE);
+
+  /**
+   * What a batch wrote.
+   *
+   * @param shortLists users whose list is shorter than k even after the fallbacks (fewer eligible videos)
+   * @param filled     videos added by each fallback source to lists the primary source left short
+   * @param topped     users whose list needed a fallback
+   */
+  record Outcome(int shortLists, Map<String, Integer> filled, int topped) {}
+
+  /** The source a {@code --source} value names. */
+  static String sourceName(String source) {
+    return source.equals("mf") || source.equals("als") ? FunnelBuilder.MF_SOURCE : source;
+  }
 
   private BatchRecommendations() {}
 
@@ -92,9 +113,9 @@ final class BatchRecommendations {
    * Computes the lists and writes them to {@code out} atomically.
    *
    * @param progress receives a line every 100 users
-   * @return the number of users whose list is shorter than k (fewer eligible videos than k)
+   * @return how many lists stayed short, and the fill from the fallbacks
    */
-  static int write(ModelDirectory.Loaded loaded, List<UserId> users, int k, String source, Path out, int threads,
+  static Outcome write(ModelDirectory.Loaded loaded, List<UserId> users, int k, String source, Path out, int threads,
                    Consumer<String> progress) {
     FunnelBuilder.Trained t = loaded.trained();
     Map<UserId, Set<VideoId>> seen = new HashMap<>();
@@ -102,6 +123,15 @@ final class BatchRecommendations {
       seen.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
     }
     long time = loaded.split().trainEnd();
+    List<String> fallbacks = new ArrayList<>();
+    for (String f : FALLBACKS) {
+      if (t.sources().containsKey(f) && !f.equals(sourceName(source))) {
+        fallbacks.add(f);
+      }
+    }
+    Map<String, java.util.concurrent.atomic.AtomicInteger> filled = new java.util.LinkedHashMap<>();
+    fallbacks.forEach(f -> filled.put(f, new java.util.concurrent.atomic.AtomicInteger()));
+    java.util.concurrent.atomic.AtomicInteger topped = new java.util.concurrent.atomic.AtomicInteger();
     List<List<VideoId>> lists = new ArrayList<>(users.size());
     for (int i = 0; i < users.size(); i++) {
       lists.add(null);
@@ -122,13 +152,33 @@ final class BatchRecommendations {
       RequestContext ctx = t.context(u, time, source.equals("funnel") ? Math.min(RecommendationRequest.MAX_K,
           k + extra) : asked);
       List<VideoId> ids = new ArrayList<>(k);
+      Set<VideoId> listed = new HashSet<>();
       for (VideoId v : candidates(t, source, ctx, asked)) {
         if (ids.size() == k) {
           break;
         }
-        if (!exclude.contains(v) && !ids.contains(v)) {
+        if (!exclude.contains(v) && listed.add(v)) {
           ids.add(v);
         }
+      }
+      if (ids.size() < k) {
+        topped.incrementAndGet();
+      }
+      for (String f : fallbacks) {
+        if (ids.size() == k) {
+          break;
+        }
+        int before = ids.size();
+        for (Candidate c : t.source(f).candidates(ctx, Math.min(RecommendationRequest.MAX_K * 10,
+            k + exclude.size() + history.watched().size()))) {
+          if (ids.size() == k) {
+            break;
+          }
+          if (!exclude.contains(c.video()) && listed.add(c.video())) {
+            ids.add(c.video());
+          }
+        }
+        filled.get(f).addAndGet(ids.size() - before);
       }
       lists.set(i, ids);
     }, 100, done -> progress.accept(String.format(java.util.Locale.ROOT, "%,d of %,d users (%.0f users/s)", done,
@@ -146,7 +196,9 @@ final class BatchRecommendations {
       }
     }
     RetrievalCommand.write(out, sb.toString());
-    return shortLists;
+    Map<String, Integer> fill = new java.util.LinkedHashMap<>();
+    filled.forEach((f, n) -> fill.put(f, n.get()));
+    return new Outcome(shortLists, fill, topped.get());
   }
 
   private static List<VideoId> candidates(FunnelBuilder.Trained t, String source, RequestContext ctx, int asked) {
@@ -157,7 +209,7 @@ final class BatchRecommendations {
       }
       return ids;
     }
-    String name = source.equals("mf") ? FunnelBuilder.MF_SOURCE : source;
+    String name = sourceName(source);
     for (Candidate c : t.source(name).candidates(ctx, asked)) {
       ids.add(c.video());
     }

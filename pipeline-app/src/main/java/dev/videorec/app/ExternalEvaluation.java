@@ -24,6 +24,10 @@ import java.util.TreeMap;
  * those with at least one relevant video and a list in every compared file; test users without a list (users the
  * model never saw) are counted and reported, not scored. Per-user metrics get Student's t interval over users;
  * coverage, a property of all lists together, gets a jackknife interval over users.
+ *
+ * <p>Lists are also compared pairwise on the same users: for every pair and every per-user metric, the mean of the
+ * per-user differences with its 95% Student's t interval. Pairing removes the variation between users (some are
+ * easy to please, some are not), so a difference whose interval excludes zero is one the sample can tell.
  */
 final class ExternalEvaluation {
   static final int[] RECALL_KS = {10, 100};
@@ -37,6 +41,15 @@ final class ExternalEvaluation {
   record Row(String name, int users, Map<String, double[]> metrics) {}
 
   /**
+   * A paired comparison: list {@code a} minus list {@code b}, per metric {mean, low, high} of the per-user
+   * differences.
+   */
+  record Paired(String a, String b, Map<String, double[]> differences) {}
+
+  /** The per-user metrics that are compared in pairs. */
+  static final List<String> PAIRED_METRICS = List.of("NDCG@10", "recall@10", "recall@100", "HitRate@10");
+
+  /**
    * The whole comparison.
    *
    * @param testUsers       test users with at least one relevant rating
@@ -44,7 +57,8 @@ final class ExternalEvaluation {
    * @param catalogue       the catalogue size coverage is measured against
    * @param catalogueSource what the catalogue is
    */
-  record Report(int testUsers, int evaluated, int catalogue, String catalogueSource, List<Row> rows) {}
+  record Report(int testUsers, int evaluated, int catalogue, String catalogueSource, List<Row> rows,
+                List<Paired> paired) {}
 
   private ExternalEvaluation() {}
 
@@ -156,6 +170,7 @@ final class ExternalEvaluation {
           + "recommendations; nothing to evaluate (are the recommendations for the same users as the test file?)");
     }
     List<Row> rows = new ArrayList<>();
+    Map<String, Map<String, double[]>> perUser = new LinkedHashMap<>();
     for (Map.Entry<String, Map<Integer, List<Integer>>> e : lists.entrySet()) {
       int n = users.size();
       double[] r10 = new double[n];
@@ -179,8 +194,29 @@ final class ExternalEvaluation {
       m.put("HitRate@10", interval(hit));
       m.put("coverage@10", coverage(top, catalogue));
       rows.add(new Row(e.getKey(), n, m));
+      perUser.put(e.getKey(), Map.of("NDCG@10", ndcg, "recall@10", r10, "recall@100", r100, "HitRate@10", hit));
     }
-    return new Report(relevant.size(), users.size(), catalogue, catalogueSource, rows);
+    List<Paired> paired = new ArrayList<>();
+    List<String> names = new ArrayList<>(lists.keySet());
+    for (String a : names) {
+      for (String b : names) {
+        if (a.equals(b)) {
+          continue;
+        }
+        Map<String, double[]> d = new LinkedHashMap<>();
+        for (String metric : PAIRED_METRICS) {
+          double[] x = perUser.get(a).get(metric);
+          double[] y = perUser.get(b).get(metric);
+          double[] diff = new double[x.length];
+          for (int i = 0; i < x.length; i++) {
+            diff[i] = x[i] - y[i];
+          }
+          d.put(metric, interval(diff));
+        }
+        paired.add(new Paired(a, b, d));
+      }
+    }
+    return new Report(relevant.size(), users.size(), catalogue, catalogueSource, rows, paired);
   }
 
   private static double[] interval(double[] values) {
@@ -235,6 +271,31 @@ final class ExternalEvaluation {
       row.metrics().values().forEach(v -> sb.append(String.format(Locale.ROOT, " %.4f [%.4f, %.4f] |", v[0], v[1],
           v[2])));
       sb.append('\n');
+    }
+    if (r.rows().size() > 1) {
+      sb.append("\nPaired differences on the same users, row minus column: mean and 95% interval of the per-user "
+          + "difference (an interval above zero: the row is better).\n");
+      for (String metric : List.of("NDCG@10", "recall@100")) {
+        sb.append("\n").append(metric).append("\n\n| row − column |");
+        r.rows().forEach(row -> sb.append(' ').append(row.name()).append(" |"));
+        sb.append("\n|---|").append("---|".repeat(r.rows().size())).append('\n');
+        for (Row a : r.rows()) {
+          sb.append("| ").append(a.name()).append(" |");
+          for (Row b : r.rows()) {
+            if (a.name().equals(b.name())) {
+              sb.append(" |");
+              continue;
+            }
+            for (Paired p : r.paired()) {
+              if (p.a().equals(a.name()) && p.b().equals(b.name())) {
+                double[] v = p.differences().get(metric);
+                sb.append(String.format(Locale.ROOT, " %+.4f [%+.4f, %+.4f] |", v[0], v[1], v[2]));
+              }
+            }
+          }
+          sb.append('\n');
+        }
+      }
     }
     return sb.toString();
   }

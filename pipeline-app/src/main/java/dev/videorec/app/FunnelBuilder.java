@@ -1,6 +1,16 @@
 package dev.videorec.app;
 
+import dev.videorec.candidates.cf.EaseConfig;
+import dev.videorec.candidates.cf.EaseTrainer;
+import dev.videorec.candidates.cf.ItemItemModel;
+import dev.videorec.candidates.cf.ItemKnnConfig;
+import dev.videorec.candidates.cf.ItemKnnTrainer;
 import dev.videorec.candidates.embedding.EmbeddingModel;
+import dev.videorec.candidates.source.ItemItemCandidateSource;
+import dev.videorec.core.stage.Ranker;
+import dev.videorec.ranking.BoostedTreeRanker;
+import dev.videorec.ranking.features.CandidateFeatures;
+import dev.videorec.ranking.trees.BoostedTrees;
 import dev.videorec.candidates.embedding.ImplicitAlsConfig;
 import dev.videorec.candidates.embedding.ImplicitAlsTrainer;
 import dev.videorec.candidates.index.ExactIndex;
@@ -76,8 +86,10 @@ import java.util.function.Consumer;
  * @param mixer  which sources run, with their quotas and time budgets
  * @param rerank the re-ranking chain
  * @param seed   seed of every trained component
+ * @param cf     the item-based collaborative models to train beside the others, and the stacked ranker that
+ *               replaces the deep ranker in the funnel when there is one ({@link Collaborative#NONE}: neither)
  */
-public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, long seed) {
+public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, long seed, Collaborative cf) {
   public static final String TWO_TOWER_SOURCE = "two-tower";
   public static final String ITEM_TO_ITEM_SOURCE = "item-to-item";
   public static final String SUBSCRIPTIONS_SOURCE = "subscriptions";
@@ -86,6 +98,41 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
   public static final String POPULAR_SOURCE = PopularityCandidateSource.NAME;
   /** The implicit-ALS source: evaluated beside the others, not in the default mixer. */
   public static final String MF_SOURCE = "mf-embedding";
+  /** EASE over the user's clicked history, when {@link Collaborative#ease()} is set. */
+  public static final String EASE_SOURCE = "ease";
+  /** Item-kNN over the user's clicked history, when {@link Collaborative#itemKnn()} is set. */
+  public static final String ITEM_KNN_SOURCE = "item-knn";
+  /** Item-kNN over the user's {@value #RECENT_HISTORY} latest clicks only: what they are into now. */
+  public static final String RECENT_SOURCE = "item-knn-recent";
+  /** The clicks the {@value #RECENT_SOURCE} source looks at. */
+  public static final int RECENT_HISTORY = 10;
+
+  /**
+   * The item-based collaborative models trained beside the others, and the stacked ranker.
+   *
+   * @param ease         EASE's hyper-parameters, or null not to train it
+   * @param itemKnn      item-kNN's hyper-parameters, or null not to train it
+   * @param stack        boosted trees over the sources' attributions ({@link BoostedTreeRanker}), replacing the
+   *                     deep ranker in the funnel; or null to rank with the deep ranker
+   * @param stackSources the sources whose attributions the trees read, in feature order (empty without trees)
+   */
+  public record Collaborative(EaseConfig ease, ItemKnnConfig itemKnn, BoostedTrees stack,
+                              List<String> stackSources) {
+    /** No collaborative models, the deep ranker. */
+    public static final Collaborative NONE = new Collaborative(null, null, null, List.of());
+
+    public Collaborative {
+      stackSources = List.copyOf(stackSources);
+      if (stack != null && stackSources.isEmpty()) {
+        throw new IllegalArgumentException("a stacked ranker needs the sources it reads");
+      }
+    }
+  }
+
+  /** A builder without collaborative models: the deep ranker ranks. */
+  public FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, long seed) {
+    this(mixer, rerank, seed, Collaborative.NONE);
+  }
   /** The default re-ranking chain, a resource beside this class. */
   public static final String DEFAULT_RERANK_RESOURCE = "rerank-default.json";
   /** The default candidate mixer, a resource beside this class. */
@@ -96,12 +143,13 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
 
   /** Every source the builder builds, which a mixer configuration may name. */
   public static final Set<String> SOURCES = Set.of(TWO_TOWER_SOURCE, ITEM_TO_ITEM_SOURCE, SUBSCRIPTIONS_SOURCE,
-      FRESH_SOURCE, TRENDING_SOURCE, POPULAR_SOURCE, MF_SOURCE);
+      FRESH_SOURCE, TRENDING_SOURCE, POPULAR_SOURCE, MF_SOURCE, EASE_SOURCE, ITEM_KNN_SOURCE, RECENT_SOURCE);
 
   /** @throws MixerConfigException if the mixer names a source this builder does not build */
   public FunnelBuilder {
     Objects.requireNonNull(mixer, "mixer");
     Objects.requireNonNull(rerank, "rerank");
+    Objects.requireNonNull(cf, "cf");
     for (String name : mixer.names()) {
       if (!SOURCES.contains(name)) {
         throw new MixerConfigException("source '" + name + "' is not available; available: "
@@ -116,12 +164,17 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
 
   /** The same builder with another re-ranking chain. */
   public FunnelBuilder withRerank(RerankConfig config) {
-    return new FunnelBuilder(mixer, config, seed);
+    return new FunnelBuilder(mixer, config, seed, cf);
   }
 
   /** The same builder with another candidate mixer. */
   public FunnelBuilder withMixer(CandidateMixerConfig config) {
-    return new FunnelBuilder(config, rerank, seed);
+    return new FunnelBuilder(config, rerank, seed, cf);
+  }
+
+  /** The same builder with other collaborative models. */
+  public FunnelBuilder withCollaborative(Collaborative c) {
+    return new FunnelBuilder(mixer, rerank, seed, c);
   }
 
   /** The chain in {@value #DEFAULT_RERANK_RESOURCE}. */
@@ -169,10 +222,17 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
    * @param rankerSeconds   wall seconds to train the ranker (0 when loaded)
    */
   public record Models(EmbeddingModel mf, TwoTowerModel twoTower, VectorIndex videoIndex, NeuralRanker ranker,
-                       double mfSeconds, double twoTowerSeconds, double rankerSeconds) {
+                       double mfSeconds, double twoTowerSeconds, double rankerSeconds, ItemItemModel ease,
+                       ItemItemModel itemKnn) {
     public Models {
       Objects.requireNonNull(twoTower, "twoTower");
       Objects.requireNonNull(ranker, "ranker");
+    }
+
+    /** Models without the item-based collaborative ones. */
+    public Models(EmbeddingModel mf, TwoTowerModel twoTower, VectorIndex videoIndex, NeuralRanker ranker,
+                  double mfSeconds, double twoTowerSeconds, double rankerSeconds) {
+      this(mf, twoTower, videoIndex, ranker, mfSeconds, twoTowerSeconds, rankerSeconds, null, null);
     }
   }
 
@@ -257,6 +317,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     progress.accept("training implicit ALS embeddings on " + train.size() + " interactions");
     EmbeddingModel mf = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(seed)).train(train, catalog);
     double mfSeconds = (System.nanoTime() - t0) / 1e9;
+    ItemItemModel[] cfModels = trainCollaborative(train, progress);
     long t1 = System.nanoTime();
     progress.accept("training the two-tower retrieval model");
     TwoTowerModel twoTower = new TwoTowerTrainer(TwoTowerConfig.defaults(seed)).train(train, catalog, users,
@@ -270,8 +331,24 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     progress.accept("training the deep multi-task ranker");
     NeuralRanker ranker = new MultiTaskTrainer(MultiTaskConfig.defaults(seed)).train(train, catalog, users, progress);
     double rankerSeconds = (System.nanoTime() - t2) / 1e9;
-    return assemble(new Models(mf, twoTower, videoIndex, ranker, mfSeconds, twoTowerSeconds, rankerSeconds),
+    return assemble(new Models(mf, twoTower, videoIndex, ranker, mfSeconds, twoTowerSeconds, rankerSeconds,
+            cfModels[0], cfModels[1]),
         videos, train, trainEnd, catalog, users, subscriptions, CandidateMixer.defaultExecutor(), progress);
+  }
+
+  /** EASE and item-kNN as {@link #cf()} asks (null where it does not). */
+  ItemItemModel[] trainCollaborative(List<Interaction> train, Consumer<String> progress) {
+    ItemItemModel ease = null;
+    ItemItemModel knn = null;
+    if (cf.ease() != null) {
+      progress.accept("training EASE (lambda " + cf.ease().lambda() + ")");
+      ease = new EaseTrainer(cf.ease()).train(train);
+    }
+    if (cf.itemKnn() != null) {
+      progress.accept("training item-kNN (k " + cf.itemKnn().neighbours() + ")");
+      knn = new ItemKnnTrainer(cf.itemKnn()).train(train);
+    }
+    return new ItemItemModel[] {ease, knn};
   }
 
   /**
@@ -319,7 +396,24 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       sources.put(MF_SOURCE, new EmbeddingCandidateSource(MF_SOURCE, models.mf(),
           new ExactIndex(models.mf().videoVectors(), Similarity.DOT_PRODUCT)));
     }
+    if (models.ease() != null) {
+      sources.put(EASE_SOURCE, new ItemItemCandidateSource(EASE_SOURCE, models.ease(), 0));
+    }
+    if (models.itemKnn() != null) {
+      sources.put(ITEM_KNN_SOURCE, new ItemItemCandidateSource(ITEM_KNN_SOURCE, models.itemKnn(), 0));
+      sources.put(RECENT_SOURCE, new ItemItemCandidateSource(RECENT_SOURCE, models.itemKnn(), RECENT_HISTORY));
+    }
+    for (String name : mixer.names()) {
+      if (!sources.containsKey(name)) {
+        throw new MixerConfigException("source '" + name + "' is in the mixer but its model was not trained");
+      }
+    }
     CandidateMixer candidateMixer = CandidateMixer.fromConfig(mixer, sources, executor);
+    Ranker funnelRanker = models.ranker();
+    if (cf.stack() != null) {
+      funnelRanker = new BoostedTreeRanker(new CandidateFeatures(cf.stackSources(), catalog, train, trainEnd),
+          cf.stack());
+    }
 
     PointInTimeFeatures ctrFeatures = new PointInTimeFeatures(catalog, PointInTimeFeatures.topicCount(catalog));
     ctrFeatures.replay(train, null);
@@ -335,7 +429,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     RuleChainReranker reranker = rerank.build(new RerankResources(catalog, similarity));
     Trained trained = new Trained(catalog, models, videos, videoIndex, similarity, Map.copyOf(sources), popular,
         candidateMixer, ctr, UserHistories.of(train), Map.copyOf(profiles),
-        new Funnel(candidateMixer, models.ranker(), reranker), trainEnd);
+        new Funnel(candidateMixer, funnelRanker, reranker), trainEnd);
     warmUp(trained, trainEnd);
     return trained;
   }

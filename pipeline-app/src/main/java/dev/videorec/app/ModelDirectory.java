@@ -30,6 +30,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import dev.videorec.candidates.cf.EaseConfig;
+import dev.videorec.candidates.cf.ItemKnnConfig;
+import dev.videorec.ranking.trees.BoostedTrees;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -63,6 +68,8 @@ public final class ModelDirectory {
   public static final String TWO_TOWER_DIR = "two-tower";
   public static final String RANKER_DIR = "ranker";
   public static final String INDEX_FILE = "video-index.hnsw";
+  /** The stacked ranker's trees, when the funnel ranks with them. */
+  public static final String TREES_FILE = "ranker-trees.json";
   public static final String FORMAT = "videorec-model";
   public static final int FORMAT_VERSION = 1;
 
@@ -117,11 +124,39 @@ public final class ModelDirectory {
    * @param mfSeconds          wall seconds to train the MF baseline
    * @param twoTowerSeconds    wall seconds to train the two-tower model and build the index
    * @param rankerSeconds      wall seconds to train the ranker
+   * @param collaborative      the item-based models' hyper-parameters and the stacked ranker's sources, or null
+   * @param tuning             what the validation search measured and chose, or null when it did not run
    */
   public record Metadata(String format, int formatVersion, DataSource data, double trainFraction,
                          double validationFraction, long trainEnd, long validationEnd, String trainingLog, long seed,
                          int videos, boolean hnswIndex, double mfSeconds, double twoTowerSeconds,
-                         double rankerSeconds) {}
+                         double rankerSeconds, Collaborative collaborative, Map<String, Object> tuning) {}
+
+  /**
+   * The item-based collaborative models, re-trained on load from the recorded log (deterministic, seconds), and
+   * the sources the stacked ranker reads.
+   *
+   * @param easeLambda      EASE's λ, or 0 when EASE is not part of the model
+   * @param easeMinSupport  EASE's minimum support
+   * @param knnNeighbours   item-kNN's k, or 0 when it is not part
+   * @param knnShrinkage    item-kNN's shrinkage
+   * @param stackSources    the stacked ranker's sources (its trees are in {@value #TREES_FILE}); empty without it
+   */
+  public record Collaborative(double easeLambda, int easeMinSupport, int knnNeighbours, double knnShrinkage,
+                              List<String> stackSources) {
+    static Collaborative of(FunnelBuilder.Collaborative c) {
+      return new Collaborative(c.ease() == null ? 0 : c.ease().lambda(),
+          c.ease() == null ? 1 : c.ease().minSupport(), c.itemKnn() == null ? 0 : c.itemKnn().neighbours(),
+          c.itemKnn() == null ? 0 : c.itemKnn().shrinkage(), c.stackSources());
+    }
+
+    FunnelBuilder.Collaborative toBuilder(BoostedTrees trees) {
+      return new FunnelBuilder.Collaborative(
+          easeLambda > 0 ? new EaseConfig(easeLambda, easeMinSupport, EaseConfig.DEFAULT_MAX_ITEMS) : null,
+          knnNeighbours > 0 ? new ItemKnnConfig(knnNeighbours, knnShrinkage, ItemKnnConfig.DEFAULT_MIN_SUPPORT)
+              : null, trees, trees == null ? List.of() : stackSources);
+    }
+  }
 
   /**
    * A loaded model directory.
@@ -146,17 +181,32 @@ public final class ModelDirectory {
   public static void save(Path dir, FunnelBuilder.Trained trained, DataSource data, TemporalSplit split,
                           double trainFraction, double validationFraction, long seed, String mixerJson,
                           String rerankJson) {
+    save(dir, trained, data, split, trainFraction, validationFraction, seed, mixerJson, rerankJson,
+        FunnelBuilder.Collaborative.NONE, null);
+  }
+
+  /**
+   * As above, with the collaborative models' settings and the validation search's report.
+   *
+   * @param tuning the validation search's report, or null
+   */
+  public static void save(Path dir, FunnelBuilder.Trained trained, DataSource data, TemporalSplit split,
+                          double trainFraction, double validationFraction, long seed, String mixerJson,
+                          String rerankJson, FunnelBuilder.Collaborative cf, Map<String, Object> tuning) {
     FunnelBuilder.Models m = trained.models();
     boolean hnsw = trained.videoIndex() instanceof HnswIndex;
     Metadata meta = new Metadata(FORMAT, FORMAT_VERSION, data, trainFraction, validationFraction, split.trainEnd(),
         split.validationEnd(), RankerFiles.fingerprint(split.train()), seed, trained.catalog().size(), hnsw,
-        m.mfSeconds(), m.twoTowerSeconds(), m.rankerSeconds());
+        m.mfSeconds(), m.twoTowerSeconds(), m.rankerSeconds(), Collaborative.of(cf), tuning);
     try {
       AtomicFiles.writeDirectory(dir, tmp -> {
         TwoTowerFiles.save(m.twoTower(), tmp.resolve(TWO_TOWER_DIR));
         m.ranker().save(tmp.resolve(RANKER_DIR));
         if (hnsw) {
           ((HnswIndex) trained.videoIndex()).save(tmp.resolve(INDEX_FILE));
+        }
+        if (cf.stack() != null) {
+          MAPPER.writeValue(tmp.resolve(TREES_FILE).toFile(), cf.stack());
         }
         Files.writeString(tmp.resolve(MIXER_FILE), mixerJson, StandardCharsets.UTF_8);
         Files.writeString(tmp.resolve(RERANK_FILE), rerankJson, StandardCharsets.UTF_8);
@@ -217,8 +267,18 @@ public final class ModelDirectory {
           .map(s -> new CandidateMixerConfig.SourceSpec(s.name(), s.quota(),
               CandidateMixerConfig.SourceSpec.MAX_BUDGET_MILLIS)).toList());
     }
+    BoostedTrees trees = null;
+    if (meta.collaborative() != null && !meta.collaborative().stackSources().isEmpty()) {
+      try {
+        trees = MAPPER.readValue(dir.resolve(TREES_FILE).toFile(), BoostedTrees.class);
+      } catch (IOException e) {
+        throw new UsageException(dir.resolve(TREES_FILE) + " is not a readable ranker: " + e.getMessage());
+      }
+    }
+    FunnelBuilder.Collaborative cf = meta.collaborative() == null ? FunnelBuilder.Collaborative.NONE
+        : meta.collaborative().toBuilder(trees);
     FunnelBuilder builder = new FunnelBuilder(mixer,
-        RerankConfig.parse(read(dir.resolve(RERANK_FILE))), meta.seed());
+        RerankConfig.parse(read(dir.resolve(RERANK_FILE))), meta.seed(), cf);
 
     progress.accept("loading the two-tower model and the video index");
     TwoTowerModel twoTower = TwoTowerFiles.load(dir.resolve(TWO_TOWER_DIR), dataset.catalog());
@@ -232,13 +292,15 @@ public final class ModelDirectory {
     NeuralRanker ranker = RankerFiles.load(dir.resolve(RANKER_DIR), store.freeze(), dataset.users());
     EmbeddingModel mf = null;
     double mfSeconds = 0;
-    if (withMfBaseline) {
+    if (withMfBaseline || mixer.names().contains(FunnelBuilder.MF_SOURCE)) {
       progress.accept("training the MF baseline");
       long t = System.nanoTime();
       mf = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(meta.seed())).train(split.train(), dataset.catalog());
       mfSeconds = (System.nanoTime() - t) / 1e9;
     }
-    FunnelBuilder.Models models = new FunnelBuilder.Models(mf, twoTower, index, ranker, mfSeconds, 0, 0);
+    dev.videorec.candidates.cf.ItemItemModel[] cfModels = builder.trainCollaborative(split.train(), progress);
+    FunnelBuilder.Models models = new FunnelBuilder.Models(mf, twoTower, index, ranker, mfSeconds, 0, 0,
+        cfModels[0], cfModels[1]);
     progress.accept("assembling the funnel");
     FunnelBuilder.Trained trained = builder.assemble(models, videos, split.train(), split.trainEnd(),
         dataset.catalog(), dataset.users(), dataset.subscriptions(), executor, progress);

@@ -13,7 +13,7 @@ final class RecommendCommand extends Command {
       "usage: videorec recommend --model DIR --user ID [--k N] [--explain] [--region R] [--mode dynamic|static]",
       "                          [--as-of train-end|test-start] [--data DIR]",
       "       videorec recommend --model DIR (--all-users | --users FILE) --out recs.csv [--k N]",
-      "                          [--source funnel|two-tower|mf|popular] [--data DIR]",
+      "                          [--source funnel|two-tower|als|ease|item-knn|popular] [--data DIR]",
       "",
       "  --model DIR     the model directory written by 'videorec train'",
       "  --user ID       the user (an unknown id gets the cold-start list of --region, else of the platform)",
@@ -24,10 +24,13 @@ final class RecommendCommand extends Command {
       "",
       "Batch mode writes top-k lists as CSV with the header userId,movieId,rank (rank 1 best) for every user",
       "with training interactions (--all-users) or those listed in FILE (one id per line), as of the end of",
-      "training; every video a user interacted with in training is left out of their list.",
+      "training; every video a user interacted with in training is left out of their list. A list the source",
+      "leaves short is topped up from ease, item-knn, then popular (those the model has), and the fill is",
+      "reported, so every user gets k videos while the catalogue has them.",
       "  --out FILE      where to write the lists (atomically)",
       "  --source S      funnel (default: retrieval, ranking, re-ranking), or one retrieval source alone:",
-      "                  two-tower, mf (trained on load) or popular");
+      "                  two-tower, als (implicit ALS, trained on load; also 'mf'), ease and item-knn (models",
+      "                  trained on ratings data, with the hyper-parameters chosen on validation), popular");
 
   RecommendCommand(PrintStream out, PrintStream err) {
     super(out, err);
@@ -112,18 +115,29 @@ final class RecommendCommand extends Command {
       throw new UsageException("recommend: the users file " + o.requiredPath("users") + " does not exist");
     }
     long start = System.nanoTime();
-    ModelDirectory.Loaded loaded = ModelDirectory.load(model, o.path("data", null), source.equals("mf"), true,
-        Serving.sourcePool(16), line -> err.println("  " + line));
+    ModelDirectory.Loaded loaded = ModelDirectory.load(model, o.path("data", null),
+        BatchRecommendations.sourceName(source).equals(FunnelBuilder.MF_SOURCE), true, Serving.sourcePool(16),
+        line -> err.println("  " + line));
+    if (!source.equals("funnel")
+        && !loaded.trained().sources().containsKey(BatchRecommendations.sourceName(source))) {
+      throw new UsageException("recommend: the model in " + model + " has no " + source + " model (EASE and "
+          + "item-kNN are trained on ratings data, 'train --movielens')");
+    }
     java.util.Set<dev.videorec.core.UserId> known = BatchRecommendations.knownUsers(loaded);
     List<dev.videorec.core.UserId> users = o.has("users")
         ? BatchRecommendations.readUsers(o.requiredPath("users"), known) : new java.util.ArrayList<>(known);
     err.printf(Locale.ROOT, "recommending %d videos to each of %,d users (%s)%n", k, users.size(), source);
     long t0 = System.nanoTime();
-    int shortLists = BatchRecommendations.write(loaded, users, k, source, outFile,
+    BatchRecommendations.Outcome outcome = BatchRecommendations.write(loaded, users, k, source, outFile,
         Runtime.getRuntime().availableProcessors(), line -> err.println("  " + line));
+    int shortLists = outcome.shortLists();
     double seconds = (System.nanoTime() - t0) / 1e9;
     out.printf(Locale.ROOT, "wrote %s: %,d users x top %d (%s) in %.1f s, %.0f users/s (%.1f s with loading)%n",
         outFile, users.size(), k, source, seconds, users.size() / seconds, (System.nanoTime() - start) / 1e9);
+    if (outcome.topped() > 0) {
+      out.printf(Locale.ROOT, "%,d users' lists were topped up from the fallbacks (videos added: %s)%n",
+          outcome.topped(), outcome.filled());
+    }
     if (shortLists > 0) {
       out.printf(Locale.ROOT, "%,d users have fewer than %d videos: nothing else eligible was retrieved for them%n",
           shortLists, k);

@@ -30,14 +30,22 @@ final class TrainCommand extends Command {
       "  --positive-threshold R   MovieLens rating counted as a positive (default 4)",
       "  --mixer-config FILE      candidate sources, quotas and budgets as JSON (default: mixer-default.json)",
       "  --rerank-config FILE     the re-ranking chain as JSON (default: rerank-default.json)",
-      "  --train-fraction F       share of the log's time span that trains (default 0.8); half of the rest is the",
-      "                           validation window, the other half the test window. 1 trains on everything",
-      "                           (for data already split, as by 'videorec split')",
+      "  --train-fraction F       share of the log's time span that trains (default 0.8 for --data, 1 for",
+      "                           --movielens); half of the rest is the validation window, the other half the",
+      "                           test window. 1 trains on everything (for data already split, as by 'videorec",
+      "                           split')",
+      "  --holdout-frac H         ratings data: each user's latest share H of the training interactions is the",
+      "                           validation part the funnel is chosen on (default 0.2)",
       "  --seed S                 seed of every trained component (default 7)",
       "",
       "The log is split by time as in the demo: by default the first 80% of the time span trains, the next 10%",
       "is the validation window, the last 10% the test window that 'evaluate' and 'simulate' use. The model",
-      "directory records the dataset's path and a fingerprint of its training log; loading checks both.");
+      "directory records the dataset's path and a fingerprint of its training log; loading checks both.",
+      "",
+      "On ratings data (--movielens) the funnel is chosen on validation data carved from the training part:",
+      "EASE's lambda, item-kNN's k, the candidate sources, a stacked ranker (boosted trees over the sources'",
+      "scores) against the best single source, and the re-ranking chain; model.json records every choice and the",
+      "figures it was made on. --mixer-config and --rerank-config then replace what the search chose.");
 
   TrainCommand(PrintStream out, PrintStream err) {
     super(out, err);
@@ -51,7 +59,7 @@ final class TrainCommand extends Command {
   @Override
   int execute(List<String> args) {
     Options o = new Options("train", args, Set.of("model", "data", "movielens", "positive-threshold",
-        "mixer-config", "rerank-config", "seed", "train-fraction"), Set.of());
+        "mixer-config", "rerank-config", "seed", "train-fraction", "holdout-frac"), Set.of());
     Path model = o.requiredPath("model");
     long seed = o.longValue("seed", 7);
     // Configurations first: a typo in them should not wait for training.
@@ -72,17 +80,38 @@ final class TrainCommand extends Command {
         ? new ModelDirectory.DataSource(ModelDirectory.DataSource.MOVIELENS, dataDir.toAbsolutePath().toString(),
             o.decimal("positive-threshold", MovieLensOptions.DEFAULT_POSITIVE_THRESHOLD, 0.5, 5))
         : new ModelDirectory.DataSource(ModelDirectory.DataSource.VIDEOREC, dataDir.toAbsolutePath().toString(), 0);
-    double trainFraction = o.decimal("train-fraction", DemoCommand.TRAIN_FRACTION, 0.05, 1);
+    boolean ratings = o.has("movielens");
+    double trainFraction = o.decimal("train-fraction", ratings ? 1 : DemoCommand.TRAIN_FRACTION, 0.05, 1);
+    double holdout = o.decimal("holdout-frac", ValidationSearch.DEFAULT_HOLDOUT, 0.01, 0.9);
+    if (!ratings && o.has("holdout-frac")) {
+      throw new UsageException("train: --holdout-frac applies to ratings data (--movielens) only");
+    }
     double validationFraction = trainFraction + (1 - trainFraction) / 2;
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), trainFraction, validationFraction);
     err.printf(Locale.ROOT, "training on %,d of %,d interactions (before %s), %,d videos, %,d users%n",
         split.train().size(), dataset.interactions().size(), Instant.ofEpochSecond(split.trainEnd()),
         dataset.catalog().size(), dataset.users().size());
+    java.util.Map<String, Object> tuning = null;
+    if (ratings) {
+      err.println("choosing the funnel on validation data (each user's latest " + Math.round(holdout * 100)
+          + "% of training interactions)");
+      ValidationSearch.Result r = ValidationSearch.search(split.train(), split.trainEnd(), dataset.catalog(),
+          dataset.users(), dataset.subscriptions(), seed, holdout, line -> err.println("  " + line));
+      tuning = r.report();
+      if (!o.has("mixer-config")) {
+        mixerJson = r.mixer();
+      }
+      if (!o.has("rerank-config")) {
+        rerankJson = r.rerank();
+      }
+      builder = new FunnelBuilder(CandidateMixerConfig.parse(mixerJson), RerankConfig.parse(rerankJson), seed,
+          r.cf());
+    }
     FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), dataset.catalog(),
         dataset.users(), dataset.subscriptions(), line -> err.println("  " + line));
     err.println("writing " + model);
     ModelDirectory.save(model, trained, source, split, trainFraction, validationFraction, seed, mixerJson,
-        rerankJson);
+        rerankJson, builder.cf(), tuning);
     FunnelBuilder.Models m = trained.models();
     out.printf(Locale.ROOT, "wrote %s in %.1f s: two-tower %.1f s (index: %s), ranker %.1f s, MF baseline %.1f s%n",
         model, (System.nanoTime() - start) / 1e9, m.twoTowerSeconds(),

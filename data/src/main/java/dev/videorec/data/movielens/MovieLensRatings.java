@@ -40,6 +40,46 @@ public final class MovieLensRatings {
    */
   public record SplitSummary(long cut, long firstRows, long secondRows) {}
 
+  /**
+   * How ratings are divided between the training and the test release.
+   *
+   * <ul>
+   *   <li>{@link #GLOBAL}: one cut in time for everybody: ratings before the point {@code fraction} of the ratings'
+   *       time span train, the rest test. No test rating is older than a training one, so nothing of the future
+   *       leaks; on logs where users are active in short bursts, most test users are new.</li>
+   *   <li>{@link #USER_LAST}: each user's latest {@code fraction} of ratings (by time, at least one for a user with
+   *       two or more) are held out. Every test user is known, but other users' later ratings stay in training:
+   *       a model can learn from the future it is tested on (a trend, a new movie's popularity), so figures are
+   *       optimistic next to {@link #GLOBAL}.</li>
+   *   <li>{@link #LEAVE_ONE_OUT}: each user's single latest rating (users with two or more) is held out; as
+   *       leaky as {@link #USER_LAST}.</li>
+   * </ul>
+   */
+  public enum Protocol {
+    GLOBAL("global"), USER_LAST("user-last"), LEAVE_ONE_OUT("leave-one-out");
+
+    private final String label;
+
+    Protocol(String label) {
+      this.label = label;
+    }
+
+    /** The name on the command line. */
+    public String label() {
+      return label;
+    }
+
+    /** The protocol named {@code label}, or empty. */
+    public static java.util.Optional<Protocol> parse(String label) {
+      for (Protocol p : values()) {
+        if (p.label.equals(label)) {
+          return java.util.Optional.of(p);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+  }
+
   private MovieLensRatings() {}
 
   /** The ratings file of a release directory ({@code ratings.csv} or {@code u.data}), or the file itself. */
@@ -66,6 +106,11 @@ public final class MovieLensRatings {
    * @throws DataFileException naming the file, the line and the problem
    */
   public static List<Rating> read(Path fileOrDir, Consumer<DataFileException> onBadRow) {
+    return read(fileOrDir, onBadRow, null);
+  }
+
+  /** As {@link #read(Path, Consumer)}, adding each rating's 1-based file line to {@code lines} when not null. */
+  private static List<Rating> read(Path fileOrDir, Consumer<DataFileException> onBadRow, List<long[]> lines) {
     Path file = ratingsFile(fileOrDir);
     List<Rating> out = new ArrayList<>();
     CsvReader.RowHandler handler = row -> {
@@ -80,6 +125,9 @@ public final class MovieLensRatings {
         throw row.error("rating must be in [0.5, 5], got " + row.field(2));
       }
       out.add(new Rating(user, movie, rating, ts));
+      if (lines != null) {
+        lines.add(new long[] {row.line()});
+      }
     };
     if (file.getFileName().toString().equals("u.data")) {
       CsvReader.forEachRow(file, StandardCharsets.UTF_8, null, MovieLensReader.U_DATA_COLUMNS, '\t', handler,
@@ -90,51 +138,93 @@ public final class MovieLensRatings {
     return out;
   }
 
+  /** The global temporal split: {@link #split(Path, Protocol, double, Path, Path)} with {@link Protocol#GLOBAL}. */
+  public static SplitSummary split(Path dir, double fraction, Path first, Path second) {
+    return split(dir, Protocol.GLOBAL, fraction, first, second);
+  }
+
   /**
-   * Splits a release by time: ratings before {@code fraction} of the ratings' time span go to {@code first}, the
-   * others to {@code second}. Both are releases of the input's layout: the ratings file keeps its header and its
-   * rows word for word, and the metadata files are copied. Each directory is written atomically.
+   * Splits a release into a training release ({@code first}) and a test release ({@code second}) of the input's
+   * layout: the ratings file keeps its header and its rows word for word, and the metadata files are copied. Each
+   * directory is written atomically.
    *
+   * @param fraction for {@link Protocol#GLOBAL}, the share of the time span that trains; for
+   *                 {@link Protocol#USER_LAST}, the share of each user's ratings held out; ignored for
+   *                 {@link Protocol#LEAVE_ONE_OUT}
+   * @return for the global split, the cut; for the per-user ones, the latest training timestamp plus one
    * @throws DataFileException if the release is malformed (every rating is validated first)
    */
-  public static SplitSummary split(Path dir, double fraction, Path first, Path second) {
-    if (!(fraction > 0 && fraction < 1)) {
+  public static SplitSummary split(Path dir, Protocol protocol, double fraction, Path first, Path second) {
+    java.util.Objects.requireNonNull(protocol, "protocol");
+    if (protocol != Protocol.LEAVE_ONE_OUT && !(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("fraction must be in (0, 1), got " + fraction);
     }
     Path file = ratingsFile(dir);
-    List<Rating> ratings = read(file, null);
+    List<long[]> lines = new ArrayList<>();
+    List<Rating> ratings = read(file, null, lines);
     if (ratings.isEmpty()) {
       throw new DataFileException(file, 0, "no ratings to split");
     }
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (Rating r : ratings) {
-      min = Math.min(min, r.timestamp());
-      max = Math.max(max, r.timestamp());
+    java.util.Set<Long> testLines = new java.util.HashSet<>();
+    long cut;
+    if (protocol == Protocol.GLOBAL) {
+      long min = Long.MAX_VALUE;
+      long max = Long.MIN_VALUE;
+      for (Rating r : ratings) {
+        min = Math.min(min, r.timestamp());
+        max = Math.max(max, r.timestamp());
+      }
+      cut = min + (long) ((max + 1 - min) * fraction);
+      for (int i = 0; i < ratings.size(); i++) {
+        if (ratings.get(i).timestamp() >= cut) {
+          testLines.add(lines.get(i)[0]);
+        }
+      }
+    } else {
+      // 1. Each user's ratings in time order (ties in file order).
+      java.util.Map<Integer, List<Integer>> byUser = new java.util.TreeMap<>();
+      for (int i = 0; i < ratings.size(); i++) {
+        byUser.computeIfAbsent(ratings.get(i).user(), u -> new ArrayList<>()).add(i);
+      }
+      // 2. The latest ones are held out: at least one for a user with two or more, never all.
+      long latestTrain = Long.MIN_VALUE;
+      for (List<Integer> own : byUser.values()) {
+        own.sort(java.util.Comparator.<Integer>comparingLong(i -> ratings.get(i).timestamp())
+            .thenComparingLong(i -> lines.get(i)[0]));
+        int n = own.size();
+        int held = n < 2 ? 0 : protocol == Protocol.LEAVE_ONE_OUT ? 1
+            : (int) Math.min(n - 1, Math.max(1, Math.round(fraction * n)));
+        for (int j = 0; j < n; j++) {
+          if (j >= n - held) {
+            testLines.add(lines.get(own.get(j))[0]);
+          } else {
+            latestTrain = Math.max(latestTrain, ratings.get(own.get(j)).timestamp());
+          }
+        }
+      }
+      cut = latestTrain == Long.MIN_VALUE ? 0 : latestTrain + 1;
     }
-    long cut = min + (long) ((max + 1 - min) * fraction);
     boolean header = !file.getFileName().toString().equals("u.data");
-    char delimiter = header ? ',' : '\t';
     long[] counts = new long[2];
     try {
-      List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+      List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
       for (int half = 0; half < 2; half++) {
         int which = half;
         AtomicFiles.writeDirectory(half == 0 ? first : second, tmp -> {
           try (BufferedWriter w = Files.newBufferedWriter(tmp.resolve(file.getFileName()), StandardCharsets.UTF_8)) {
             int start = 0;
             if (header) {
-              w.write(lines.get(0));
+              w.write(text.get(0));
               w.newLine();
               start = 1;
             }
-            for (int i = start; i < lines.size(); i++) {
-              String line = lines.get(i);
+            for (int i = start; i < text.size(); i++) {
+              String line = text.get(i);
               if (line.isEmpty()) {
                 continue;
               }
-              long ts = Long.parseLong(line.substring(line.lastIndexOf(delimiter) + 1).trim());
-              if ((ts < cut) == (which == 0)) {
+              // File lines are 1-based.
+              if (testLines.contains((long) i + 1) == (which == 1)) {
                 w.write(line);
                 w.newLine();
                 counts[which]++;

@@ -16,6 +16,7 @@ import dev.videorec.reranking.DppSelector;
 import dev.videorec.reranking.ExplorationSlotSelector;
 import dev.videorec.reranking.FreshSlotSelector;
 import dev.videorec.reranking.FreshnessBoostRescorer;
+import dev.videorec.reranking.PopularHeadRescorer;
 import dev.videorec.reranking.MinQualityFilter;
 import dev.videorec.reranking.MmrSelector;
 import dev.videorec.reranking.NearDuplicateSelector;
@@ -41,6 +42,7 @@ import java.util.stream.Collectors;
     @JsonSubTypes.Type(value = RuleSpec.NearDuplicates.class, name = NearDuplicateSelector.NAME),
     @JsonSubTypes.Type(value = RuleSpec.Clickbait.class, name = ClickbaitDemotionRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.Freshness.class, name = FreshnessBoostRescorer.NAME),
+    @JsonSubTypes.Type(value = RuleSpec.PopularHead.class, name = PopularHeadRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.CreatorDecay.class, name = CreatorDiversityRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.NegativeFeedback.class, name = NegativeFeedbackRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.CreatorCap.class, name = CreatorCapSelector.NAME),
@@ -101,6 +103,22 @@ public sealed interface RuleSpec {
     @Override
     public CandidateFilter build(RerankResources r) {
       return new MinQualityFilter(minWatchFraction == null ? DEFAULT_MIN_WATCH_FRACTION : minWatchFraction);
+    }
+  }
+
+  /**
+   * {@code popular-head}: {@code factor} in (0, 1] for the first {@code headSize} (at least 1) candidates of the
+   * popularity source named {@code source}.
+   */
+  record PopularHead(String source, Integer headSize, Double factor) implements RescorerSpec {
+    public static final String DEFAULT_SOURCE = "popular";
+    public static final int DEFAULT_HEAD_SIZE = 100;
+    public static final double DEFAULT_FACTOR = 0.8;
+
+    @Override
+    public Rescorer build(RerankResources r) {
+      return new PopularHeadRescorer(source == null ? DEFAULT_SOURCE : source,
+          headSize == null ? DEFAULT_HEAD_SIZE : headSize, factor == null ? DEFAULT_FACTOR : factor);
     }
   }
 

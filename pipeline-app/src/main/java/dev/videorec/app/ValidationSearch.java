@@ -1,0 +1,474 @@
+package dev.videorec.app;
+
+import dev.videorec.candidates.cf.EaseConfig;
+import dev.videorec.candidates.cf.EaseTrainer;
+import dev.videorec.candidates.cf.ItemItemModel;
+import dev.videorec.candidates.cf.ItemKnnConfig;
+import dev.videorec.candidates.cf.ItemKnnTrainer;
+import dev.videorec.candidates.cf.Positives;
+import dev.videorec.candidates.source.CandidateMixerConfig;
+import dev.videorec.core.Candidate;
+import dev.videorec.core.Catalog;
+import dev.videorec.core.Interaction;
+import dev.videorec.core.Recommendation;
+import dev.videorec.core.RequestContext;
+import dev.videorec.core.ScoredCandidate;
+import dev.videorec.core.Subscription;
+import dev.videorec.core.User;
+import dev.videorec.core.UserId;
+import dev.videorec.core.VideoId;
+import dev.videorec.core.metrics.Metrics;
+import dev.videorec.core.trace.Trace;
+import dev.videorec.ranking.BoostedTreeRanker;
+import dev.videorec.ranking.features.CandidateFeatures;
+import dev.videorec.ranking.trees.BoostedTrees;
+import dev.videorec.ranking.trees.BoostedTreesTrainer;
+import dev.videorec.ranking.trees.BoostingConfig;
+import dev.videorec.reranking.RuleChainReranker;
+import dev.videorec.reranking.config.RerankConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+
+/**
+ * Chooses the funnel for an interaction log on validation data carved from its training part, never on a test
+ * split: the only place where hyper-parameters are picked.
+ *
+ * <p>The search, in order:
+ * <ol>
+ *   <li><b>Carve</b>: each user's latest {@code holdout} share of interactions (by time; at least one for a user
+ *       with two or more) is the validation part, the rest the fit part (the same per-user protocol as
+ *       {@code split --protocol user-last}). The validation users are those with a click in their validation part
+ *       that they had not clicked in the fit part; half of them (by a seeded hash of the id), fold A, train the
+ *       stacked ranker, the other half, fold B, choose.</li>
+ *   <li><b>Retrieval models</b>, each fitted on the fit part and scored alone by NDCG@10 over every validation
+ *       user (each list leaves out everything the user interacted with in the fit part): EASE's λ over
+ *       {@link #EASE_LAMBDAS}, item-kNN's k over {@link #KNN_NEIGHBOURS}.</li>
+ *   <li><b>Sources and quotas</b>: every source that proposes at least {@value #MIN_SHARE_OF_HITS} of the
+ *       validation hits of the union stays in the mixer with its default quota ({@link #QUOTAS}).</li>
+ *   <li><b>Ranker</b>: gradient-boosted trees on the candidates the mixer returns for fold A (label: clicked in
+ *       validation), early-stopped on fold B; then kept only if their NDCG@10 on fold B beats the best single
+ *       source's, else that source's own order ranks.</li>
+ *   <li><b>Re-ranking chain</b>: the variants of {@link #chains} run on fold B's ranked candidates; the highest
+ *       NDCG@10 wins, and an equal NDCG goes to the chain with more catalogue coverage.</li>
+ * </ol>
+ * Everything chosen, and every figure it was chosen on, goes into the model directory's {@code model.json}.
+ */
+final class ValidationSearch {
+  static final double[] EASE_LAMBDAS = {100, 300, 1000};
+  static final int[] KNN_NEIGHBOURS = {25, 100, 400};
+  static final double DEFAULT_HOLDOUT = 0.2;
+  /** The popularity-head demotions the chain search tries. */
+  static final double[] HEAD_FACTORS = {0.9, 0.8, 0.7, 0.6, 0.5};
+  static final double MIN_SHARE_OF_HITS = 0.01;
+  static final int K = 10;
+  static final int RECALL_K = 100;
+  /** Each candidate source's quota in the mixer, before the search drops the ones that add nothing. */
+  static final Map<String, Integer> QUOTAS = quotas();
+
+  private static Map<String, Integer> quotas() {
+    Map<String, Integer> q = new LinkedHashMap<>();
+    q.put(FunnelBuilder.EASE_SOURCE, 250);
+    q.put(FunnelBuilder.ITEM_KNN_SOURCE, 150);
+    q.put(FunnelBuilder.RECENT_SOURCE, 100);
+    q.put(FunnelBuilder.MF_SOURCE, 150);
+    q.put(FunnelBuilder.TWO_TOWER_SOURCE, 100);
+    q.put(FunnelBuilder.POPULAR_SOURCE, 100);
+    return q;
+  }
+
+  /**
+   * What the search chose, and the figures it chose on.
+   *
+   * @param ease   EASE's configuration
+   * @param knn    item-kNN's configuration
+   * @param mixer  the candidate mixer
+   * @param rerank the re-ranking chain's JSON
+   * @param cf     the collaborative models and, if it won, the stacked ranker
+   * @param report every figure of the search, for {@code model.json}
+   */
+  record Result(EaseConfig ease, ItemKnnConfig knn, String mixer, String rerank, FunnelBuilder.Collaborative cf,
+                Map<String, Object> report) {}
+
+  private ValidationSearch() {}
+
+  /** The re-ranking chains the search chooses among, by name. */
+  static Map<String, String> chains() {
+    Map<String, String> c = new LinkedHashMap<>();
+    c.put("no re-ranking", "{\"filters\": [{\"type\": \"already-watched\"}, {\"type\": \"unavailable\"}], "
+        + "\"selectors\": [{\"type\": \"truncate\"}]}");
+    for (double f : HEAD_FACTORS) {
+      c.put(String.format(Locale.ROOT, "popular head x%.1f", f), "{\"filters\": [{\"type\": \"already-watched\"}, "
+          + "{\"type\": \"unavailable\"}], \"rescorers\": [{\"type\": \"popular-head\", \"source\": \""
+          + FunnelBuilder.POPULAR_SOURCE + "\", \"headSize\": 100, \"factor\": " + f + "}], "
+          + "\"selectors\": [{\"type\": \"truncate\"}]}");
+    }
+    c.put("DPP (θ=0.9)", "{\"filters\": [{\"type\": \"already-watched\"}, {\"type\": \"unavailable\"}], "
+        + "\"selectors\": [{\"type\": \"window\", \"size\": 100}, {\"type\": \"dpp\", \"theta\": 0.9}, "
+        + "{\"type\": \"truncate\"}]}");
+    c.put("the default chain", FunnelBuilder.defaultRerankJson());
+    return c;
+  }
+
+  static Result search(List<Interaction> train, long trainEnd, Catalog catalog, List<User> users,
+                       List<Subscription> subscriptions, long seed, double holdout, Consumer<String> progress) {
+    Objects.requireNonNull(progress, "progress");
+    Map<String, Object> report = new LinkedHashMap<>();
+    report.put("protocol", "user-last");
+    report.put("holdout", holdout);
+
+    // 1. Carve the validation part.
+    List<Interaction> fit = new ArrayList<>();
+    List<Interaction> valid = new ArrayList<>();
+    carve(train, holdout, fit, valid);
+    Map<UserId, Set<VideoId>> seen = new HashMap<>();
+    Set<VideoId> fitClicked = new HashSet<>();
+    for (Interaction i : fit) {
+      seen.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
+    }
+    Map<UserId, Set<VideoId>> relevant = new TreeMap<>();
+    for (Interaction i : valid) {
+      if (i.clicked() && !seen.getOrDefault(i.user(), Set.of()).contains(i.video())) {
+        relevant.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
+      }
+    }
+    relevant.keySet().retainAll(seen.keySet());
+    List<UserId> all = new ArrayList<>(relevant.keySet());
+    List<UserId> foldA = new ArrayList<>();
+    List<UserId> foldB = new ArrayList<>();
+    for (UserId u : all) {
+      (Long.remainderUnsigned(mix(seed ^ u.value()), 2) == 0 ? foldA : foldB).add(u);
+    }
+    if (foldA.size() < 5 || foldB.size() < 5) {
+      throw new IllegalArgumentException("the validation part has only " + all.size() + " users with a new click; "
+          + "too few to choose hyper-parameters on (more users, or a larger holdout share, are needed)");
+    }
+    progress.accept(String.format(Locale.ROOT, "validation: %,d fit and %,d held-out interactions; %,d users "
+        + "(%d choose the ranker's trees, %d the rest)", fit.size(), valid.size(), all.size(), foldA.size(),
+        foldB.size()));
+    report.put("fitInteractions", fit.size());
+    report.put("validationInteractions", valid.size());
+    report.put("validationUsers", all.size());
+
+    // 2. The standard models on the fit part: ALS, two-tower, the deep ranker, popularity.
+    FunnelBuilder base = new FunnelBuilder(FunnelBuilder.defaultMixerConfig(), FunnelBuilder.defaultRerankConfig(),
+        seed);
+    FunnelBuilder.Trained standard = base.train(fit, trainEnd, catalog, users, subscriptions,
+        line -> progress.accept("  " + line));
+    Map<String, Object> single = new LinkedHashMap<>();
+    for (String name : List.of(FunnelBuilder.POPULAR_SOURCE, FunnelBuilder.MF_SOURCE,
+        FunnelBuilder.TWO_TOWER_SOURCE)) {
+      double[] m = evaluate(all, relevant, u -> ids(standard.source(name).candidates(standard.context(u, trainEnd,
+          K), RECALL_K + seen.getOrDefault(u, Set.of()).size())), seen);
+      single.put(name, figures(m));
+      progress.accept(String.format(Locale.ROOT, "  %-14s NDCG@10 %.4f, recall@100 %.4f", name, m[0], m[1]));
+    }
+
+    // 3. EASE's λ and item-kNN's k.
+    Positives x = Positives.of(fit, 1);
+    Map<String, Object> easeGrid = new LinkedHashMap<>();
+    double bestLambda = EASE_LAMBDAS[0];
+    double bestNdcg = -1;
+    ItemItemModel ease = null;
+    for (double lambda : EASE_LAMBDAS) {
+      long t = System.nanoTime();
+      ItemItemModel m = new EaseTrainer(EaseConfig.defaults().withLambda(lambda)).train(x);
+      double[] f = evaluate(all, relevant, u -> top(m, standard.context(u, trainEnd, K).history().watched(),
+          seen.getOrDefault(u, Set.of())), seen);
+      easeGrid.put(EaseTrainer.class.getSimpleName().replace("Trainer", "") + " lambda=" + (long) lambda,
+          figures(f));
+      progress.accept(String.format(Locale.ROOT, "  EASE λ=%-6.0f NDCG@10 %.4f, recall@100 %.4f (%.1f s)", lambda,
+          f[0], f[1], (System.nanoTime() - t) / 1e9));
+      if (f[0] > bestNdcg) {
+        bestNdcg = f[0];
+        bestLambda = lambda;
+        ease = m;
+      }
+    }
+    Map<String, Object> knnGrid = new LinkedHashMap<>();
+    int bestK = KNN_NEIGHBOURS[0];
+    bestNdcg = -1;
+    ItemItemModel knn = null;
+    for (int k : KNN_NEIGHBOURS) {
+      ItemItemModel m = new ItemKnnTrainer(ItemKnnConfig.defaults().withNeighbours(k)).train(x);
+      double[] f = evaluate(all, relevant, u -> top(m, standard.context(u, trainEnd, K).history().watched(),
+          seen.getOrDefault(u, Set.of())), seen);
+      knnGrid.put("item-kNN k=" + k, figures(f));
+      progress.accept(String.format(Locale.ROOT, "  item-kNN k=%-4d NDCG@10 %.4f, recall@100 %.4f", k, f[0], f[1]));
+      if (f[0] > bestNdcg) {
+        bestNdcg = f[0];
+        bestK = k;
+        knn = m;
+      }
+    }
+    report.put("single", single);
+    report.put("ease", easeGrid);
+    report.put("itemKnn", knnGrid);
+    EaseConfig easeConfig = EaseConfig.defaults().withLambda(bestLambda);
+    ItemKnnConfig knnConfig = ItemKnnConfig.defaults().withNeighbours(bestK);
+
+    // 4. Sources: keep those that propose a real share of the union's hits.
+    List<String> sourceNames = new ArrayList<>(QUOTAS.keySet());
+    String fullMixer = mixerJson(sourceNames);
+    FunnelBuilder.Models models = new FunnelBuilder.Models(standard.models().mf(), standard.twoTower(),
+        standard.videoIndex(), standard.ranker(), 0, 0, 0, ease, knn);
+    FunnelBuilder.Collaborative cfModels = new FunnelBuilder.Collaborative(easeConfig, knnConfig, null, List.of());
+    FunnelBuilder withAll = new FunnelBuilder(CandidateMixerConfig.parse(fullMixer),
+        FunnelBuilder.defaultRerankConfig(), seed, cfModels);
+    FunnelBuilder.Trained assembled = withAll.assemble(models, standard.videoVectors(), fit, trainEnd, catalog,
+        users, subscriptions, dev.videorec.candidates.source.CandidateMixer.defaultExecutor(), line -> {});
+    Map<UserId, List<Candidate>> candidates = new HashMap<>();
+    Map<String, Integer> hitsBySource = new LinkedHashMap<>();
+    sourceNames.forEach(s -> hitsBySource.put(s, 0));
+    int unionHits = 0;
+    for (UserId u : all) {
+      RequestContext ctx = assembled.context(u, trainEnd, K);
+      List<Candidate> c = new ArrayList<>();
+      Set<VideoId> s = seen.getOrDefault(u, Set.of());
+      for (Candidate cand : assembled.mixer().mix(ctx, new Trace(u))) {
+        if (!s.contains(cand.video())) {
+          c.add(cand);
+          if (relevant.get(u).contains(cand.video())) {
+            unionHits++;
+            cand.sources().forEach(a -> hitsBySource.merge(a.source(), 1, Integer::sum));
+          }
+        }
+      }
+      candidates.put(u, c);
+    }
+    List<String> kept = new ArrayList<>();
+    for (String s : sourceNames) {
+      if (hitsBySource.get(s) >= MIN_SHARE_OF_HITS * unionHits) {
+        kept.add(s);
+      }
+    }
+    progress.accept("  validation hits among the candidates by source: " + hitsBySource + " of " + unionHits
+        + "; kept " + kept);
+    report.put("hitsBySource", hitsBySource);
+    report.put("unionHits", unionHits);
+    report.put("sources", kept);
+
+    // 5. The stacked ranker, on fold A, early-stopped on fold B.
+    CandidateFeatures features = new CandidateFeatures(sourceNames, catalog, fit, trainEnd);
+    float[][][] rowsA = rows(foldA, candidates, features, assembled, trainEnd);
+    float[][][] rowsB = rows(foldB, candidates, features, assembled, trainEnd);
+    Labelled a = labelled(foldA, candidates, rowsA, relevant);
+    Labelled b = labelled(foldB, candidates, rowsB, relevant);
+    long t = System.nanoTime();
+    BoostedTrees early = new BoostedTreesTrainer(BoostingConfig.defaults()).train(features.names(), a.x, a.y, b.x,
+        b.y, line -> progress.accept("  " + line));
+    progress.accept(String.format(Locale.ROOT, "  boosted trees: %d trees on %,d rows (%.1f s)", early.trees().size(),
+        a.x.length, (System.nanoTime() - t) / 1e9));
+    BoostedTreeRanker stackRanker = new BoostedTreeRanker(features, early);
+    double[] stackB = evaluate(foldB, relevant, u -> sortedIds(stackRanker.score(assembled.context(u, trainEnd, K),
+        candidates.get(u))), seen);
+    String bestSingle = FunnelBuilder.EASE_SOURCE;
+    double[] bestSingleB = evaluate(foldB, relevant, u -> ids(candidates.get(u).stream()
+        .filter(c -> c.scoreFrom(FunnelBuilder.EASE_SOURCE).isPresent()).toList()), seen);
+    progress.accept(String.format(Locale.ROOT, "  fold B: boosted trees NDCG@10 %.4f recall@100 %.4f; %s alone "
+        + "%.4f / %.4f", stackB[0], stackB[1], bestSingle, bestSingleB[0], bestSingleB[1]));
+    boolean stackWins = stackB[0] > bestSingleB[0];
+    Map<String, Object> ranker = new LinkedHashMap<>();
+    ranker.put("trees", early.trees().size());
+    ranker.put("boostedTreesFoldB", figures(stackB));
+    ranker.put(bestSingle + "FoldB", figures(bestSingleB));
+    ranker.put("chosen", stackWins ? BoostedTreeRanker.NAME : "deep multi-task ranker");
+    report.put("ranker", ranker);
+    // Refit on both folds with the tree count fold B chose.
+    BoostedTrees stack = null;
+    if (stackWins) {
+      Labelled ab = Labelled.concat(a, b);
+      stack = new BoostedTreesTrainer(BoostingConfig.defaults().withTrees(early.trees().size())).train(
+          features.names(), ab.x, ab.y, null, null, line -> {});
+    }
+
+    // 6. The re-ranking chain on fold B, with ALS's coverage as the floor.
+    Set<VideoId> alsListed = new HashSet<>();
+    evaluate(foldB, relevant, u -> {
+      List<VideoId> ids = new ArrayList<>();
+      for (Candidate c : standard.source(FunnelBuilder.MF_SOURCE).candidates(standard.context(u, trainEnd, K),
+          K + seen.getOrDefault(u, Set.of()).size())) {
+        if (!seen.getOrDefault(u, Set.of()).contains(c.video()) && ids.size() < K) {
+          ids.add(c.video());
+        }
+      }
+      alsListed.addAll(ids);
+      return ids;
+    }, seen);
+    double floor = alsListed.size() / (double) catalog.size();
+    Map<String, Object> chainReport = new LinkedHashMap<>();
+    chainReport.put("coverageFloor", floor);
+    String bestChain = null;
+    double bestNdcgChain = -1;
+    String bestAny = null;
+    double bestNdcgAny = -1;
+    for (Map.Entry<String, String> e : chains().entrySet()) {
+      RuleChainReranker chain = assembled.reranker(RerankConfig.parse(e.getValue()));
+      Set<VideoId> listed = new HashSet<>();
+      double[] f = evaluate(foldB, relevant, u -> {
+        RequestContext ctx = assembled.context(u, trainEnd, K);
+        List<ScoredCandidate> scored = stackWins ? stackRanker.score(ctx, candidates.get(u))
+            : standard.ranker().score(ctx, candidates.get(u));
+        List<VideoId> ids = new ArrayList<>();
+        for (Recommendation r : chain.rerank(ctx, scored, new Trace(u))) {
+          ids.add(r.video());
+        }
+        listed.addAll(ids.subList(0, Math.min(K, ids.size())));
+        return ids;
+      }, seen);
+      double coverage = listed.size() / (double) catalog.size();
+      Map<String, Object> row = figures(f);
+      row.put("coverage@10", coverage);
+      chainReport.put(e.getKey(), row);
+      progress.accept(String.format(Locale.ROOT, "  chain %-20s NDCG@10 %.4f, coverage@10 %.4f (floor %.4f)",
+          e.getKey(), f[0], coverage, floor));
+      if (f[0] > bestNdcgAny) {
+        bestNdcgAny = f[0];
+        bestAny = e.getKey();
+      }
+      if (coverage >= floor && f[0] > bestNdcgChain) {
+        bestNdcgChain = f[0];
+        bestChain = e.getKey();
+      }
+    }
+    if (bestChain == null) {
+      bestChain = bestAny;
+    }
+    chainReport.put("chosen", bestChain);
+    report.put("rerank", chainReport);
+    FunnelBuilder.Collaborative cf = new FunnelBuilder.Collaborative(easeConfig, knnConfig, stack,
+        stack == null ? List.of() : sourceNames);
+    String mixer = mixerJson(kept);
+    return new Result(easeConfig, knnConfig, mixer, chains().get(bestChain), cf, report);
+  }
+
+  /** Each user's latest {@code share} of interactions (time order, ties in log order) to {@code valid}. */
+  static void carve(List<Interaction> log, double share, List<Interaction> fit, List<Interaction> valid) {
+    Map<UserId, Integer> total = new HashMap<>();
+    for (Interaction i : log) {
+      total.merge(i.user(), 1, Integer::sum);
+    }
+    Map<UserId, Integer> seenSoFar = new HashMap<>();
+    for (Interaction i : log) {
+      int n = total.get(i.user());
+      int held = n < 2 ? 0 : (int) Math.min(n - 1, Math.max(1, Math.round(share * n)));
+      int index = seenSoFar.merge(i.user(), 1, Integer::sum) - 1;
+      (index >= n - held ? valid : fit).add(i);
+    }
+  }
+
+  static String mixerJson(List<String> sources) {
+    StringBuilder sb = new StringBuilder("{\n  \"maxCandidates\": 1000,\n  \"sources\": [\n");
+    for (int i = 0; i < sources.size(); i++) {
+      sb.append(String.format(Locale.ROOT, "    {\"name\": \"%s\", \"quota\": %d, \"budgetMillis\": 50}%s%n",
+          sources.get(i), QUOTAS.get(sources.get(i)), i + 1 < sources.size() ? "," : ""));
+    }
+    return sb.append("  ]\n}\n").toString();
+  }
+
+  private static long mix(long z) {
+    z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+    z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+    return z ^ (z >>> 31);
+  }
+
+  private static Map<String, Object> figures(double[] f) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("NDCG@10", f[0]);
+    m.put("recall@100", f[1]);
+    return m;
+  }
+
+  private static List<VideoId> top(ItemItemModel m, List<VideoId> history, Set<VideoId> exclude) {
+    List<VideoId> out = new ArrayList<>();
+    for (long[] t : m.top(history, exclude::contains, RECALL_K)) {
+      out.add(m.item((int) t[0]));
+    }
+    return out;
+  }
+
+  private static List<VideoId> ids(List<Candidate> candidates) {
+    List<VideoId> out = new ArrayList<>(candidates.size());
+    for (Candidate c : candidates) {
+      out.add(c.video());
+    }
+    return out;
+  }
+
+  private static List<VideoId> sortedIds(List<ScoredCandidate> scored) {
+    List<ScoredCandidate> s = new ArrayList<>(scored);
+    s.sort((p, q) -> Double.compare(q.score(), p.score()));
+    List<VideoId> out = new ArrayList<>(s.size());
+    s.forEach(c -> out.add(c.video()));
+    return out;
+  }
+
+  /** Mean NDCG@10 and recall@100 of the lists (seen videos removed) over {@code users}. */
+  static double[] evaluate(List<UserId> users, Map<UserId, Set<VideoId>> relevant,
+                           java.util.function.Function<UserId, List<VideoId>> lists,
+                           Map<UserId, Set<VideoId>> seen) {
+    double ndcg = 0;
+    double recall = 0;
+    for (UserId u : users) {
+      Set<VideoId> s = seen.getOrDefault(u, Set.of());
+      List<VideoId> list = new ArrayList<>();
+      for (VideoId v : lists.apply(u)) {
+        if (!s.contains(v)) {
+          list.add(v);
+        }
+      }
+      ndcg += Metrics.ndcgAtK(list, relevant.get(u), K);
+      recall += Metrics.recallAtK(list, relevant.get(u), RECALL_K);
+    }
+    return new double[] {ndcg / users.size(), recall / users.size()};
+  }
+
+  private static float[][][] rows(List<UserId> users, Map<UserId, List<Candidate>> candidates,
+                                  CandidateFeatures features, FunnelBuilder.Trained t, long time) {
+    float[][][] out = new float[users.size()][][];
+    for (int i = 0; i < users.size(); i++) {
+      UserId u = users.get(i);
+      out[i] = features.rows(t.context(u, time, K), candidates.get(u));
+    }
+    return out;
+  }
+
+  /** Training rows and labels, flattened over users. */
+  private record Labelled(float[][] x, boolean[] y) {
+    static Labelled concat(Labelled a, Labelled b) {
+      float[][] x = new float[a.x.length + b.x.length][];
+      boolean[] y = new boolean[x.length];
+      System.arraycopy(a.x, 0, x, 0, a.x.length);
+      System.arraycopy(b.x, 0, x, a.x.length, b.x.length);
+      System.arraycopy(a.y, 0, y, 0, a.y.length);
+      System.arraycopy(b.y, 0, y, a.y.length, b.y.length);
+      return new Labelled(x, y);
+    }
+  }
+
+  private static Labelled labelled(List<UserId> users, Map<UserId, List<Candidate>> candidates, float[][][] rows,
+                                   Map<UserId, Set<VideoId>> relevant) {
+    List<float[]> x = new ArrayList<>();
+    List<Boolean> y = new ArrayList<>();
+    for (int i = 0; i < users.size(); i++) {
+      List<Candidate> c = candidates.get(users.get(i));
+      for (int j = 0; j < c.size(); j++) {
+        x.add(rows[i][j]);
+        y.add(relevant.get(users.get(i)).contains(c.get(j).video()));
+      }
+    }
+    boolean[] labels = new boolean[y.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = y.get(i);
+    }
+    return new Labelled(x.toArray(new float[0][]), labels);
+  }
+}

@@ -1,0 +1,187 @@
+package dev.videorec.ranking.features;
+
+import dev.videorec.core.Attribution;
+import dev.videorec.core.Candidate;
+import dev.videorec.core.Catalog;
+import dev.videorec.core.Interaction;
+import dev.videorec.core.RequestContext;
+import dev.videorec.core.UserId;
+import dev.videorec.core.Video;
+import dev.videorec.core.VideoId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The features of a candidate that a stacked ranker learns from: what each retrieval source said about it, what
+ * the log says about the video, and how it fits the user's history. All of it exists for any interaction log,
+ * ratings included (no positions, devices or durations needed).
+ *
+ * <ul>
+ *   <li><b>retrieval</b>, for each source in {@link #sources()}: the score relative to the source's best score in
+ *       this request (scores of EASE or item-kNN grow with the history, so the raw value does not compare across
+ *       users) and {@code log2(2 + rank)} (a source that did not propose the candidate: 0 and
+ *       {@value #ABSENT_RANK}); then how many sources proposed it;</li>
+ *   <li><b>video</b>, from the log up to {@code asOf}: the log of its share of all clicks, the smoothed click
+ *       rate of its impressions (for
+ *       ratings: the share rated at or above the positive threshold), the share of its clicks in the last
+ *       {@value #RECENT_DAYS} days (trend), and its age in years;</li>
+ *   <li><b>user</b>: log history length and the user's own smoothed click rate;</li>
+ *   <li><b>fit</b>: the share of the user's history on the candidate's topics (genres), the largest share of a
+ *       single one of its topics, and the gap in years between its upload and the mean upload of the history.</li>
+ * </ul>
+ * No feature is a raw count or a raw score: a ranker chosen on a validation part carved from the training log
+ * is served on models refitted to the whole log, where counts are larger and scores scaled differently, so every
+ * feature is a share, a rate, a rank or a ratio that keeps its meaning as the log grows. Immutable after
+ * construction and safe for concurrent use.
+ */
+public final class CandidateFeatures {
+  /** The rank feature of a source that did not propose the candidate: beyond any real rank. */
+  public static final float ABSENT_RANK = 14;
+  static final int RECENT_DAYS = 90;
+  private static final double PRIOR_WEIGHT = 10;
+  private static final double YEAR = 365.25 * 86_400;
+
+  private final List<String> sources;
+  private final Catalog catalog;
+  private final List<String> names;
+  private final Map<VideoId, float[]> videos = new HashMap<>();
+  private final Map<UserId, Float> userRate = new HashMap<>();
+  private final float globalRate;
+  private final float noClicks;
+
+  /**
+   * @param sources the retrieval sources whose attributions become features, in a fixed order
+   * @param catalog the catalogue (topics and upload times)
+   * @param log     the training log the video and user statistics are counted on
+   * @param asOf    when the log ends (epoch seconds): the trend window ends here
+   */
+  public CandidateFeatures(List<String> sources, Catalog catalog, List<Interaction> log, long asOf) {
+    this.sources = List.copyOf(sources);
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    List<String> n = new ArrayList<>();
+    for (String s : this.sources) {
+      n.add(s + ".relative-score");
+      n.add(s + ".log-rank");
+    }
+    n.addAll(List.of("sources", "video.log-click-share", "video.click-rate", "video.recent-share", "video.age-years",
+        "user.log-history", "user.click-rate", "fit.topic-share", "fit.max-topic-share", "fit.year-gap"));
+    this.names = List.copyOf(n);
+    // Counts: impressions, clicks, recent clicks per video; impressions and clicks per user.
+    Map<VideoId, long[]> v = new HashMap<>();
+    Map<UserId, long[]> u = new HashMap<>();
+    long clicks = 0;
+    long recentStart = asOf - RECENT_DAYS * 86_400L;
+    for (Interaction i : log) {
+      long[] c = v.computeIfAbsent(i.video(), k -> new long[3]);
+      long[] uc = u.computeIfAbsent(i.user(), k -> new long[2]);
+      c[0]++;
+      uc[0]++;
+      if (i.clicked()) {
+        c[1]++;
+        uc[1]++;
+        clicks++;
+        if (i.timestamp() >= recentStart) {
+          c[2]++;
+        }
+      }
+    }
+    this.globalRate = log.isEmpty() ? 0.5f : (float) (clicks / (double) log.size());
+    double totalClicks = Math.max(1, clicks);
+    this.noClicks = (float) Math.log(0.5 / totalClicks);
+    v.forEach((id, c) -> videos.put(id, new float[] {
+        (float) Math.log((c[1] + 0.5) / totalClicks),
+        (float) ((c[1] + PRIOR_WEIGHT * globalRate) / (c[0] + PRIOR_WEIGHT)),
+        (float) ((c[2] + 0.1) / (c[1] + 1.0))}));
+    u.forEach((id, c) -> userRate.put(id, (float) ((c[1] + PRIOR_WEIGHT * globalRate) / (c[0] + PRIOR_WEIGHT))));
+  }
+
+  /** The feature names, in row order. */
+  public List<String> names() {
+    return names;
+  }
+
+  /** The sources whose attributions are features. */
+  public List<String> sources() {
+    return sources;
+  }
+
+  /**
+   * One row per candidate, in candidate order.
+   *
+   * @throws IllegalArgumentException if a candidate's video is not in the catalogue
+   */
+  public float[][] rows(RequestContext context, List<Candidate> candidates) {
+    int s = sources.size();
+    // 1. Each source's best score in this request, for the relative score.
+    double[] best = new double[s];
+    java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+    for (Candidate c : candidates) {
+      for (Attribution a : c.sources()) {
+        int k = sources.indexOf(a.source());
+        if (k >= 0) {
+          best[k] = Math.max(best[k], a.score());
+        }
+      }
+    }
+    // 2. The user's history: topic shares and mean upload time.
+    List<VideoId> history = context.history().watched();
+    Map<Integer, Integer> topicCounts = new HashMap<>();
+    double uploadSum = 0;
+    int known = 0;
+    for (VideoId id : history) {
+      Video h = catalog.find(id).orElse(null);
+      if (h == null) {
+        continue;
+      }
+      known++;
+      uploadSum += h.uploadTime();
+      for (int t : h.topics()) {
+        topicCounts.merge(t, 1, Integer::sum);
+      }
+    }
+    long now = context.request().timestamp();
+    float userClickRate = userRate.getOrDefault(context.user(), globalRate);
+    float[][] out = new float[candidates.size()][];
+    for (int r = 0; r < candidates.size(); r++) {
+      Candidate c = candidates.get(r);
+      float[] x = new float[names.size()];
+      for (Attribution a : c.sources()) {
+        int k = sources.indexOf(a.source());
+        if (k >= 0) {
+          x[2 * k] = best[k] > 0 ? (float) (a.score() / best[k]) : 0;
+          x[2 * k + 1] = (float) (Math.log(2 + a.rank()) / Math.log(2));
+        }
+      }
+      for (int k = 0; k < s; k++) {
+        if (x[2 * k + 1] == 0) {
+          x[2 * k + 1] = ABSENT_RANK;
+        }
+      }
+      int f = 2 * s;
+      x[f++] = c.sources().size();
+      float[] vs = videos.get(c.video());
+      x[f++] = vs == null ? noClicks : vs[0];
+      x[f++] = vs == null ? globalRate : vs[1];
+      x[f++] = vs == null ? 0 : vs[2];
+      Video video = catalog.get(c.video());
+      x[f++] = (float) ((now - video.uploadTime()) / YEAR);
+      x[f++] = (float) Math.log1p(history.size());
+      x[f++] = userClickRate;
+      double share = 0;
+      double max = 0;
+      for (int t : video.topics()) {
+        double ts = known == 0 ? 0 : topicCounts.getOrDefault(t, 0) / (double) known;
+        share += ts;
+        max = Math.max(max, ts);
+      }
+      x[f++] = (float) (share / video.topics().size());
+      x[f++] = (float) max;
+      x[f] = known == 0 ? 0 : (float) (Math.abs(video.uploadTime() - uploadSum / known) / YEAR);
+      out[r] = x;
+    }
+    return out;
+  }
+}

@@ -1,0 +1,76 @@
+package dev.videorec.ranking.trees;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A trained ensemble of regression trees: the margin of a row is {@code base + Σ tree(x)}, its probability the
+ * logistic of the margin. A tree is stored as flat arrays; node 0 is the root, a node with {@code feature < 0} is a
+ * leaf, and a row goes left when {@code x[feature] <= threshold}. Immutable and safe for concurrent use.
+ *
+ * @param features the feature names, in the order of a row
+ * @param base     the starting margin (the log-odds of the training labels)
+ * @param trees    the trees, in the order they were fitted
+ */
+public record BoostedTrees(List<String> features, double base, List<Tree> trees) {
+  /**
+   * One tree.
+   *
+   * @param feature   per node, the feature tested, or -1 for a leaf
+   * @param threshold per node, the split value
+   * @param left      per node, the left child
+   * @param right     per node, the right child
+   * @param value     per node, the leaf's contribution to the margin (0 for inner nodes)
+   */
+  public record Tree(int[] feature, float[] threshold, int[] left, int[] right, double[] value) {
+    public Tree {
+      int n = feature.length;
+      if (threshold.length != n || left.length != n || right.length != n || value.length != n || n == 0) {
+        throw new IllegalArgumentException("a tree's node arrays must all have the same non-zero length");
+      }
+      for (int i = 0; i < n; i++) {
+        if (feature[i] >= 0 && (left[i] <= i || right[i] <= i || left[i] >= n || right[i] >= n)) {
+          throw new IllegalArgumentException("node " + i + " has children outside (" + i + ", " + n + ")");
+        }
+      }
+    }
+
+    double predict(float[] x) {
+      int node = 0;
+      while (feature[node] >= 0) {
+        node = x[feature[node]] <= threshold[node] ? left[node] : right[node];
+      }
+      return value[node];
+    }
+  }
+
+  public BoostedTrees {
+    features = List.copyOf(features);
+    trees = List.copyOf(trees);
+    Objects.requireNonNull(features, "features");
+    for (Tree t : trees) {
+      for (int f : t.feature()) {
+        if (f >= features.size()) {
+          throw new IllegalArgumentException("a tree tests feature " + f + " of " + features.size());
+        }
+      }
+    }
+  }
+
+  /** The margin (log-odds) of one row. */
+  public double margin(float[] x) {
+    if (x.length != features.size()) {
+      throw new IllegalArgumentException("row has " + x.length + " features, the model " + features.size());
+    }
+    double m = base;
+    for (Tree t : trees) {
+      m += t.predict(x);
+    }
+    return m;
+  }
+
+  /** The probability of a positive label. */
+  public double probability(float[] x) {
+    return 1 / (1 + Math.exp(-margin(x)));
+  }
+}

@@ -1,0 +1,275 @@
+package dev.videorec.ranking.trees;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Fits {@link BoostedTrees} to binary labels by gradient boosting with the logistic loss.
+ *
+ * <p>Terms: for a row with margin m and label y, {@code p = σ(m)}, the gradient {@code g = p − y} and the hessian
+ * {@code h = p(1 − p)}. Each tree is grown depth-first by level: a node's best split over every feature and
+ * histogram bin maximises {@code G_L²/(H_L+λ) + G_R²/(H_R+λ) − G²/(H+λ)}, and a leaf's value is
+ * {@code −ν G/(H+λ)}. Feature values are bucketed once into at most {@code bins} quantile bins, so a split costs
+ * one pass over the node's rows per feature. With a validation set, the tree count is the one with the lowest
+ * validation loss, and training stops {@code patience} trees after it. Deterministic: no sampling.
+ * Stateless and thread-safe.
+ */
+public final class BoostedTreesTrainer {
+  private final BoostingConfig config;
+
+  public BoostedTreesTrainer(BoostingConfig config) {
+    this.config = Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * Fits the model.
+   *
+   * @param names     the feature names
+   * @param x         training rows, each {@code names.size()} long, without NaN
+   * @param y         their labels
+   * @param validX    validation rows for early stopping, or null to fit exactly {@code trees} trees
+   * @param validY    their labels
+   * @param progress  receives a line every 50 trees
+   * @throws IllegalArgumentException if rows and labels differ in number, a row has the wrong length or a NaN, or
+   *                                  the labels are all equal
+   */
+  public BoostedTrees train(List<String> names, float[][] x, boolean[] y, float[][] validX, boolean[] validY,
+                            Consumer<String> progress) {
+    int n = x.length;
+    int d = names.size();
+    check(names, x, y);
+    if (validX != null) {
+      check(names, validX, validY);
+    }
+    int positives = 0;
+    for (boolean b : y) {
+      positives += b ? 1 : 0;
+    }
+    if (positives == 0 || positives == n) {
+      throw new IllegalArgumentException("labels must have both classes, got " + positives + " positives of " + n);
+    }
+    // 1. Quantile bins per feature.
+    float[][] edges = new float[d][];
+    byte[][] bins = new byte[d][n];
+    for (int f = 0; f < d; f++) {
+      edges[f] = edges(x, f, config.bins());
+      for (int i = 0; i < n; i++) {
+        bins[f][i] = (byte) bin(edges[f], x[i][f]);
+      }
+    }
+    double base = Math.log(positives / (double) (n - positives));
+    double[] margin = new double[n];
+    Arrays.fill(margin, base);
+    double[] validMargin = validX == null ? null : new double[validX.length];
+    if (validMargin != null) {
+      Arrays.fill(validMargin, base);
+    }
+    double[] g = new double[n];
+    double[] h = new double[n];
+    List<BoostedTrees.Tree> trees = new ArrayList<>();
+    double bestLoss = validX == null ? Double.NaN : loss(validMargin, validY);
+    int bestCount = 0;
+    for (int t = 0; t < config.trees(); t++) {
+      // 2. Gradients, then one tree on them.
+      for (int i = 0; i < n; i++) {
+        double p = 1 / (1 + Math.exp(-margin[i]));
+        g[i] = p - (y[i] ? 1 : 0);
+        h[i] = Math.max(p * (1 - p), 1e-12);
+      }
+      BoostedTrees.Tree tree = grow(bins, edges, g, h, n);
+      trees.add(tree);
+      for (int i = 0; i < n; i++) {
+        margin[i] += tree.predict(x[i]);
+      }
+      // 3. Early stopping on the validation loss.
+      if (validX != null) {
+        for (int i = 0; i < validX.length; i++) {
+          validMargin[i] += tree.predict(validX[i]);
+        }
+        double l = loss(validMargin, validY);
+        if (l < bestLoss - 1e-7) {
+          bestLoss = l;
+          bestCount = trees.size();
+        } else if (trees.size() - bestCount >= config.patience()) {
+          break;
+        }
+      }
+      if ((t + 1) % 50 == 0) {
+        progress.accept(String.format(Locale.ROOT, "%d trees, training loss %.4f%s", t + 1, loss(margin, y),
+            validX == null ? "" : String.format(Locale.ROOT, ", validation loss %.4f (best at %d trees)",
+                loss(validMargin, validY), bestCount)));
+      }
+    }
+    List<BoostedTrees.Tree> kept = validX == null ? trees : trees.subList(0, Math.max(1, bestCount));
+    return new BoostedTrees(names, base, kept);
+  }
+
+  private static void check(List<String> names, float[][] x, boolean[] y) {
+    if (x.length != y.length || x.length == 0) {
+      throw new IllegalArgumentException("rows and labels must be equal in number and non-zero: " + x.length
+          + " rows, " + y.length + " labels");
+    }
+    for (float[] row : x) {
+      if (row.length != names.size()) {
+        throw new IllegalArgumentException("a row has " + row.length + " features, expected " + names.size());
+      }
+      for (float v : row) {
+        if (Float.isNaN(v)) {
+          throw new IllegalArgumentException("features must not be NaN");
+        }
+      }
+    }
+  }
+
+  /** Mean logistic loss. */
+  static double loss(double[] margin, boolean[] y) {
+    double s = 0;
+    for (int i = 0; i < margin.length; i++) {
+      double m = y[i] ? margin[i] : -margin[i];
+      s += m > 0 ? Math.log1p(Math.exp(-m)) : -m + Math.log1p(Math.exp(m));
+    }
+    return s / margin.length;
+  }
+
+  /** Upper bin edges: distinct quantiles of the feature's values, the last one +∞. */
+  static float[] edges(float[][] x, int f, int bins) {
+    float[] v = new float[x.length];
+    for (int i = 0; i < x.length; i++) {
+      v[i] = x[i][f];
+    }
+    Arrays.sort(v);
+    float[] e = new float[bins];
+    int count = 0;
+    for (int b = 1; b < bins; b++) {
+      float q = v[(int) ((long) b * (v.length - 1) / bins)];
+      if (count == 0 || q > e[count - 1]) {
+        e[count++] = q;
+      }
+    }
+    e[count++] = Float.POSITIVE_INFINITY;
+    return Arrays.copyOf(e, count);
+  }
+
+  static int bin(float[] edges, float value) {
+    int lo = 0;
+    int hi = edges.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (value <= edges[mid]) {
+        hi = mid;
+      } else {
+        lo = mid + 1;
+      }
+    }
+    return lo;
+  }
+
+  private BoostedTrees.Tree grow(byte[][] bins, float[][] edges, double[] g, double[] h, int n) {
+    int maxNodes = (1 << (config.maxDepth() + 1)) - 1;
+    int[] feature = new int[maxNodes];
+    float[] threshold = new float[maxNodes];
+    int[] left = new int[maxNodes];
+    int[] right = new int[maxNodes];
+    double[] value = new double[maxNodes];
+    Arrays.fill(feature, -1);
+    int[] rows = new int[n];
+    for (int i = 0; i < n; i++) {
+      rows[i] = i;
+    }
+    int[] count = {1};
+    split(0, rows, 0, n, 0, bins, edges, g, h, feature, threshold, left, right, value, count);
+    int c = count[0];
+    return new BoostedTrees.Tree(Arrays.copyOf(feature, c), Arrays.copyOf(threshold, c), Arrays.copyOf(left, c),
+        Arrays.copyOf(right, c), Arrays.copyOf(value, c));
+  }
+
+  /** Grows node {@code node} over {@code rows[from, to)}, recursively; nodes are numbered in creation order. */
+  private void split(int node, int[] rows, int from, int to, int depth, byte[][] bins, float[][] edges, double[] g,
+                     double[] h, int[] feature, float[] threshold, int[] left, int[] right, double[] value,
+                     int[] count) {
+    double gs = 0;
+    double hs = 0;
+    for (int r = from; r < to; r++) {
+      gs += g[rows[r]];
+      hs += h[rows[r]];
+    }
+    double lambda = config.l2();
+    value[node] = -config.learningRate() * gs / (hs + lambda);
+    int size = to - from;
+    if (depth == config.maxDepth() || size < 2 * config.minLeafRows()) {
+      return;
+    }
+    double parent = gs * gs / (hs + lambda);
+    double bestGain = 1e-9;
+    int bestFeature = -1;
+    int bestBin = -1;
+    int nb = 256;
+    double[] hg = new double[nb];
+    double[] hh = new double[nb];
+    int[] hc = new int[nb];
+    for (int f = 0; f < bins.length; f++) {
+      int fb = edges[f].length;
+      if (fb < 2) {
+        continue;
+      }
+      Arrays.fill(hg, 0, fb, 0);
+      Arrays.fill(hh, 0, fb, 0);
+      Arrays.fill(hc, 0, fb, 0);
+      byte[] col = bins[f];
+      for (int r = from; r < to; r++) {
+        int i = rows[r];
+        int b = col[i] & 0xff;
+        hg[b] += g[i];
+        hh[b] += h[i];
+        hc[b]++;
+      }
+      double gl = 0;
+      double hl = 0;
+      int cl = 0;
+      for (int b = 0; b < fb - 1; b++) {
+        gl += hg[b];
+        hl += hh[b];
+        cl += hc[b];
+        if (cl < config.minLeafRows()) {
+          continue;
+        }
+        if (size - cl < config.minLeafRows()) {
+          break;
+        }
+        double gr = gs - gl;
+        double hr = hs - hl;
+        double gain = gl * gl / (hl + lambda) + gr * gr / (hr + lambda) - parent;
+        if (gain > bestGain) {
+          bestGain = gain;
+          bestFeature = f;
+          bestBin = b;
+        }
+      }
+    }
+    if (bestFeature < 0) {
+      return;
+    }
+    // Partition rows in place: left part first.
+    byte[] col = bins[bestFeature];
+    int mid = from;
+    for (int r = from; r < to; r++) {
+      if ((col[rows[r]] & 0xff) <= bestBin) {
+        int tmp = rows[mid];
+        rows[mid] = rows[r];
+        rows[r] = tmp;
+        mid++;
+      }
+    }
+    feature[node] = bestFeature;
+    threshold[node] = edges[bestFeature][bestBin];
+    value[node] = 0;
+    left[node] = count[0]++;
+    right[node] = count[0]++;
+    split(left[node], rows, from, mid, depth + 1, bins, edges, g, h, feature, threshold, left, right, value, count);
+    split(right[node], rows, mid, to, depth + 1, bins, edges, g, h, feature, threshold, left, right, value, count);
+  }
+}

@@ -105,7 +105,7 @@ class FunnelTest {
         () -> FunnelBuilder.defaults(1)
         .withMixer(dev.videorec.candidates.source.CandidateMixerConfig.parse(
             "{\"maxCandidates\": 5, \"sources\": [{\"name\": \"nope\", \"quota\": 1, \"budgetMillis\": 5}]}")));
-    assertTrue(e.getMessage().startsWith("source 'nope' is not available; available: [fresh, item-to-item, "),
+    assertTrue(e.getMessage().startsWith("source 'nope' is not available; available: [ease, fresh, item-knn, "),
         e.getMessage());
   }
 

@@ -44,6 +44,23 @@ public final class CsvReader {
    */
   public static void forEachRow(Path file, Charset charset, String expectedHeader, String[] columns, char delimiter,
                                 RowHandler handler, Consumer<DataFileException> onBadRow) {
+    forEachRow(file, charset, expectedHeader, columns, line -> split(line, delimiter),
+        String.valueOf(delimiter), handler, onBadRow);
+  }
+
+  /**
+   * Rows separated by a literal multi-character separator, without quoting, as in the {@code ratings.dat} and
+   * {@code movies.dat} files of ml-1m and ml-10m ({@code ::}).
+   */
+  public static void forEachSeparatedRow(Path file, Charset charset, String[] columns, String separator,
+                                         RowHandler handler, Consumer<DataFileException> onBadRow) {
+    forEachRow(file, charset, null, columns, line -> List.of(line.split(java.util.regex.Pattern.quote(separator),
+        -1)), separator, handler, onBadRow);
+  }
+
+  private static void forEachRow(Path file, Charset charset, String expectedHeader, String[] columns,
+                                 java.util.function.Function<String, List<String>> splitter, String separator,
+                                 RowHandler handler, Consumer<DataFileException> onBadRow) {
     CsvRow row = new CsvRow(file, columns);
     try (BufferedReader in = Files.newBufferedReader(file, charset)) {
       String text;
@@ -66,14 +83,14 @@ public final class CsvReader {
           if (text.isEmpty()) {
             throw row.error("empty line");
           }
-          List<String> fields = split(text, delimiter);
+          List<String> fields = splitter.apply(text);
           if (fields == null) {
             throw row.error("unterminated quoted field");
           }
           row.fields = fields.toArray(new String[0]);
           if (row.fields.length != columns.length) {
-            throw row.error("expected " + columns.length + " fields (" + String.join(String.valueOf(delimiter),
-                columns) + "), got " + row.fields.length);
+            throw row.error("expected " + columns.length + " fields (" + String.join(separator, columns) + "), got "
+                + row.fields.length);
           }
           try {
             handler.accept(row);

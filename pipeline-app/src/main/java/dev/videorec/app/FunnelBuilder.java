@@ -9,6 +9,7 @@ import dev.videorec.candidates.embedding.EmbeddingModel;
 import dev.videorec.candidates.source.ItemItemCandidateSource;
 import dev.videorec.core.stage.Ranker;
 import dev.videorec.ranking.BoostedTreeRanker;
+import dev.videorec.ranking.SourceOrderRanker;
 import dev.videorec.ranking.features.CandidateFeatures;
 import dev.videorec.ranking.trees.BoostedTrees;
 import dev.videorec.candidates.embedding.ImplicitAlsConfig;
@@ -104,8 +105,10 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
   public static final String ITEM_KNN_SOURCE = "item-knn";
   /** Item-kNN over the user's {@value #RECENT_HISTORY} latest clicks only: what they are into now. */
   public static final String RECENT_SOURCE = "item-knn-recent";
-  /** The clicks the {@value #RECENT_SOURCE} source looks at. */
+  /** The clicks the {@value #RECENT_SOURCE} and {@value #EASE_RECENT_SOURCE} sources look at. */
   public static final int RECENT_HISTORY = 10;
+  /** EASE over the user's {@value #RECENT_HISTORY} latest clicks only. */
+  public static final String EASE_RECENT_SOURCE = "ease-recent";
 
   /**
    * The item-based collaborative models trained beside the others, and the stacked ranker.
@@ -115,16 +118,21 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
    * @param stack        boosted trees over the sources' attributions ({@link BoostedTreeRanker}), replacing the
    *                     deep ranker in the funnel; or null to rank with the deep ranker
    * @param stackSources the sources whose attributions the trees read, in feature order (empty without trees)
+   * @param rankBy       without trees: the source whose own order ranks the funnel's candidates
+   *                     ({@link SourceOrderRanker}), or null for the deep ranker
    */
   public record Collaborative(EaseConfig ease, ItemKnnConfig itemKnn, BoostedTrees stack,
-                              List<String> stackSources) {
+                              List<String> stackSources, String rankBy) {
     /** No collaborative models, the deep ranker. */
-    public static final Collaborative NONE = new Collaborative(null, null, null, List.of());
+    public static final Collaborative NONE = new Collaborative(null, null, null, List.of(), null);
 
     public Collaborative {
       stackSources = List.copyOf(stackSources);
       if (stack != null && stackSources.isEmpty()) {
         throw new IllegalArgumentException("a stacked ranker needs the sources it reads");
+      }
+      if (stack != null && rankBy != null) {
+        throw new IllegalArgumentException("rank by trees or by a source's order, not both");
       }
     }
   }
@@ -143,7 +151,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
 
   /** Every source the builder builds, which a mixer configuration may name. */
   public static final Set<String> SOURCES = Set.of(TWO_TOWER_SOURCE, ITEM_TO_ITEM_SOURCE, SUBSCRIPTIONS_SOURCE,
-      FRESH_SOURCE, TRENDING_SOURCE, POPULAR_SOURCE, MF_SOURCE, EASE_SOURCE, ITEM_KNN_SOURCE, RECENT_SOURCE);
+      FRESH_SOURCE, TRENDING_SOURCE, POPULAR_SOURCE, MF_SOURCE, EASE_SOURCE, ITEM_KNN_SOURCE, RECENT_SOURCE,
+      EASE_RECENT_SOURCE);
 
   /** @throws MixerConfigException if the mixer names a source this builder does not build */
   public FunnelBuilder {
@@ -398,6 +407,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     }
     if (models.ease() != null) {
       sources.put(EASE_SOURCE, new ItemItemCandidateSource(EASE_SOURCE, models.ease(), 0));
+      sources.put(EASE_RECENT_SOURCE, new ItemItemCandidateSource(EASE_RECENT_SOURCE, models.ease(),
+          RECENT_HISTORY));
     }
     if (models.itemKnn() != null) {
       sources.put(ITEM_KNN_SOURCE, new ItemItemCandidateSource(ITEM_KNN_SOURCE, models.itemKnn(), 0));
@@ -413,6 +424,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     if (cf.stack() != null) {
       funnelRanker = new BoostedTreeRanker(new CandidateFeatures(cf.stackSources(), catalog, train, trainEnd),
           cf.stack());
+    } else if (cf.rankBy() != null) {
+      funnelRanker = new SourceOrderRanker(cf.rankBy());
     }
 
     PointInTimeFeatures ctrFeatures = new PointInTimeFeatures(catalog, PointInTimeFeatures.topicCount(catalog));

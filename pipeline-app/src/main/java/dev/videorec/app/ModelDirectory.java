@@ -141,20 +141,21 @@ public final class ModelDirectory {
    * @param knnNeighbours   item-kNN's k, or 0 when it is not part
    * @param knnShrinkage    item-kNN's shrinkage
    * @param stackSources    the stacked ranker's sources (its trees are in {@value #TREES_FILE}); empty without it
+   * @param rankBy          without trees, the source whose order ranks the funnel, or null for the deep ranker
    */
   public record Collaborative(double easeLambda, int easeMinSupport, int knnNeighbours, double knnShrinkage,
-                              List<String> stackSources) {
+                              List<String> stackSources, String rankBy) {
     static Collaborative of(FunnelBuilder.Collaborative c) {
       return new Collaborative(c.ease() == null ? 0 : c.ease().lambda(),
           c.ease() == null ? 1 : c.ease().minSupport(), c.itemKnn() == null ? 0 : c.itemKnn().neighbours(),
-          c.itemKnn() == null ? 0 : c.itemKnn().shrinkage(), c.stackSources());
+          c.itemKnn() == null ? 0 : c.itemKnn().shrinkage(), c.stackSources(), c.rankBy());
     }
 
     FunnelBuilder.Collaborative toBuilder(BoostedTrees trees) {
       return new FunnelBuilder.Collaborative(
           easeLambda > 0 ? new EaseConfig(easeLambda, easeMinSupport, EaseConfig.DEFAULT_MAX_ITEMS) : null,
           knnNeighbours > 0 ? new ItemKnnConfig(knnNeighbours, knnShrinkage, ItemKnnConfig.DEFAULT_MIN_SUPPORT)
-              : null, trees, trees == null ? List.of() : stackSources);
+              : null, trees, trees == null ? List.of() : stackSources, trees == null ? rankBy : null);
     }
   }
 

@@ -34,8 +34,11 @@ final class TrainCommand extends Command {
       "                           --movielens); half of the rest is the validation window, the other half the",
       "                           test window. 1 trains on everything (for data already split, as by 'videorec",
       "                           split')",
-      "  --holdout-frac H         ratings data: each user's latest share H of the training interactions is the",
-      "                           validation part the funnel is chosen on (default 0.2)",
+      "  --validation P           ratings data: how the validation part the funnel is chosen on is carved from",
+      "                           the training data, as 'split --protocol' carves the test part: user-last",
+      "                           (default; each user's latest share H) or global (the last share H of the time",
+      "                           span); choose the protocol your test split uses",
+      "  --holdout-frac H         the validation share (default 0.2)",
       "  --seed S                 seed of every trained component (default 7)",
       "",
       "The log is split by time as in the demo: by default the first 80% of the time span trains, the next 10%",
@@ -59,7 +62,7 @@ final class TrainCommand extends Command {
   @Override
   int execute(List<String> args) {
     Options o = new Options("train", args, Set.of("model", "data", "movielens", "positive-threshold",
-        "mixer-config", "rerank-config", "seed", "train-fraction", "holdout-frac"), Set.of());
+        "mixer-config", "rerank-config", "seed", "train-fraction", "holdout-frac", "validation"), Set.of());
     Path model = o.requiredPath("model");
     long seed = o.longValue("seed", 7);
     // Configurations first: a typo in them should not wait for training.
@@ -83,9 +86,12 @@ final class TrainCommand extends Command {
     boolean ratings = o.has("movielens");
     double trainFraction = o.decimal("train-fraction", ratings ? 1 : DemoCommand.TRAIN_FRACTION, 0.05, 1);
     double holdout = o.decimal("holdout-frac", ValidationSearch.DEFAULT_HOLDOUT, 0.01, 0.9);
-    if (!ratings && o.has("holdout-frac")) {
-      throw new UsageException("train: --holdout-frac applies to ratings data (--movielens) only");
+    if (!ratings && (o.has("holdout-frac") || o.has("validation"))) {
+      throw new UsageException("train: --holdout-frac and --validation apply to ratings data (--movielens) only");
     }
+    String protocolName = o.string("validation", ValidationSearch.Protocol.USER_LAST.label);
+    ValidationSearch.Protocol protocol = ValidationSearch.Protocol.parse(protocolName).orElseThrow(() ->
+        new UsageException("train: --validation must be user-last or global, got '" + protocolName + "'"));
     double validationFraction = trainFraction + (1 - trainFraction) / 2;
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), trainFraction, validationFraction);
     err.printf(Locale.ROOT, "training on %,d of %,d interactions (before %s), %,d videos, %,d users%n",
@@ -93,10 +99,11 @@ final class TrainCommand extends Command {
         dataset.catalog().size(), dataset.users().size());
     java.util.Map<String, Object> tuning = null;
     if (ratings) {
-      err.println("choosing the funnel on validation data (each user's latest " + Math.round(holdout * 100)
-          + "% of training interactions)");
+      err.println("choosing the funnel on validation data (" + (protocol == ValidationSearch.Protocol.USER_LAST
+          ? "each user's latest " : "the last ") + Math.round(holdout * 100) + "% of "
+          + (protocol == ValidationSearch.Protocol.USER_LAST ? "training interactions)" : "the training time span)"));
       ValidationSearch.Result r = ValidationSearch.search(split.train(), split.trainEnd(), dataset.catalog(),
-          dataset.users(), dataset.subscriptions(), seed, holdout, line -> err.println("  " + line));
+          dataset.users(), dataset.subscriptions(), seed, protocol, holdout, line -> err.println("  " + line));
       tuning = r.report();
       if (!o.has("mixer-config")) {
         mixerJson = r.mixer();

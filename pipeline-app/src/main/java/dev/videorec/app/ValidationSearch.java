@@ -20,6 +20,7 @@ import dev.videorec.core.VideoId;
 import dev.videorec.core.metrics.Metrics;
 import dev.videorec.core.trace.Trace;
 import dev.videorec.ranking.BoostedTreeRanker;
+import dev.videorec.ranking.SourceOrderRanker;
 import dev.videorec.ranking.features.CandidateFeatures;
 import dev.videorec.ranking.trees.BoostedTrees;
 import dev.videorec.ranking.trees.BoostedTreesTrainer;
@@ -44,21 +45,27 @@ import java.util.function.Consumer;
  *
  * <p>The search, in order:
  * <ol>
- *   <li><b>Carve</b>: each user's latest {@code holdout} share of interactions (by time; at least one for a user
- *       with two or more) is the validation part, the rest the fit part (the same per-user protocol as
- *       {@code split --protocol user-last}). The validation users are those with a click in their validation part
- *       that they had not clicked in the fit part; half of them (by a seeded hash of the id), fold A, train the
- *       stacked ranker, the other half, fold B, choose.</li>
+ *   <li><b>Carve</b> ({@link Protocol}): {@code user-last} holds out each user's latest {@code holdout} share of
+ *       interactions (by time; at least one for a user with two or more), {@code global} everything after the
+ *       point {@code 1 - holdout} of the log's time span; the rest is the fit part. Validation requests are made
+ *       at the end of the log ({@code user-last}) or at the cut ({@code global}), with the fit part as history.
+ *       The validation users are those with a history and a click in their validation part on a video they had
+ *       not interacted with; half of them (by a seeded hash of the id), fold A, train the stacked ranker, the
+ *       other half, fold B, choose.</li>
  *   <li><b>Retrieval models</b>, each fitted on the fit part and scored alone by NDCG@10 over every validation
  *       user (each list leaves out everything the user interacted with in the fit part): EASE's λ over
  *       {@link #EASE_LAMBDAS}, item-kNN's k over {@link #KNN_NEIGHBOURS}.</li>
  *   <li><b>Sources and quotas</b>: every source that proposes at least {@value #MIN_SHARE_OF_HITS} of the
- *       validation hits of the union stays in the mixer with its default quota ({@link #QUOTAS}).</li>
+ *       validation hits of the union stays in the mixer with its quota in {@link #QUOTAS}.</li>
  *   <li><b>Ranker</b>: gradient-boosted trees on the candidates the mixer returns for fold A (label: clicked in
- *       validation), early-stopped on fold B; then kept only if their NDCG@10 on fold B beats the best single
- *       source's, else that source's own order ranks.</li>
- *   <li><b>Re-ranking chain</b>: the variants of {@link #chains} run on fold B's ranked candidates; the highest
- *       NDCG@10 wins, and an equal NDCG goes to the chain with more catalogue coverage.</li>
+ *       validation), with the logistic loss and with LambdaRank, each early-stopped on fold B; the better on fold
+ *       B's NDCG@10 is kept if it beats EASE's own order there (else EASE's order ranks the funnel,
+ *       {@link SourceOrderRanker}), then refitted on both folds with the same number of trees.</li>
+ *   <li><b>Re-ranking chain</b>: the variants of {@link #chains} run on every validation user's ranked
+ *       candidates. The chain with the highest NDCG@10 on fold B wins among those whose catalogue coverage@10
+ *       over all validation users is at least that of implicit ALS alone on the same users (a floor on how much
+ *       of the catalogue the funnel shows: a ranker trained on clicks narrows towards the head); when none
+ *       reaches the floor, the highest NDCG@10 wins.</li>
  * </ol>
  * Everything chosen, and every figure it was chosen on, goes into the model directory's {@code model.json}.
  */
@@ -69,6 +76,9 @@ final class ValidationSearch {
   /** The popularity-head demotions the chain search tries. */
   static final double[] HEAD_FACTORS = {0.9, 0.8, 0.7, 0.6, 0.5};
   static final double MIN_SHARE_OF_HITS = 0.01;
+  /** The shapes of the logistic trees the search tries. */
+  static final int[] TREE_DEPTHS = {3, 5, 7};
+  static final int[] TREE_MIN_LEAF_ROWS = {20, 100};
   static final int K = 10;
   static final int RECALL_K = 100;
   /** Each candidate source's quota in the mixer, before the search drops the ones that add nothing. */
@@ -77,6 +87,7 @@ final class ValidationSearch {
   private static Map<String, Integer> quotas() {
     Map<String, Integer> q = new LinkedHashMap<>();
     q.put(FunnelBuilder.EASE_SOURCE, 250);
+    q.put(FunnelBuilder.EASE_RECENT_SOURCE, 100);
     q.put(FunnelBuilder.ITEM_KNN_SOURCE, 150);
     q.put(FunnelBuilder.RECENT_SOURCE, 100);
     q.put(FunnelBuilder.MF_SOURCE, 150);
@@ -118,17 +129,41 @@ final class ValidationSearch {
     return c;
   }
 
-  static Result search(List<Interaction> train, long trainEnd, Catalog catalog, List<User> users,
-                       List<Subscription> subscriptions, long seed, double holdout, Consumer<String> progress) {
+  /** How the validation part is carved: as {@code split --protocol} carves the test part. */
+  enum Protocol {
+    USER_LAST("user-last"), GLOBAL("global");
+
+    final String label;
+
+    Protocol(String label) {
+      this.label = label;
+    }
+
+    static java.util.Optional<Protocol> parse(String label) {
+      for (Protocol p : values()) {
+        if (p.label.equals(label)) {
+          return java.util.Optional.of(p);
+        }
+      }
+      return java.util.Optional.empty();
+    }
+  }
+
+  static Result search(List<Interaction> train, long logEnd, Catalog catalog, List<User> users,
+                       List<Subscription> subscriptions, long seed, Protocol protocol, double holdout,
+                       Consumer<String> progress) {
     Objects.requireNonNull(progress, "progress");
     Map<String, Object> report = new LinkedHashMap<>();
-    report.put("protocol", "user-last");
+    report.put("protocol", protocol.label);
     report.put("holdout", holdout);
 
     // 1. Carve the validation part.
     List<Interaction> fit = new ArrayList<>();
     List<Interaction> valid = new ArrayList<>();
-    carve(train, holdout, fit, valid);
+    long trainEnd = protocol == Protocol.USER_LAST ? logEnd : carveGlobal(train, holdout, fit, valid);
+    if (protocol == Protocol.USER_LAST) {
+      carve(train, holdout, fit, valid);
+    }
     Map<UserId, Set<VideoId>> seen = new HashMap<>();
     Set<VideoId> fitClicked = new HashSet<>();
     for (Interaction i : fit) {
@@ -220,7 +255,8 @@ final class ValidationSearch {
     String fullMixer = mixerJson(sourceNames);
     FunnelBuilder.Models models = new FunnelBuilder.Models(standard.models().mf(), standard.twoTower(),
         standard.videoIndex(), standard.ranker(), 0, 0, 0, ease, knn);
-    FunnelBuilder.Collaborative cfModels = new FunnelBuilder.Collaborative(easeConfig, knnConfig, null, List.of());
+    FunnelBuilder.Collaborative cfModels = new FunnelBuilder.Collaborative(easeConfig, knnConfig, null, List.of(),
+        null);
     FunnelBuilder withAll = new FunnelBuilder(CandidateMixerConfig.parse(fullMixer),
         FunnelBuilder.defaultRerankConfig(), seed, cfModels);
     FunnelBuilder.Trained assembled = withAll.assemble(models, standard.videoVectors(), fit, trainEnd, catalog,
@@ -262,37 +298,45 @@ final class ValidationSearch {
     float[][][] rowsB = rows(foldB, candidates, features, assembled, trainEnd);
     Labelled a = labelled(foldA, candidates, rowsA, relevant);
     Labelled b = labelled(foldB, candidates, rowsB, relevant);
+    // Two objectives: the logistic loss per candidate, and LambdaRank per user's list; each early-stopped on B.
     long t = System.nanoTime();
-    BoostedTrees early = new BoostedTreesTrainer(BoostingConfig.defaults()).train(features.names(), a.x, a.y, b.x,
-        b.y, line -> progress.accept("  " + line));
-    progress.accept(String.format(Locale.ROOT, "  boosted trees: %d trees on %,d rows (%.1f s)", early.trees().size(),
-        a.x.length, (System.nanoTime() - t) / 1e9));
-    BoostedTreeRanker stackRanker = new BoostedTreeRanker(features, early);
-    double[] stackB = evaluate(foldB, relevant, u -> sortedIds(stackRanker.score(assembled.context(u, trainEnd, K),
-        candidates.get(u))), seen);
-    String bestSingle = FunnelBuilder.EASE_SOURCE;
-    double[] bestSingleB = evaluate(foldB, relevant, u -> ids(candidates.get(u).stream()
-        .filter(c -> c.scoreFrom(FunnelBuilder.EASE_SOURCE).isPresent()).toList()), seen);
-    progress.accept(String.format(Locale.ROOT, "  fold B: boosted trees NDCG@10 %.4f recall@100 %.4f; %s alone "
-        + "%.4f / %.4f", stackB[0], stackB[1], bestSingle, bestSingleB[0], bestSingleB[1]));
-    boolean stackWins = stackB[0] > bestSingleB[0];
-    Map<String, Object> ranker = new LinkedHashMap<>();
-    ranker.put("trees", early.trees().size());
-    ranker.put("boostedTreesFoldB", figures(stackB));
-    ranker.put(bestSingle + "FoldB", figures(bestSingleB));
-    ranker.put("chosen", stackWins ? BoostedTreeRanker.NAME : "deep multi-task ranker");
-    report.put("ranker", ranker);
-    // Refit on both folds with the tree count fold B chose.
-    BoostedTrees stack = null;
-    if (stackWins) {
-      Labelled ab = Labelled.concat(a, b);
-      stack = new BoostedTreesTrainer(BoostingConfig.defaults().withTrees(early.trees().size())).train(
-          features.names(), ab.x, ab.y, null, null, line -> {});
+    // The logistic trees' depth and leaf size, by the validation loss on fold B.
+    BoostedTrees logistic = null;
+    BoostingConfig logisticConfig = null;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    Map<String, Object> treeGrid = new LinkedHashMap<>();
+    for (int depth : TREE_DEPTHS) {
+      for (int leaf : TREE_MIN_LEAF_ROWS) {
+        BoostingConfig c = BoostingConfig.defaults().withShape(depth, leaf);
+        BoostedTrees m = new BoostedTreesTrainer(c).train(features.names(), a.x, a.y, b.x, b.y, line -> {});
+        double l = BoostedTreesTrainer.loss(m, b.x, b.y);
+        treeGrid.put("depth " + depth + ", min leaf " + leaf, Map.of("validationLoss", l, "trees",
+            m.trees().size()));
+        progress.accept(String.format(Locale.ROOT, "  logistic trees, depth %d, min leaf %d: %d trees, fold B loss "
+            + "%.5f", depth, leaf, m.trees().size(), l));
+        if (l < bestLoss) {
+          bestLoss = l;
+          logistic = m;
+          logisticConfig = c;
+        }
+      }
     }
+    report.put("logisticTrees", treeGrid);
+    BoostedTrees lambdaRank = new BoostedTreesTrainer(BoostingConfig.defaults()).trainRanking(features.names(), a.x,
+        a.y, a.groups, b.x, b.y, b.groups, K, line -> progress.accept("  lambdarank: " + line));
+    progress.accept(String.format(Locale.ROOT, "  boosted trees: %d (logistic) and %d (LambdaRank) trees on %,d "
+        + "rows (%.1f s)", logistic.trees().size(), lambdaRank.trees().size(), a.x.length,
+        (System.nanoTime() - t) / 1e9));
+    String bestSingle = FunnelBuilder.EASE_SOURCE;
+    Map<String, dev.videorec.core.stage.Ranker> rankers = new LinkedHashMap<>();
+    rankers.put("boosted trees (lambdarank)", new BoostedTreeRanker(features, lambdaRank));
+    rankers.put("boosted trees (logistic)", new BoostedTreeRanker(features, logistic));
+    rankers.put("the order of " + bestSingle, new SourceOrderRanker(bestSingle));
 
-    // 6. The re-ranking chain on fold B, with ALS's coverage as the floor.
+    // 6. Ranker and re-ranking chain together: the best NDCG@10 on fold B whose coverage@10 over all validation
+    //    users reaches ALS's.
     Set<VideoId> alsListed = new HashSet<>();
-    evaluate(foldB, relevant, u -> {
+    evaluate(all, relevant, u -> {
       List<VideoId> ids = new ArrayList<>();
       for (Candidate c : standard.source(FunnelBuilder.MF_SOURCE).candidates(standard.context(u, trainEnd, K),
           K + seen.getOrDefault(u, Set.of()).size())) {
@@ -306,48 +350,89 @@ final class ValidationSearch {
     double floor = alsListed.size() / (double) catalog.size();
     Map<String, Object> chainReport = new LinkedHashMap<>();
     chainReport.put("coverageFloor", floor);
-    String bestChain = null;
+    Set<UserId> inB = new HashSet<>(foldB);
+    String[] best = null;
     double bestNdcgChain = -1;
-    String bestAny = null;
+    String[] bestAny = null;
     double bestNdcgAny = -1;
-    for (Map.Entry<String, String> e : chains().entrySet()) {
-      RuleChainReranker chain = assembled.reranker(RerankConfig.parse(e.getValue()));
-      Set<VideoId> listed = new HashSet<>();
-      double[] f = evaluate(foldB, relevant, u -> {
-        RequestContext ctx = assembled.context(u, trainEnd, K);
-        List<ScoredCandidate> scored = stackWins ? stackRanker.score(ctx, candidates.get(u))
-            : standard.ranker().score(ctx, candidates.get(u));
-        List<VideoId> ids = new ArrayList<>();
-        for (Recommendation r : chain.rerank(ctx, scored, new Trace(u))) {
-          ids.add(r.video());
+    for (Map.Entry<String, dev.videorec.core.stage.Ranker> r : rankers.entrySet()) {
+      Map<UserId, List<ScoredCandidate>> scored = new HashMap<>();
+      for (UserId u : all) {
+        scored.put(u, r.getValue().score(assembled.context(u, trainEnd, K), candidates.get(u)));
+      }
+      Map<String, Object> rows = new LinkedHashMap<>();
+      for (Map.Entry<String, String> e : chains().entrySet()) {
+        RuleChainReranker chain = assembled.reranker(RerankConfig.parse(e.getValue()));
+        Set<VideoId> listed = new HashSet<>();
+        double[] f = evaluate(all, relevant, u -> {
+          List<VideoId> ids = new ArrayList<>();
+          for (Recommendation rec : chain.rerank(assembled.context(u, trainEnd, K), scored.get(u), new Trace(u))) {
+            ids.add(rec.video());
+          }
+          listed.addAll(ids.subList(0, Math.min(K, ids.size())));
+          return ids;
+        }, seen, inB);
+        double coverage = listed.size() / (double) catalog.size();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("NDCG@10", f[0]);
+        row.put("coverage@10", coverage);
+        rows.put(e.getKey(), row);
+        progress.accept(String.format(Locale.ROOT, "  %-26s + %-20s NDCG@10 %.4f, coverage@10 %.4f (floor %.4f)",
+            r.getKey(), e.getKey(), f[0], coverage, floor));
+        if (f[0] > bestNdcgAny) {
+          bestNdcgAny = f[0];
+          bestAny = new String[] {r.getKey(), e.getKey()};
         }
-        listed.addAll(ids.subList(0, Math.min(K, ids.size())));
-        return ids;
-      }, seen);
-      double coverage = listed.size() / (double) catalog.size();
-      Map<String, Object> row = figures(f);
-      row.put("coverage@10", coverage);
-      chainReport.put(e.getKey(), row);
-      progress.accept(String.format(Locale.ROOT, "  chain %-20s NDCG@10 %.4f, coverage@10 %.4f (floor %.4f)",
-          e.getKey(), f[0], coverage, floor));
-      if (f[0] > bestNdcgAny) {
-        bestNdcgAny = f[0];
-        bestAny = e.getKey();
+        if (coverage >= floor && f[0] > bestNdcgChain) {
+          bestNdcgChain = f[0];
+          best = new String[] {r.getKey(), e.getKey()};
+        }
       }
-      if (coverage >= floor && f[0] > bestNdcgChain) {
-        bestNdcgChain = f[0];
-        bestChain = e.getKey();
-      }
+      chainReport.put(r.getKey(), rows);
     }
-    if (bestChain == null) {
-      bestChain = bestAny;
+    if (best == null) {
+      best = bestAny;
+    }
+    String bestChain = best[1];
+    String chosenRanker = best[0];
+    progress.accept("  chosen: " + chosenRanker + " with the chain '" + bestChain + "'");
+    report.put("ranker", chosenRanker);
+    // Refit the chosen trees on both folds with the tree count fold B chose.
+    BoostedTrees stack = null;
+    if (!chosenRanker.equals("the order of " + bestSingle)) {
+      boolean lambda = chosenRanker.contains("lambdarank");
+      BoostedTrees early = lambda ? lambdaRank : logistic;
+      Labelled ab = Labelled.concat(a, b);
+      BoostedTreesTrainer refit = new BoostedTreesTrainer((lambda ? BoostingConfig.defaults() : logisticConfig)
+          .withTrees(early.trees().size()));
+      stack = lambda ? refit.trainRanking(features.names(), ab.x, ab.y, ab.groups, null, null, null, K, line -> {})
+          : refit.train(features.names(), ab.x, ab.y, null, null, line -> {});
     }
     chainReport.put("chosen", bestChain);
     report.put("rerank", chainReport);
     FunnelBuilder.Collaborative cf = new FunnelBuilder.Collaborative(easeConfig, knnConfig, stack,
-        stack == null ? List.of() : sourceNames);
+        stack == null ? List.of() : sourceNames, stack == null ? bestSingle : null);
     String mixer = mixerJson(kept);
     return new Result(easeConfig, knnConfig, mixer, chains().get(bestChain), cf, report);
+  }
+
+  /**
+   * Everything from the point {@code 1 - share} of the log's time span on to {@code valid}.
+   *
+   * @return the cut: the first second of the validation part
+   */
+  static long carveGlobal(List<Interaction> log, double share, List<Interaction> fit, List<Interaction> valid) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (Interaction i : log) {
+      min = Math.min(min, i.timestamp());
+      max = Math.max(max, i.timestamp());
+    }
+    long cut = min + (long) ((max + 1 - min) * (1 - share));
+    for (Interaction i : log) {
+      (i.timestamp() < cut ? fit : valid).add(i);
+    }
+    return cut;
   }
 
   /** Each user's latest {@code share} of interactions (time order, ties in log order) to {@code valid}. */
@@ -415,8 +500,19 @@ final class ValidationSearch {
   static double[] evaluate(List<UserId> users, Map<UserId, Set<VideoId>> relevant,
                            java.util.function.Function<UserId, List<VideoId>> lists,
                            Map<UserId, Set<VideoId>> seen) {
+    return evaluate(users, relevant, lists, seen, null);
+  }
+
+  /**
+   * As above, but the means are over the users of {@code scored} only (null: all); every user's list is still
+   * computed, so that a caller collecting the lists sees all of them.
+   */
+  static double[] evaluate(List<UserId> users, Map<UserId, Set<VideoId>> relevant,
+                           java.util.function.Function<UserId, List<VideoId>> lists,
+                           Map<UserId, Set<VideoId>> seen, Set<UserId> scored) {
     double ndcg = 0;
     double recall = 0;
+    int counted = 0;
     for (UserId u : users) {
       Set<VideoId> s = seen.getOrDefault(u, Set.of());
       List<VideoId> list = new ArrayList<>();
@@ -425,10 +521,14 @@ final class ValidationSearch {
           list.add(v);
         }
       }
+      if (scored != null && !scored.contains(u)) {
+        continue;
+      }
+      counted++;
       ndcg += Metrics.ndcgAtK(list, relevant.get(u), K);
       recall += Metrics.recallAtK(list, relevant.get(u), RECALL_K);
     }
-    return new double[] {ndcg / users.size(), recall / users.size()};
+    return new double[] {ndcg / counted, recall / counted};
   }
 
   private static float[][][] rows(List<UserId> users, Map<UserId, List<Candidate>> candidates,
@@ -442,7 +542,7 @@ final class ValidationSearch {
   }
 
   /** Training rows and labels, flattened over users. */
-  private record Labelled(float[][] x, boolean[] y) {
+  private record Labelled(float[][] x, boolean[] y, int[] groups) {
     static Labelled concat(Labelled a, Labelled b) {
       float[][] x = new float[a.x.length + b.x.length][];
       boolean[] y = new boolean[x.length];
@@ -450,25 +550,46 @@ final class ValidationSearch {
       System.arraycopy(b.x, 0, x, a.x.length, b.x.length);
       System.arraycopy(a.y, 0, y, 0, a.y.length);
       System.arraycopy(b.y, 0, y, a.y.length, b.y.length);
-      return new Labelled(x, y);
+      int[] groups = new int[a.groups.length + b.groups.length - 1];
+      System.arraycopy(a.groups, 0, groups, 0, a.groups.length);
+      for (int q = 1; q < b.groups.length; q++) {
+        groups[a.groups.length - 1 + q] = a.x.length + b.groups[q];
+      }
+      return new Labelled(x, y, groups);
     }
+  }
+
+  /** The candidates {@code source} proposed, in that source's own order. */
+  private static List<Candidate> byRank(List<Candidate> candidates, String source) {
+    List<Candidate> out = new ArrayList<>();
+    for (Candidate c : candidates) {
+      if (c.scoreFrom(source).isPresent()) {
+        out.add(c);
+      }
+    }
+    out.sort(java.util.Comparator.comparingInt(c -> c.sources().stream().filter(a -> a.source().equals(source))
+        .findFirst().orElseThrow().rank()));
+    return out;
   }
 
   private static Labelled labelled(List<UserId> users, Map<UserId, List<Candidate>> candidates, float[][][] rows,
                                    Map<UserId, Set<VideoId>> relevant) {
     List<float[]> x = new ArrayList<>();
     List<Boolean> y = new ArrayList<>();
+    int[] groups = new int[users.size() + 1];
     for (int i = 0; i < users.size(); i++) {
+      groups[i] = x.size();
       List<Candidate> c = candidates.get(users.get(i));
       for (int j = 0; j < c.size(); j++) {
         x.add(rows[i][j]);
         y.add(relevant.get(users.get(i)).contains(c.get(j).video()));
       }
     }
+    groups[users.size()] = x.size();
     boolean[] labels = new boolean[y.size()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = y.get(i);
     }
-    return new Labelled(x.toArray(new float[0][]), labels);
+    return new Labelled(x.toArray(new float[0][]), labels, groups);
   }
 }

@@ -13,7 +13,10 @@ import java.util.Objects;
 /**
  * A stacked ranker: gradient-boosted trees over {@link CandidateFeatures}, trained on the candidates the funnel's
  * own retrieval returns, labelled by whether the user went on to click them (learning to rank on the funnel's own
- * distribution). The score is the predicted probability of a click. Immutable and thread-safe.
+ * distribution). The score is {@code exp(margin)}: positive, in the order of the margin, and on the scale on which
+ * the re-ranking chain's multiplicative rules act the same whatever the trees' objective (a factor f moves the
+ * margin by {@code ln f}; with the logistic loss it is close to the click probability for rare clicks). The click
+ * probability reported beside it is {@code σ(margin)}. Immutable and thread-safe.
  */
 public final class BoostedTreeRanker implements Ranker {
   public static final String NAME = "boosted-trees";
@@ -46,8 +49,8 @@ public final class BoostedTreeRanker implements Ranker {
     float[][] rows = features.rows(context, candidates);
     List<ScoredCandidate> out = new ArrayList<>(rows.length);
     for (int i = 0; i < rows.length; i++) {
-      double p = model.probability(rows[i]);
-      out.add(new ScoredCandidate(candidates.get(i), p, p));
+      double m = Math.max(-700, Math.min(700, model.margin(rows[i])));
+      out.add(new ScoredCandidate(candidates.get(i), Math.exp(m), 1 / (1 + Math.exp(-m))));
     }
     return List.copyOf(out);
   }

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  */
 public final class MovieLensRatings {
   /** Metadata files copied unchanged into both halves of a split (those that exist). */
-  static final List<String> METADATA_FILES = List.of("movies.csv", "links.csv", "u.item", "u.genre");
+  static final List<String> METADATA_FILES = List.of("movies.csv", "links.csv", "u.item", "u.genre", "movies.dat");
 
   /**
    * One rating.
@@ -85,16 +85,20 @@ public final class MovieLensRatings {
   /** The ratings file of a release directory ({@code ratings.csv} or {@code u.data}), or the file itself. */
   public static Path ratingsFile(Path fileOrDir) {
     if (Files.isDirectory(fileOrDir)) {
-      return MovieLensReader.detect(fileOrDir) == MovieLensReader.Layout.CSV ? fileOrDir.resolve("ratings.csv")
-          : fileOrDir.resolve("u.data");
+      return switch (MovieLensReader.detect(fileOrDir)) {
+        case CSV -> fileOrDir.resolve("ratings.csv");
+        case ML_100K -> fileOrDir.resolve("u.data");
+        case DAT -> fileOrDir.resolve("ratings.dat");
+      };
     }
     if (!Files.isRegularFile(fileOrDir)) {
       throw new DataFileException(fileOrDir, 0, "no such ratings file or MovieLens directory");
     }
     String name = fileOrDir.getFileName().toString();
-    if (!name.endsWith(".csv") && !name.equals("u.data")) {
+    if (!name.endsWith(".csv") && !name.equals("u.data") && !name.endsWith(".dat")) {
       throw new DataFileException(fileOrDir, 0, "unknown layout: expected a ratings file in the MovieLens CSV "
-          + "layout (header '" + MovieLensReader.CSV_RATINGS_HEADER + "') or the ml-100k u.data layout");
+          + "layout (header '" + MovieLensReader.CSV_RATINGS_HEADER + "'), the ml-100k u.data layout or the ml-1m "
+          + "ratings.dat layout");
     }
     return fileOrDir;
   }
@@ -132,6 +136,9 @@ public final class MovieLensRatings {
     if (file.getFileName().toString().equals("u.data")) {
       CsvReader.forEachRow(file, StandardCharsets.UTF_8, null, MovieLensReader.U_DATA_COLUMNS, '\t', handler,
           onBadRow);
+    } else if (file.getFileName().toString().endsWith(".dat")) {
+      CsvReader.forEachSeparatedRow(file, StandardCharsets.UTF_8, MovieLensReader.DAT_RATINGS_COLUMNS,
+          MovieLensReader.DAT_SEPARATOR, handler, onBadRow);
     } else {
       CsvReader.forEachRow(file, MovieLensReader.CSV_RATINGS_HEADER, ',', handler, onBadRow);
     }
@@ -204,7 +211,7 @@ public final class MovieLensRatings {
       }
       cut = latestTrain == Long.MIN_VALUE ? 0 : latestTrain + 1;
     }
-    boolean header = !file.getFileName().toString().equals("u.data");
+    boolean header = file.getFileName().toString().endsWith(".csv");
     long[] counts = new long[2];
     try {
       List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);

@@ -65,6 +65,9 @@ public final class MovieLensReader {
   static final String CSV_RATINGS_HEADER = "userId,movieId,rating,timestamp";
   static final String CSV_MOVIES_HEADER = "movieId,title,genres";
   static final String[] U_DATA_COLUMNS = {"user_id", "item_id", "rating", "timestamp"};
+  static final String DAT_SEPARATOR = "::";
+  static final String[] DAT_RATINGS_COLUMNS = {"UserID", "MovieID", "Rating", "Timestamp"};
+  static final String[] DAT_MOVIES_COLUMNS = {"MovieID", "Title", "Genres"};
   /** The genres of ml-100k's {@code u.item} flags, used when {@code u.genre} is absent. */
   static final List<String> U_GENRES = List.of("unknown", "Action", "Adventure", "Animation", "Children's", "Comedy",
       "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
@@ -76,10 +79,12 @@ public final class MovieLensReader {
 
   /** The layouts this reader understands. */
   public enum Layout {
-    /** {@code ratings.csv} and optionally {@code movies.csv} (ml-latest-small, ml-latest, ml-25m). */
+    /** {@code ratings.csv} and optionally {@code movies.csv} (ml-latest-small, ml-latest, ml-20m, ml-25m). */
     CSV,
     /** {@code u.data} and optionally {@code u.item}, {@code u.genre} (ml-100k). */
-    ML_100K
+    ML_100K,
+    /** {@code ratings.dat} and optionally {@code movies.dat}, fields separated by {@code ::} (ml-1m, ml-10m). */
+    DAT
   }
 
   /**
@@ -97,8 +102,11 @@ public final class MovieLensReader {
     if (Files.isRegularFile(dir.resolve("u.data"))) {
       return Layout.ML_100K;
     }
-    throw new DataFileException(dir, 0, "unknown layout: expected ratings.csv (MovieLens CSV layout) or u.data "
-        + "(ml-100k layout)");
+    if (Files.isRegularFile(dir.resolve("ratings.dat"))) {
+      return Layout.DAT;
+    }
+    throw new DataFileException(dir, 0, "unknown layout: expected ratings.csv (MovieLens CSV layout), u.data "
+        + "(ml-100k layout) or ratings.dat (ml-1m and ml-10m layout)");
   }
 
   /**
@@ -117,6 +125,13 @@ public final class MovieLensReader {
       }
       Path ratings = dir.resolve("ratings.csv");
       CsvReader.forEachRow(ratings, CSV_RATINGS_HEADER, ',', row -> c.rating(row, row.doubleField(2)), c.onBadRow());
+    } else if (layout == Layout.DAT) {
+      Path movies = dir.resolve("movies.dat");
+      if (Files.isRegularFile(movies)) {
+        readDatMovies(movies, c);
+      }
+      CsvReader.forEachSeparatedRow(dir.resolve("ratings.dat"), StandardCharsets.UTF_8, DAT_RATINGS_COLUMNS,
+          DAT_SEPARATOR, row -> c.rating(row, row.doubleField(2)), c.onBadRow());
     } else {
       Path item = dir.resolve("u.item");
       if (Files.isRegularFile(item)) {
@@ -130,9 +145,20 @@ public final class MovieLensReader {
   }
 
   private static void readCsvMovies(Path file, Collector c) {
+    readMovies(c, handler -> CsvReader.forEachRow(file, CSV_MOVIES_HEADER, ',', handler, c.onBadRow()));
+  }
+
+  /** {@code movies.dat}: {@code MovieID::Title::Genres}, Latin-1 as in ml-1m (a decoding that never fails). */
+  private static void readDatMovies(Path file, Collector c) {
+    readMovies(c, handler -> CsvReader.forEachSeparatedRow(file, StandardCharsets.ISO_8859_1, DAT_MOVIES_COLUMNS,
+        DAT_SEPARATOR, handler, c.onBadRow()));
+  }
+
+  /** Movies with genres from rows of {@code id, title, genres separated by |}. */
+  private static void readMovies(Collector c, Consumer<CsvReader.RowHandler> reader) {
     TreeSet<String> genres = new TreeSet<>();
     List<Object[]> movies = new ArrayList<>();
-    CsvReader.forEachRow(file, CSV_MOVIES_HEADER, ',', row -> {
+    reader.accept(row -> {
       int id = row.intField(0);
       List<String> g = new ArrayList<>();
       for (String name : row.field(2).split("\\|")) {
@@ -147,7 +173,7 @@ public final class MovieLensReader {
       c.movie(row, id, yearStart(row.field(1)));
       genres.addAll(g);
       movies.add(new Object[] {id, g});
-    }, c.onBadRow());
+    });
     // Topic ids: genres in alphabetical order, so the numbering does not depend on row order.
     List<String> names = new ArrayList<>(genres);
     for (Object[] m : movies) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.videorec.data.DataFileException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,6 +61,27 @@ class MovieLensRatingsTest {
     // Time span 5..60: the cut is 5 + 56 * 0.5 = 33.
     assertEquals(33, s.cut());
     assertEquals(List.of("104", "105", "201"), movies(dir.resolve("test")));
+  }
+
+  @Test
+  void theMl1mLayoutIsReadAndSplit() throws Exception {
+    Path d = dir.resolve("ml-1m");
+    Files.createDirectories(d);
+    Files.writeString(d.resolve("ratings.dat"), "1::10::5::100\n1::20::3::200\n2::10::4::150\n2::30::2::300\n");
+    Files.writeString(d.resolve("movies.dat"), "10::Star Wars: Episode IV (1977)::Action|Sci-Fi\n"
+        + "20::Heat (1995)::Crime\n30::Toy Story (1995)::Animation|Children's\n",
+        java.nio.charset.StandardCharsets.ISO_8859_1);
+    var dataset = MovieLensReader.read(d, new MovieLensOptions(4, false));
+    assertEquals(4, dataset.interactions().size());
+    assertEquals(3, dataset.catalog().size());
+    assertEquals(2, dataset.catalog().get(new dev.videorec.core.VideoId(10)).topics().size(), "a title with ':'");
+    assertEquals(4, MovieLensRatings.read(d, null).size());
+    MovieLensRatings.split(d, MovieLensRatings.Protocol.LEAVE_ONE_OUT, 0, dir.resolve("train"), dir.resolve("test"));
+    assertEquals(List.of("1::20::3::200", "2::30::2::300"), Files.readAllLines(dir.resolve("test/ratings.dat")));
+    assertTrue(Files.exists(dir.resolve("train/movies.dat")));
+    Files.writeString(d.resolve("ratings.dat"), "1::10::5\n");
+    DataFileException e = assertThrows(DataFileException.class, () -> MovieLensRatings.read(d, null));
+    assertTrue(e.getMessage().contains("ratings.dat:1"), e.getMessage());
   }
 
   @Test

@@ -123,8 +123,8 @@ class MovieLensReaderTest {
 
   @Test
   void badInputNamesFileLineAndProblem() throws Exception {
-    assertEquals("unknown layout: expected ratings.csv (MovieLens CSV layout) or u.data (ml-100k layout)",
-        fails(dir).problem());
+    assertEquals("unknown layout: expected ratings.csv (MovieLens CSV layout), u.data (ml-100k layout) or "
+        + "ratings.dat (ml-1m and ml-10m layout)", fails(dir).problem());
     Path d = copy("csv");
     Files.writeString(d.resolve("ratings.csv"), "userId,movieId,rating\n7,1,4.5\n");
     DataFileException header = fails(d);

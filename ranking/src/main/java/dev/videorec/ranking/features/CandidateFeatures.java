@@ -30,7 +30,11 @@ import java.util.Objects;
  *       {@value #RECENT_DAYS} days (trend), and its age in years;</li>
  *   <li><b>user</b>: log history length and the user's own smoothed click rate;</li>
  *   <li><b>fit</b>: the share of the user's history on the candidate's topics (genres), the largest share of a
- *       single one of its topics, and the gap in years between its upload and the mean upload of the history.</li>
+ *       single one of its topics, and the gap in years between its upload and the mean upload of the history (all
+ *       of it, and its latest {@value #RECENT_HISTORY} clicks);</li>
+ *   <li><b>when</b>: the user's own time is their latest interaction in the log (users of a ratings site are
+ *       active in bursts, years apart): the video's age then, and the log of its share of all clicks within
+ *       {@value #WINDOW_DAYS} days of it (what was being watched when this user was around).</li>
  * </ul>
  * No feature is a raw count or a raw score: a ranker chosen on a validation part carved from the training log
  * is served on models refitted to the whole log, where counts are larger and scores scaled differently, so every
@@ -41,6 +45,10 @@ public final class CandidateFeatures {
   /** The rank feature of a source that did not propose the candidate: beyond any real rank. */
   public static final float ABSENT_RANK = 14;
   static final int RECENT_DAYS = 90;
+  /** The latest clicks that make the history's recent era. */
+  static final int RECENT_HISTORY = 10;
+  /** Half the width of the window around the user's own time in which a video's clicks are counted. */
+  static final int WINDOW_DAYS = 180;
   private static final double PRIOR_WEIGHT = 10;
   private static final double YEAR = 365.25 * 86_400;
 
@@ -49,6 +57,11 @@ public final class CandidateFeatures {
   private final List<String> names;
   private final Map<VideoId, float[]> videos = new HashMap<>();
   private final Map<UserId, Float> userRate = new HashMap<>();
+  /** Each user's latest interaction in the log. */
+  private final Map<UserId, Long> userLast = new HashMap<>();
+  /** Each video's click times, sorted; and every click's time, sorted. */
+  private final Map<VideoId, long[]> clickTimes = new HashMap<>();
+  private final long[] allClickTimes;
   private final float globalRate;
   private final float noClicks;
 
@@ -67,11 +80,14 @@ public final class CandidateFeatures {
       n.add(s + ".log-rank");
     }
     n.addAll(List.of("sources", "video.log-click-share", "video.click-rate", "video.recent-share", "video.age-years",
-        "user.log-history", "user.click-rate", "fit.topic-share", "fit.max-topic-share", "fit.year-gap"));
+        "user.log-history", "user.click-rate", "fit.topic-share", "fit.max-topic-share", "fit.year-gap",
+        "fit.recent-year-gap", "when.age-at-user-time", "when.log-share-near-user-time"));
     this.names = List.copyOf(n);
     // Counts: impressions, clicks, recent clicks per video; impressions and clicks per user.
     Map<VideoId, long[]> v = new HashMap<>();
     Map<UserId, long[]> u = new HashMap<>();
+    Map<VideoId, List<Long>> times = new HashMap<>();
+    List<Long> all = new ArrayList<>();
     long clicks = 0;
     long recentStart = asOf - RECENT_DAYS * 86_400L;
     for (Interaction i : log) {
@@ -79,7 +95,10 @@ public final class CandidateFeatures {
       long[] uc = u.computeIfAbsent(i.user(), k -> new long[2]);
       c[0]++;
       uc[0]++;
+      userLast.merge(i.user(), i.timestamp(), Math::max);
       if (i.clicked()) {
+        times.computeIfAbsent(i.video(), k -> new ArrayList<>()).add(i.timestamp());
+        all.add(i.timestamp());
         c[1]++;
         uc[1]++;
         clicks++;
@@ -89,6 +108,8 @@ public final class CandidateFeatures {
       }
     }
     this.globalRate = log.isEmpty() ? 0.5f : (float) (clicks / (double) log.size());
+    times.forEach((id, t) -> clickTimes.put(id, t.stream().mapToLong(Long::longValue).sorted().toArray()));
+    this.allClickTimes = all.stream().mapToLong(Long::longValue).sorted().toArray();
     double totalClicks = Math.max(1, clicks);
     this.noClicks = (float) Math.log(0.5 / totalClicks);
     v.forEach((id, c) -> videos.put(id, new float[] {
@@ -96,6 +117,29 @@ public final class CandidateFeatures {
         (float) ((c[1] + PRIOR_WEIGHT * globalRate) / (c[0] + PRIOR_WEIGHT)),
         (float) ((c[2] + 0.1) / (c[1] + 1.0))}));
     u.forEach((id, c) -> userRate.put(id, (float) ((c[1] + PRIOR_WEIGHT * globalRate) / (c[0] + PRIOR_WEIGHT))));
+  }
+
+  /** How many values of the sorted {@code times} fall in {@code [from, to]}. */
+  private static int count(long[] times, long from, long to) {
+    if (times == null) {
+      return 0;
+    }
+    return upper(times, to) - upper(times, from - 1);
+  }
+
+  /** The number of values {@code <= v}. */
+  private static int upper(long[] times, long v) {
+    int lo = 0;
+    int hi = times.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (times[mid] <= v) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 
   /** The feature names, in row order. */
@@ -126,11 +170,13 @@ public final class CandidateFeatures {
         }
       }
     }
-    // 2. The user's history: topic shares and mean upload time.
+    // 2. The user's history: topic shares, mean upload time (all of it, and the latest clicks).
     List<VideoId> history = context.history().watched();
     Map<Integer, Integer> topicCounts = new HashMap<>();
     double uploadSum = 0;
     int known = 0;
+    double recentUploadSum = 0;
+    int recentKnown = 0;
     for (VideoId id : history) {
       Video h = catalog.find(id).orElse(null);
       if (h == null) {
@@ -138,11 +184,20 @@ public final class CandidateFeatures {
       }
       known++;
       uploadSum += h.uploadTime();
+      if (recentKnown < RECENT_HISTORY) {
+        recentKnown++;
+        recentUploadSum += h.uploadTime();
+      }
       for (int t : h.topics()) {
         topicCounts.merge(t, 1, Integer::sum);
       }
     }
     long now = context.request().timestamp();
+    // The user's own time: their latest interaction, or the request for a user the log has not seen.
+    long userTime = Math.min(now, userLast.getOrDefault(context.user(), now));
+    long windowFrom = userTime - WINDOW_DAYS * 86_400L;
+    long windowTo = userTime + WINDOW_DAYS * 86_400L;
+    double windowClicks = count(allClickTimes, windowFrom, windowTo) + 1.0;
     float userClickRate = userRate.getOrDefault(context.user(), globalRate);
     float[][] out = new float[candidates.size()][];
     for (int r = 0; r < candidates.size(); r++) {
@@ -179,7 +234,12 @@ public final class CandidateFeatures {
       }
       x[f++] = (float) (share / video.topics().size());
       x[f++] = (float) max;
-      x[f] = known == 0 ? 0 : (float) (Math.abs(video.uploadTime() - uploadSum / known) / YEAR);
+      x[f++] = known == 0 ? 0 : (float) (Math.abs(video.uploadTime() - uploadSum / known) / YEAR);
+      x[f++] = recentKnown == 0 ? 0
+          : (float) (Math.abs(video.uploadTime() - recentUploadSum / recentKnown) / YEAR);
+      x[f++] = (float) ((userTime - video.uploadTime()) / YEAR);
+      long[] ct = clickTimes.get(c.video());
+      x[f] = (float) Math.log((count(ct, windowFrom, windowTo) + 0.5) / windowClicks);
       out[r] = x;
     }
     return out;

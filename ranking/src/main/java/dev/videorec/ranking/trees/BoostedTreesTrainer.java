@@ -39,6 +39,52 @@ public final class BoostedTreesTrainer {
    */
   public BoostedTrees train(List<String> names, float[][] x, boolean[] y, float[][] validX, boolean[] validY,
                             Consumer<String> progress) {
+    return fit(names, x, y, null, validX, validY, null, 0, progress);
+  }
+
+  /**
+   * Fits a ranking model with LambdaRank gradients (Burges, "From RankNet to LambdaRank to LambdaMART: An
+   * Overview", Microsoft Research 2010): rows come in queries (one user's candidates), and each pair of a relevant
+   * and an irrelevant row of a query pushes their margins apart with a weight of the change in NDCG that swapping
+   * them would make, so that the trees spend their capacity on the top of each list. Pairs whose better-placed row
+   * is below position {@value #TRUNCATION} of the current order are skipped. Early stopping watches the validation
+   * queries' NDCG@{@code k}.
+   *
+   * @param groups      query boundaries: query q is rows {@code [groups[q], groups[q + 1])}
+   * @param validGroups the validation queries' boundaries, or null without validation
+   * @param k           the cut-off of the validation NDCG
+   */
+  public BoostedTrees trainRanking(List<String> names, float[][] x, boolean[] y, int[] groups, float[][] validX,
+                                   boolean[] validY, int[] validGroups, int k, Consumer<String> progress) {
+    Objects.requireNonNull(groups, "groups");
+    checkGroups(groups, x.length);
+    if (validX != null) {
+      checkGroups(Objects.requireNonNull(validGroups, "validGroups"), validX.length);
+    }
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, got " + k);
+    }
+    return fit(names, x, y, groups, validX, validY, validGroups, k, progress);
+  }
+
+  /** Pairs whose better-placed row is below this position of the current order carry no LambdaRank gradient. */
+  static final int TRUNCATION = 40;
+
+  private static void checkGroups(int[] groups, int rows) {
+    if (groups.length < 2 || groups[0] != 0 || groups[groups.length - 1] != rows) {
+      throw new IllegalArgumentException("query boundaries must run from 0 to the row count " + rows);
+    }
+    for (int q = 1; q < groups.length; q++) {
+      if (groups[q] < groups[q - 1]) {
+        throw new IllegalArgumentException("query boundaries must not decrease: " + groups[q - 1] + " then "
+            + groups[q]);
+      }
+    }
+  }
+
+  private BoostedTrees fit(List<String> names, float[][] x, boolean[] y, int[] groups, float[][] validX,
+                           boolean[] validY, int[] validGroups, int k, Consumer<String> progress) {
+    boolean ranking = groups != null;
     int n = x.length;
     int d = names.size();
     check(names, x, y);
@@ -49,7 +95,7 @@ public final class BoostedTreesTrainer {
     for (boolean b : y) {
       positives += b ? 1 : 0;
     }
-    if (positives == 0 || positives == n) {
+    if (positives == 0 || (!ranking && positives == n)) {
       throw new IllegalArgumentException("labels must have both classes, got " + positives + " positives of " + n);
     }
     // 1. Quantile bins per feature.
@@ -61,7 +107,7 @@ public final class BoostedTreesTrainer {
         bins[f][i] = (byte) bin(edges[f], x[i][f]);
       }
     }
-    double base = Math.log(positives / (double) (n - positives));
+    double base = ranking ? 0 : Math.log(positives / (double) (n - positives));
     double[] margin = new double[n];
     Arrays.fill(margin, base);
     double[] validMargin = validX == null ? null : new double[validX.length];
@@ -71,14 +117,20 @@ public final class BoostedTreesTrainer {
     double[] g = new double[n];
     double[] h = new double[n];
     List<BoostedTrees.Tree> trees = new ArrayList<>();
-    double bestLoss = validX == null ? Double.NaN : loss(validMargin, validY);
+    // The validation score to minimise: the logistic loss, or minus NDCG@k for ranking.
+    double bestLoss = validX == null ? Double.NaN : ranking ? -ndcg(validMargin, validY, validGroups, k)
+        : loss(validMargin, validY);
     int bestCount = 0;
     for (int t = 0; t < config.trees(); t++) {
       // 2. Gradients, then one tree on them.
-      for (int i = 0; i < n; i++) {
-        double p = 1 / (1 + Math.exp(-margin[i]));
-        g[i] = p - (y[i] ? 1 : 0);
-        h[i] = Math.max(p * (1 - p), 1e-12);
+      if (ranking) {
+        lambdas(margin, y, groups, g, h);
+      } else {
+        for (int i = 0; i < n; i++) {
+          double p = 1 / (1 + Math.exp(-margin[i]));
+          g[i] = p - (y[i] ? 1 : 0);
+          h[i] = Math.max(p * (1 - p), 1e-12);
+        }
       }
       BoostedTrees.Tree tree = grow(bins, edges, g, h, n);
       trees.add(tree);
@@ -90,7 +142,7 @@ public final class BoostedTreesTrainer {
         for (int i = 0; i < validX.length; i++) {
           validMargin[i] += tree.predict(validX[i]);
         }
-        double l = loss(validMargin, validY);
+        double l = ranking ? -ndcg(validMargin, validY, validGroups, k) : loss(validMargin, validY);
         if (l < bestLoss - 1e-7) {
           bestLoss = l;
           bestCount = trees.size();
@@ -99,9 +151,13 @@ public final class BoostedTreesTrainer {
         }
       }
       if ((t + 1) % 50 == 0) {
-        progress.accept(String.format(Locale.ROOT, "%d trees, training loss %.4f%s", t + 1, loss(margin, y),
-            validX == null ? "" : String.format(Locale.ROOT, ", validation loss %.4f (best at %d trees)",
-                loss(validMargin, validY), bestCount)));
+        progress.accept(ranking
+            ? String.format(Locale.ROOT, "%d trees, training NDCG@%d %.4f%s", t + 1, k, ndcg(margin, y, groups, k),
+                validX == null ? "" : String.format(Locale.ROOT, ", validation NDCG@%d %.4f (best %.4f at %d trees)",
+                    k, ndcg(validMargin, validY, validGroups, k), -bestLoss, bestCount))
+            : String.format(Locale.ROOT, "%d trees, training loss %.4f%s", t + 1, loss(margin, y),
+                validX == null ? "" : String.format(Locale.ROOT, ", validation loss %.4f (best at %d trees)",
+                    loss(validMargin, validY), bestCount)));
       }
     }
     List<BoostedTrees.Tree> kept = validX == null ? trees : trees.subList(0, Math.max(1, bestCount));
@@ -123,6 +179,107 @@ public final class BoostedTreesTrainer {
         }
       }
     }
+  }
+
+  /** LambdaRank gradients and hessians of every row, query by query. */
+  private static void lambdas(double[] margin, boolean[] y, int[] groups, double[] g, double[] h) {
+    Arrays.fill(g, 0);
+    Arrays.fill(h, 0);
+    for (int q = 0; q + 1 < groups.length; q++) {
+      int from = groups[q];
+      int size = groups[q + 1] - from;
+      int relevant = 0;
+      for (int i = from; i < from + size; i++) {
+        relevant += y[i] ? 1 : 0;
+      }
+      if (relevant == 0 || relevant == size) {
+        continue;
+      }
+      // 1. The current order of the query and each row's position in it.
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = from + i;
+      }
+      Arrays.sort(order, (a, b) -> margin[b] != margin[a] ? Double.compare(margin[b], margin[a])
+          : Integer.compare(a, b));
+      int[] position = new int[size];
+      for (int p = 0; p < size; p++) {
+        position[order[p] - from] = p;
+      }
+      double idealDcg = 0;
+      for (int p = 0; p < relevant; p++) {
+        idealDcg += 1 / log2(p + 2);
+      }
+      // 2. Each relevant-irrelevant pair with one of them near the top.
+      for (int a = 0; a < size; a++) {
+        int i = from + a;
+        if (!y[i]) {
+          continue;
+        }
+        for (int b = 0; b < size; b++) {
+          int j = from + b;
+          if (y[j] || Math.min(position[a], position[b]) >= TRUNCATION) {
+            continue;
+          }
+          double delta = Math.abs(1 / log2(position[a] + 2) - 1 / log2(position[b] + 2)) / idealDcg;
+          double rho = 1 / (1 + Math.exp(margin[i] - margin[j]));
+          double lambda = rho * delta;
+          double hess = Math.max(rho * (1 - rho) * delta, 1e-12);
+          g[i] -= lambda;
+          g[j] += lambda;
+          h[i] += hess;
+          h[j] += hess;
+        }
+      }
+    }
+    for (int i = 0; i < h.length; i++) {
+      h[i] = Math.max(h[i], 1e-12);
+    }
+  }
+
+  private static double log2(double v) {
+    return Math.log(v) / Math.log(2);
+  }
+
+  /** Mean NDCG@k (binary gains) over the queries with at least one relevant row. */
+  static double ndcg(double[] margin, boolean[] y, int[] groups, int k) {
+    double sum = 0;
+    int queries = 0;
+    for (int q = 0; q + 1 < groups.length; q++) {
+      int from = groups[q];
+      int size = groups[q + 1] - from;
+      int relevant = 0;
+      for (int i = from; i < from + size; i++) {
+        relevant += y[i] ? 1 : 0;
+      }
+      if (relevant == 0) {
+        continue;
+      }
+      Integer[] order = new Integer[size];
+      for (int i = 0; i < size; i++) {
+        order[i] = from + i;
+      }
+      Arrays.sort(order, (a, b) -> margin[b] != margin[a] ? Double.compare(margin[b], margin[a])
+          : Integer.compare(a, b));
+      double dcg = 0;
+      double ideal = 0;
+      for (int p = 0; p < Math.min(k, size); p++) {
+        dcg += y[order[p]] ? 1 / log2(p + 2) : 0;
+        ideal += p < relevant ? 1 / log2(p + 2) : 0;
+      }
+      sum += dcg / ideal;
+      queries++;
+    }
+    return queries == 0 ? 0 : sum / queries;
+  }
+
+  /** The mean logistic loss of {@code model} on labelled rows. */
+  public static double loss(BoostedTrees model, float[][] x, boolean[] y) {
+    double[] m = new double[x.length];
+    for (int i = 0; i < x.length; i++) {
+      m[i] = model.margin(x[i]);
+    }
+    return loss(m, y);
   }
 
   /** Mean logistic loss. */

@@ -51,6 +51,11 @@ public record BoostingConfig(int trees, int maxDepth, double learningRate, int m
         DEFAULT_L2, DEFAULT_BINS, DEFAULT_PATIENCE);
   }
 
+  /** The same configuration with other trees' depth and smallest leaf. */
+  public BoostingConfig withShape(int depth, int leafRows) {
+    return new BoostingConfig(trees, depth, learningRate, leafRows, l2, bins, patience);
+  }
+
   /** The same configuration with exactly {@code n} trees (no early stopping needed). */
   public BoostingConfig withTrees(int n) {
     return new BoostingConfig(n, maxDepth, learningRate, minLeafRows, l2, bins, patience);

@@ -295,7 +295,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
 
     /** A re-ranking chain over this funnel's catalogue and similarity. */
     public RuleChainReranker reranker(RerankConfig config) {
-      return config.build(new RerankResources(catalog, similarity));
+      return config.build(new RerankResources(catalog, similarity, popular::clicks));
     }
 
     /** The source named {@code name}. */
@@ -422,7 +422,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     CandidateMixer candidateMixer = CandidateMixer.fromConfig(mixer, sources, executor);
     Ranker funnelRanker = models.ranker();
     if (cf.stack() != null) {
-      funnelRanker = new BoostedTreeRanker(new CandidateFeatures(cf.stackSources(), catalog, train, trainEnd),
+      funnelRanker = new BoostedTreeRanker(new CandidateFeatures(cf.stackSources(), catalog, train),
           cf.stack());
     } else if (cf.rankBy() != null) {
       funnelRanker = new SourceOrderRanker(cf.rankBy());
@@ -439,7 +439,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       vectors.put(videos.id(i), videos.vector(i));
     }
     ItemSimilarity similarity = new EmbeddingSimilarity(vectors);
-    RuleChainReranker reranker = rerank.build(new RerankResources(catalog, similarity));
+    RuleChainReranker reranker = rerank.build(new RerankResources(catalog, similarity, popular::clicks));
     Trained trained = new Trained(catalog, models, videos, videoIndex, similarity, Map.copyOf(sources), popular,
         candidateMixer, ctr, UserHistories.of(train), Map.copyOf(profiles),
         new Funnel(candidateMixer, funnelRanker, reranker), trainEnd);

@@ -98,6 +98,7 @@ final class TrainCommand extends Command {
         split.train().size(), dataset.interactions().size(), Instant.ofEpochSecond(split.trainEnd()),
         dataset.catalog().size(), dataset.users().size());
     java.util.Map<String, Object> tuning = null;
+    ValidationSearch.Result search = null;
     if (ratings) {
       err.println("choosing the funnel on validation data (" + (protocol == ValidationSearch.Protocol.USER_LAST
           ? "each user's latest " : "the last ") + Math.round(holdout * 100) + "% of "
@@ -105,6 +106,7 @@ final class TrainCommand extends Command {
       ValidationSearch.Result r = ValidationSearch.search(split.train(), split.trainEnd(), dataset.catalog(),
           dataset.users(), dataset.subscriptions(), seed, protocol, holdout, line -> err.println("  " + line));
       tuning = r.report();
+      search = r;
       if (!o.has("mixer-config")) {
         mixerJson = r.mixer();
       }
@@ -116,6 +118,17 @@ final class TrainCommand extends Command {
     }
     FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), dataset.catalog(),
         dataset.users(), dataset.subscriptions(), line -> err.println("  " + line));
+    if (search != null && !o.has("rerank-config")) {
+      String served = ValidationSearch.servedCoverageChain(trained, split.train(), split.trainEnd(),
+          search.chainOrder(), tuning, line -> err.println("  " + line));
+      if (!ValidationSearch.chains().get(served).equals(rerankJson)) {
+        rerankJson = ValidationSearch.chains().get(served);
+        builder = builder.withRerank(RerankConfig.parse(rerankJson));
+        trained = builder.assemble(trained.models(), trained.videoVectors(), split.train(), split.trainEnd(),
+            dataset.catalog(), dataset.users(), dataset.subscriptions(),
+            dev.videorec.candidates.source.CandidateMixer.defaultExecutor(), line -> err.println("  " + line));
+      }
+    }
     err.println("writing " + model);
     ModelDirectory.save(model, trained, source, split, trainFraction, validationFraction, seed, mixerJson,
         rerankJson, builder.cf(), tuning);

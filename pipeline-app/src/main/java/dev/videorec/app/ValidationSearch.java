@@ -75,6 +75,8 @@ final class ValidationSearch {
   static final double DEFAULT_HOLDOUT = 0.2;
   /** The popularity-head demotions the chain search tries. */
   static final double[] HEAD_FACTORS = {0.9, 0.8, 0.7, 0.6, 0.5};
+  /** The popularity-penalty exponents the chain search tries. */
+  static final double[] PENALTY_EXPONENTS = {0.05, 0.1, 0.15, 0.2, 0.3};
   static final double MIN_SHARE_OF_HITS = 0.01;
   /** The shapes of the logistic trees the search tries. */
   static final int[] TREE_DEPTHS = {3, 5, 7};
@@ -107,7 +109,7 @@ final class ValidationSearch {
    * @param report every figure of the search, for {@code model.json}
    */
   record Result(EaseConfig ease, ItemKnnConfig knn, String mixer, String rerank, FunnelBuilder.Collaborative cf,
-                Map<String, Object> report) {}
+                Map<String, Object> report, List<String> chainOrder) {}
 
   private ValidationSearch() {}
 
@@ -121,6 +123,11 @@ final class ValidationSearch {
           + "{\"type\": \"unavailable\"}], \"rescorers\": [{\"type\": \"popular-head\", \"source\": \""
           + FunnelBuilder.POPULAR_SOURCE + "\", \"headSize\": 100, \"factor\": " + f + "}], "
           + "\"selectors\": [{\"type\": \"truncate\"}]}");
+    }
+    for (double beta : PENALTY_EXPONENTS) {
+      c.put(String.format(Locale.ROOT, "popularity penalty β=%.2f", beta), "{\"filters\": [{\"type\": "
+          + "\"already-watched\"}, {\"type\": \"unavailable\"}], \"rescorers\": [{\"type\": "
+          + "\"popularity-penalty\", \"exponent\": " + beta + "}], \"selectors\": [{\"type\": \"truncate\"}]}");
     }
     c.put("DPP (θ=0.9)", "{\"filters\": [{\"type\": \"already-watched\"}, {\"type\": \"unavailable\"}], "
         + "\"selectors\": [{\"type\": \"window\", \"size\": 100}, {\"type\": \"dpp\", \"theta\": 0.9}, "
@@ -252,7 +259,8 @@ final class ValidationSearch {
 
     // 4. Sources: keep those that propose a real share of the union's hits.
     List<String> sourceNames = new ArrayList<>(QUOTAS.keySet());
-    String fullMixer = mixerJson(sourceNames);
+    // Offline: no time budget, so that what is chosen does not depend on how busy the machine is.
+    String fullMixer = mixerJson(sourceNames, CandidateMixerConfig.SourceSpec.MAX_BUDGET_MILLIS);
     FunnelBuilder.Models models = new FunnelBuilder.Models(standard.models().mf(), standard.twoTower(),
         standard.videoIndex(), standard.ranker(), 0, 0, 0, ease, knn);
     FunnelBuilder.Collaborative cfModels = new FunnelBuilder.Collaborative(easeConfig, knnConfig, null, List.of(),
@@ -293,7 +301,7 @@ final class ValidationSearch {
     report.put("sources", kept);
 
     // 5. The stacked ranker, on fold A, early-stopped on fold B.
-    CandidateFeatures features = new CandidateFeatures(sourceNames, catalog, fit, trainEnd);
+    CandidateFeatures features = new CandidateFeatures(sourceNames, catalog, fit);
     float[][][] rowsA = rows(foldA, candidates, features, assembled, trainEnd);
     float[][][] rowsB = rows(foldB, candidates, features, assembled, trainEnd);
     Labelled a = labelled(foldA, candidates, rowsA, relevant);
@@ -412,8 +420,93 @@ final class ValidationSearch {
     report.put("rerank", chainReport);
     FunnelBuilder.Collaborative cf = new FunnelBuilder.Collaborative(easeConfig, knnConfig, stack,
         stack == null ? List.of() : sourceNames, stack == null ? bestSingle : null);
-    String mixer = mixerJson(kept);
-    return new Result(easeConfig, knnConfig, mixer, chains().get(bestChain), cf, report);
+    String mixer = mixerJson(kept, SERVING_BUDGET_MILLIS);
+    // The chosen ranker's chains, best validation NDCG first, for the served-coverage check after training.
+    @SuppressWarnings("unchecked")
+    Map<String, Object> rows = (Map<String, Object>) chainReport.get(chosenRanker);
+    List<String> order = new ArrayList<>(rows.keySet());
+    order.sort(java.util.Comparator.comparingDouble(c -> -(double) ((Map<String, Object>) rows.get(c))
+        .get("NDCG@10")));
+    order.remove(bestChain);
+    order.add(0, bestChain);
+    return new Result(easeConfig, knnConfig, mixer, chains().get(bestChain), cf, report, order);
+  }
+
+  /**
+   * The served-coverage check, after the final models are trained: catalogue coverage@10 needs no labels, so the
+   * lists the trained funnel would serve every known user (as of the end of training, without what they
+   * interacted with) can be compared with implicit ALS's before anything ships. The first chain of
+   * {@code order} (the search's choice, then the others by validation NDCG@10) whose coverage reaches ALS's is
+   * returned; when none does, the one with the most coverage.
+   *
+   * @param trained the funnel trained on the whole training log, with its ALS source
+   * @param report  receives each chain's served coverage and ALS's
+   */
+  static String servedCoverageChain(FunnelBuilder.Trained trained, List<Interaction> train, long trainEnd,
+                                    List<String> order, Map<String, Object> report, Consumer<String> progress) {
+    Map<UserId, Set<VideoId>> seen = new TreeMap<>();
+    for (Interaction i : train) {
+      seen.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
+    }
+    Set<VideoId> alsListed = new HashSet<>();
+    Map<UserId, RequestContext> contexts = new HashMap<>();
+    Map<UserId, List<ScoredCandidate>> scored = new HashMap<>();
+    for (Map.Entry<UserId, Set<VideoId>> e : seen.entrySet()) {
+      UserId u = e.getKey();
+      int asked = Math.min(dev.videorec.core.RecommendationRequest.MAX_K, K + e.getValue().size());
+      RequestContext ctx = trained.context(u, trainEnd, asked);
+      contexts.put(u, ctx);
+      alsListed.addAll(firstUnseen(ids(trained.source(FunnelBuilder.MF_SOURCE).candidates(ctx, asked)),
+          e.getValue()));
+      scored.put(u, trained.funnel().ranker().score(ctx, trained.mixer().mix(ctx, new Trace(u))));
+    }
+    double als = alsListed.size() / (double) trained.catalog().size();
+    Map<String, Object> served = new LinkedHashMap<>();
+    served.put("implicit ALS", als);
+    String best = null;
+    double bestCoverage = -1;
+    String chosen = null;
+    for (String name : order) {
+      RuleChainReranker chain = trained.reranker(RerankConfig.parse(chains().get(name)));
+      Set<VideoId> listed = new HashSet<>();
+      for (Map.Entry<UserId, Set<VideoId>> e : seen.entrySet()) {
+        List<VideoId> ids = new ArrayList<>();
+        for (Recommendation r : chain.rerank(contexts.get(e.getKey()), scored.get(e.getKey()),
+            new Trace(e.getKey()))) {
+          ids.add(r.video());
+        }
+        listed.addAll(firstUnseen(ids, e.getValue()));
+      }
+      double coverage = listed.size() / (double) trained.catalog().size();
+      served.put(name, coverage);
+      progress.accept(String.format(Locale.ROOT, "served coverage@10 of every known user's list: %s %.4f "
+          + "(implicit ALS %.4f)", name, coverage, als));
+      if (coverage > bestCoverage) {
+        bestCoverage = coverage;
+        best = name;
+      }
+      if (coverage >= als) {
+        chosen = name;
+        break;
+      }
+    }
+    chosen = chosen != null ? chosen : best;
+    served.put("chosen", chosen);
+    report.put("servedCoverage", served);
+    return chosen;
+  }
+
+  private static List<VideoId> firstUnseen(List<VideoId> ids, Set<VideoId> seen) {
+    List<VideoId> out = new ArrayList<>(K);
+    for (VideoId v : ids) {
+      if (out.size() == K) {
+        break;
+      }
+      if (!seen.contains(v)) {
+        out.add(v);
+      }
+    }
+    return out;
   }
 
   /**
@@ -450,11 +543,14 @@ final class ValidationSearch {
     }
   }
 
-  static String mixerJson(List<String> sources) {
+  /** Each source's time budget in the chosen mixer, for serving. */
+  static final long SERVING_BUDGET_MILLIS = 50;
+
+  static String mixerJson(List<String> sources, long budgetMillis) {
     StringBuilder sb = new StringBuilder("{\n  \"maxCandidates\": 1000,\n  \"sources\": [\n");
     for (int i = 0; i < sources.size(); i++) {
-      sb.append(String.format(Locale.ROOT, "    {\"name\": \"%s\", \"quota\": %d, \"budgetMillis\": 50}%s%n",
-          sources.get(i), QUOTAS.get(sources.get(i)), i + 1 < sources.size() ? "," : ""));
+      sb.append(String.format(Locale.ROOT, "    {\"name\": \"%s\", \"quota\": %d, \"budgetMillis\": %d}%s%n",
+          sources.get(i), QUOTAS.get(sources.get(i)), budgetMillis, i + 1 < sources.size() ? "," : ""));
     }
     return sb.append("  ]\n}\n").toString();
   }

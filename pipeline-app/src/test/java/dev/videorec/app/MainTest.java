@@ -162,7 +162,7 @@ class MainTest {
     assertOneLineError("videorec: demo: --positive-threshold must be a number, got 'six'");
     assertEquals(1, run("demo", "--movielens", dir.toString()));
     assertOneLineError("videorec: bad data: " + dir + ":0: unknown layout: expected ratings.csv (MovieLens CSV "
-        + "layout) or u.data (ml-100k layout)");
+        + "layout), u.data (ml-100k layout) or ratings.dat (ml-1m and ml-10m layout)");
   }
 
   @Test

@@ -135,8 +135,7 @@ class MovieLensWorkflowTest {
       list.add(movie);
     }
     assertEquals(seen.keySet(), byUser.keySet(), "every user with training ratings, and only them");
-    assertTrue(byUser.values().stream().allMatch(l -> l.size() <= 20));
-    assertTrue(byUser.values().stream().filter(l -> l.size() == 20).count() > 60, "lists are mostly full");
+    assertTrue(byUser.values().stream().allMatch(l -> l.size() == 20), "every known user gets a full list");
 
     // The same for listed users only, and the evaluation of the lists.
     Path users = dir.resolve("users.txt");
@@ -156,6 +155,39 @@ class MovieLensWorkflowTest {
   }
 
   @Test
+  void theSearchChoosesOnTheTrainingHalfAloneAndRecordsItsChoices() throws Exception {
+    com.fasterxml.jackson.databind.JsonNode before = new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(model.resolve("model.json").toFile());
+    com.fasterxml.jackson.databind.JsonNode tuning = before.get("tuning");
+    assertEquals("user-last", tuning.get("protocol").asText());
+    assertTrue(tuning.get("ease").size() == ValidationSearch.EASE_LAMBDAS.length, tuning.toString());
+    assertTrue(before.get("collaborative").get("easeLambda").asDouble() > 0);
+    // Another test half (every held-out rating changed) leaves every choice as it was: train never reads it.
+    Path test = dir.resolve("split/test/ratings.csv");
+    List<String> lines = Files.readAllLines(test);
+    StringBuilder changed = new StringBuilder(lines.get(0)).append('\n');
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split(",");
+      changed.append(f[0]).append(',').append(f[1]).append(',').append(f[2].equals("5.0") ? "0.5" : "5.0")
+          .append(',').append(f[3]).append('\n');
+    }
+    Files.writeString(test, changed.toString());
+    try {
+      Path again = dir.resolve("model-again");
+      assertEquals(0, run("train", "--movielens", dir.resolve("split/train").toString(), "--model",
+          again.toString()), err);
+      com.fasterxml.jackson.databind.JsonNode after = new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(again.resolve("model.json").toFile());
+      assertEquals(tuning, after.get("tuning"));
+      assertEquals(before.get("collaborative"), after.get("collaborative"));
+      assertEquals(Files.readString(model.resolve("rerank.json")), Files.readString(again.resolve("rerank.json")));
+      assertEquals(Files.readString(model.resolve("mixer.json")), Files.readString(again.resolve("mixer.json")));
+    } finally {
+      Files.write(test, lines);
+    }
+  }
+
+  @Test
   void trainsWithoutMovieMetadataAndOnTheMl100kLayout() throws Exception {
     Path bare = dir.resolve("bare");
     writeRelease(bare, false, false);
@@ -172,8 +204,8 @@ class MovieLensWorkflowTest {
     // An unknown layout.
     Path empty = Files.createDirectories(dir.resolve("empty"));
     assertEquals(1, run("split", "--movielens", empty.toString(), "--out", dir.resolve("x").toString()));
-    assertEquals("videorec: bad data: " + empty + ":0: unknown layout: expected ratings.csv (MovieLens CSV layout) "
-        + "or u.data (ml-100k layout)" + System.lineSeparator(), err);
+    assertEquals("videorec: bad data: " + empty + ":0: unknown layout: expected ratings.csv (MovieLens CSV layout), "
+        + "u.data (ml-100k layout) or ratings.dat (ml-1m and ml-10m layout)" + System.lineSeparator(), err);
     // A missing column.
     Path noTime = Files.createDirectories(dir.resolve("no-time"));
     Files.writeString(noTime.resolve("ratings.csv"), "userId,movieId,rating\n1,2,4.0\n");

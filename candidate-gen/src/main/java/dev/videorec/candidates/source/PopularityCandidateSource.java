@@ -26,10 +26,21 @@ public final class PopularityCandidateSource implements CandidateSource {
   private final VideoId[] ranked;
   private final int[] clicks;
 
+  private final Map<VideoId, Integer> byVideo;
+
   private PopularityCandidateSource(String name, VideoId[] ranked, int[] clicks) {
     this.name = name;
     this.ranked = ranked;
     this.clicks = clicks;
+    this.byVideo = new HashMap<>(ranked.length * 2);
+    for (int r = 0; r < ranked.length; r++) {
+      byVideo.put(ranked[r], clicks[r]);
+    }
+  }
+
+  /** The clicks {@code video} had in the counted log; 0 when it had none. */
+  public int clicks(VideoId video) {
+    return byVideo.getOrDefault(video, 0);
   }
 
   /** Counts clicks per video in {@code log}; ties are broken by the lower video id. */

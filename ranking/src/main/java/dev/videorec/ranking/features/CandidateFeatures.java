@@ -24,10 +24,8 @@ import java.util.Objects;
  *       this request (scores of EASE or item-kNN grow with the history, so the raw value does not compare across
  *       users) and {@code log2(2 + rank)} (a source that did not propose the candidate: 0 and
  *       {@value #ABSENT_RANK}); then how many sources proposed it;</li>
- *   <li><b>video</b>, from the log up to {@code asOf}: the log of its share of all clicks, the smoothed click
- *       rate of its impressions (for
- *       ratings: the share rated at or above the positive threshold), the share of its clicks in the last
- *       {@value #RECENT_DAYS} days (trend), and its age in years;</li>
+ *   <li><b>video</b>, from the log: the log of its share of all clicks, and the smoothed click rate of its
+ *       impressions (for ratings: the share rated at or above the positive threshold);</li>
  *   <li><b>user</b>: log history length and the user's own smoothed click rate;</li>
  *   <li><b>fit</b>: the share of the user's history on the candidate's topics (genres), the largest share of a
  *       single one of its topics, and the gap in years between its upload and the mean upload of the history (all
@@ -36,7 +34,9 @@ import java.util.Objects;
  *       active in bursts, years apart): the video's age then, and the log of its share of all clicks within
  *       {@value #WINDOW_DAYS} days of it (what was being watched when this user was around).</li>
  * </ul>
- * No feature is a raw count or a raw score: a ranker chosen on a validation part carved from the training log
+ * Time enters only relative to the user's own time, never as the distance to the end of the log: under a global
+ * split the user's time is the end of the log, under a per-user one it is years earlier for many users, and a
+ * ranker chosen under one must mean the same under the other. No feature is a raw count or a raw score: a ranker chosen on a validation part carved from the training log
  * is served on models refitted to the whole log, where counts are larger and scores scaled differently, so every
  * feature is a share, a rate, a rank or a ratio that keeps its meaning as the log grows. Immutable after
  * construction and safe for concurrent use.
@@ -44,7 +44,6 @@ import java.util.Objects;
 public final class CandidateFeatures {
   /** The rank feature of a source that did not propose the candidate: beyond any real rank. */
   public static final float ABSENT_RANK = 14;
-  static final int RECENT_DAYS = 90;
   /** The latest clicks that make the history's recent era. */
   static final int RECENT_HISTORY = 10;
   /** Half the width of the window around the user's own time in which a video's clicks are counted. */
@@ -69,9 +68,8 @@ public final class CandidateFeatures {
    * @param sources the retrieval sources whose attributions become features, in a fixed order
    * @param catalog the catalogue (topics and upload times)
    * @param log     the training log the video and user statistics are counted on
-   * @param asOf    when the log ends (epoch seconds): the trend window ends here
    */
-  public CandidateFeatures(List<String> sources, Catalog catalog, List<Interaction> log, long asOf) {
+  public CandidateFeatures(List<String> sources, Catalog catalog, List<Interaction> log) {
     this.sources = List.copyOf(sources);
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     List<String> n = new ArrayList<>();
@@ -79,8 +77,7 @@ public final class CandidateFeatures {
       n.add(s + ".relative-score");
       n.add(s + ".log-rank");
     }
-    n.addAll(List.of("sources", "video.log-click-share", "video.click-rate", "video.recent-share", "video.age-years",
-        "user.log-history", "user.click-rate", "fit.topic-share", "fit.max-topic-share", "fit.year-gap",
+    n.addAll(List.of("sources", "video.log-click-share", "video.click-rate", "user.log-history", "user.click-rate", "fit.topic-share", "fit.max-topic-share", "fit.year-gap",
         "fit.recent-year-gap", "when.age-at-user-time", "when.log-share-near-user-time"));
     this.names = List.copyOf(n);
     // Counts: impressions, clicks, recent clicks per video; impressions and clicks per user.
@@ -89,9 +86,8 @@ public final class CandidateFeatures {
     Map<VideoId, List<Long>> times = new HashMap<>();
     List<Long> all = new ArrayList<>();
     long clicks = 0;
-    long recentStart = asOf - RECENT_DAYS * 86_400L;
     for (Interaction i : log) {
-      long[] c = v.computeIfAbsent(i.video(), k -> new long[3]);
+      long[] c = v.computeIfAbsent(i.video(), k -> new long[2]);
       long[] uc = u.computeIfAbsent(i.user(), k -> new long[2]);
       c[0]++;
       uc[0]++;
@@ -102,9 +98,6 @@ public final class CandidateFeatures {
         c[1]++;
         uc[1]++;
         clicks++;
-        if (i.timestamp() >= recentStart) {
-          c[2]++;
-        }
       }
     }
     this.globalRate = log.isEmpty() ? 0.5f : (float) (clicks / (double) log.size());
@@ -114,8 +107,7 @@ public final class CandidateFeatures {
     this.noClicks = (float) Math.log(0.5 / totalClicks);
     v.forEach((id, c) -> videos.put(id, new float[] {
         (float) Math.log((c[1] + 0.5) / totalClicks),
-        (float) ((c[1] + PRIOR_WEIGHT * globalRate) / (c[0] + PRIOR_WEIGHT)),
-        (float) ((c[2] + 0.1) / (c[1] + 1.0))}));
+        (float) ((c[1] + PRIOR_WEIGHT * globalRate) / (c[0] + PRIOR_WEIGHT))}));
     u.forEach((id, c) -> userRate.put(id, (float) ((c[1] + PRIOR_WEIGHT * globalRate) / (c[0] + PRIOR_WEIGHT))));
   }
 
@@ -220,9 +212,7 @@ public final class CandidateFeatures {
       float[] vs = videos.get(c.video());
       x[f++] = vs == null ? noClicks : vs[0];
       x[f++] = vs == null ? globalRate : vs[1];
-      x[f++] = vs == null ? 0 : vs[2];
       Video video = catalog.get(c.video());
-      x[f++] = (float) ((now - video.uploadTime()) / YEAR);
       x[f++] = (float) Math.log1p(history.size());
       x[f++] = userClickRate;
       double share = 0;

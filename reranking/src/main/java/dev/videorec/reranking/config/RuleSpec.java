@@ -17,6 +17,7 @@ import dev.videorec.reranking.ExplorationSlotSelector;
 import dev.videorec.reranking.FreshSlotSelector;
 import dev.videorec.reranking.FreshnessBoostRescorer;
 import dev.videorec.reranking.PopularHeadRescorer;
+import dev.videorec.reranking.PopularityPenaltyRescorer;
 import dev.videorec.reranking.MinQualityFilter;
 import dev.videorec.reranking.MmrSelector;
 import dev.videorec.reranking.NearDuplicateSelector;
@@ -43,6 +44,7 @@ import java.util.stream.Collectors;
     @JsonSubTypes.Type(value = RuleSpec.Clickbait.class, name = ClickbaitDemotionRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.Freshness.class, name = FreshnessBoostRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.PopularHead.class, name = PopularHeadRescorer.NAME),
+    @JsonSubTypes.Type(value = RuleSpec.PopularityPenalty.class, name = PopularityPenaltyRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.CreatorDecay.class, name = CreatorDiversityRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.NegativeFeedback.class, name = NegativeFeedbackRescorer.NAME),
     @JsonSubTypes.Type(value = RuleSpec.CreatorCap.class, name = CreatorCapSelector.NAME),
@@ -119,6 +121,16 @@ public sealed interface RuleSpec {
     public Rescorer build(RerankResources r) {
       return new PopularHeadRescorer(source == null ? DEFAULT_SOURCE : source,
           headSize == null ? DEFAULT_HEAD_SIZE : headSize, factor == null ? DEFAULT_FACTOR : factor);
+    }
+  }
+
+  /** {@code popularity-penalty}: {@code exponent} β in [0, 2]; needs the training log's click counts. */
+  record PopularityPenalty(Double exponent) implements RescorerSpec {
+    public static final double DEFAULT_EXPONENT = 0.1;
+
+    @Override
+    public Rescorer build(RerankResources r) {
+      return new PopularityPenaltyRescorer(r.popularity(), exponent == null ? DEFAULT_EXPONENT : exponent);
     }
   }
 

@@ -54,8 +54,8 @@ class RerankConfigTest {
         fails("{\"selectors\": [{\"type\": \"truncate\"}, {\"type\": \"dppp\"}]}"));
     assertEquals("filters[0].type: unknown rule type 'mmr' for this list; known: already-watched, unavailable, "
         + "blocked-creators, min-quality", fails("{\"filters\": [{\"type\": \"mmr\"}]}"));
-    assertEquals("rescorers[0].type: missing rule type; known: clickbait, freshness, popular-head, creator-decay, "
-        + "negative-feedback", fails("{\"rescorers\": [{\"factor\": 0.5}]}"));
+    assertEquals("rescorers[0].type: missing rule type; known: clickbait, freshness, popular-head, "
+        + "popularity-penalty, creator-decay, negative-feedback", fails("{\"rescorers\": [{\"factor\": 0.5}]}"));
     assertEquals("selectors[0]: unknown key 'thetaa'; known: theta, window",
         fails("{\"selectors\": [{\"type\": \"dpp\", \"thetaa\": 0.5}]}"));
     assertEquals("filters[0]: unknown key 'x'; known: (none)",

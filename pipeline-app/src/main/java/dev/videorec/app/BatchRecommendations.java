@@ -37,6 +37,8 @@ import java.util.function.Consumer;
  */
 final class BatchRecommendations {
   static final String HEADER = "userId,movieId,rank";
+  /** The header of lists for a model trained on a log ({@code --log}), whose ids are the log's own strings. */
+  static final String LOG_HEADER = "user,item,rank";
   /** Where a list comes from. */
   static final List<String> SOURCES = List.of("funnel", FunnelBuilder.TWO_TOWER_SOURCE, "mf", "als",
       FunnelBuilder.EASE_SOURCE, FunnelBuilder.ITEM_KNN_SOURCE, FunnelBuilder.POPULAR_SOURCE);
@@ -74,7 +76,7 @@ final class BatchRecommendations {
    *
    * @throws DataFileException naming the line of a malformed, repeated or unknown id
    */
-  static List<UserId> readUsers(Path file, Set<UserId> known) {
+  static List<UserId> readUsers(Path file, ModelDirectory.Loaded loaded, Set<UserId> known) {
     List<String> lines;
     try {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -86,21 +88,20 @@ final class BatchRecommendations {
     Set<UserId> out = new LinkedHashSet<>();
     for (int n = 0; n < lines.size(); n++) {
       String line = lines.get(n).trim();
-      if (line.isEmpty() || (n == 0 && line.equals("userId"))) {
+      if (line.isEmpty() || (n == 0 && (line.equals("userId") || line.equals("user")))) {
         continue;
       }
-      UserId user;
-      try {
-        user = new UserId(Integer.parseInt(line));
-      } catch (IllegalArgumentException e) {
-        throw new DataFileException(file, n + 1, "'" + line + "' is not a user id (a non-negative integer)");
+      String shown = line.length() <= 80 ? line : line.substring(0, 80) + "…";
+      if (loaded.users() == null && !line.matches("[0-9]{1,10}")) {
+        throw new DataFileException(file, n + 1, "'" + shown + "' is not a user id (a non-negative integer)");
       }
-      if (!known.contains(user)) {
-        throw new DataFileException(file, n + 1, "user " + user.value() + " is not known to the model (no "
+      UserId user = loaded.user(line).orElse(null);
+      if (user == null || !known.contains(user)) {
+        throw new DataFileException(file, n + 1, "user " + shown + " is not known to the model (no "
             + "interaction in its training data)");
       }
       if (!out.add(user)) {
-        throw new DataFileException(file, n + 1, "user " + user.value() + " is listed twice");
+        throw new DataFileException(file, n + 1, "user " + shown + " is listed twice");
       }
     }
     if (out.isEmpty()) {
@@ -183,7 +184,7 @@ final class BatchRecommendations {
       lists.set(i, ids);
     }, 100, done -> progress.accept(String.format(java.util.Locale.ROOT, "%,d of %,d users (%.0f users/s)", done,
         users.size(), done / ((System.nanoTime() - start) / 1e9))));
-    StringBuilder sb = new StringBuilder(HEADER).append('\n');
+    StringBuilder sb = new StringBuilder(loaded.users() == null ? HEADER : LOG_HEADER).append('\n');
     int shortLists = 0;
     for (int i = 0; i < users.size(); i++) {
       List<VideoId> ids = lists.get(i);
@@ -191,14 +192,19 @@ final class BatchRecommendations {
         shortLists++;
       }
       for (int r = 0; r < ids.size(); r++) {
-        sb.append(users.get(i).value()).append(',').append(ids.get(r).value()).append(',').append(r + 1)
-            .append('\n');
+        sb.append(csv(loaded.userId(users.get(i)))).append(',').append(csv(loaded.videoId(ids.get(r)))).append(',')
+            .append(r + 1).append('\n');
       }
     }
     RetrievalCommand.write(out, sb.toString());
     Map<String, Integer> fill = new java.util.LinkedHashMap<>();
     filled.forEach((f, n) -> fill.put(f, n.get()));
     return new Outcome(shortLists, fill, topped.get());
+  }
+
+  /** A field quoted when it holds a comma or a quote. */
+  static String csv(String field) {
+    return field.indexOf(',') < 0 && field.indexOf('"') < 0 ? field : "\"" + field.replace("\"", "\"\"") + "\"";
   }
 
   private static List<VideoId> candidates(FunnelBuilder.Trained t, String source, RequestContext ctx, int asked) {

@@ -3,6 +3,8 @@ package dev.videorec.app;
 import dev.videorec.data.Dataset;
 import dev.videorec.data.DatasetReader;
 import dev.videorec.data.ReadOptions;
+import dev.videorec.data.log.InteractionLogReader;
+import dev.videorec.data.log.LogColumns;
 import dev.videorec.data.movielens.MovieLensOptions;
 import dev.videorec.data.movielens.MovieLensReader;
 import java.io.PrintStream;
@@ -12,6 +14,18 @@ import java.nio.file.Path;
 final class Datasets {
   private Datasets() {}
 
+  /** The {@code --columns} mapping of a {@code --log}. */
+  static LogColumns columns(Options o) {
+    if (!o.has("columns")) {
+      throw new UsageException(o.command() + ": --log needs --columns user=COL,item=COL,time=COL[,...]");
+    }
+    try {
+      return LogColumns.parse(o.string("columns", ""));
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(o.command() + ": " + e.getMessage());
+    }
+  }
+
   /**
    * Reads the dataset and reports on {@code err} any rows {@code --skip-bad-rows} skipped.
    *
@@ -20,7 +34,13 @@ final class Datasets {
   static Dataset load(Options o, Path fallback, PrintStream err) {
     boolean skip = o.flag("skip-bad-rows");
     Dataset d;
-    if (o.has("movielens")) {
+    if (o.has("log")) {
+      if (o.has("data") || o.has("movielens")) {
+        throw new UsageException(o.command() + ": give one of --data, --movielens and --log");
+      }
+      double threshold = o.decimal("positive-threshold", MovieLensOptions.DEFAULT_POSITIVE_THRESHOLD, 0.5, 5);
+      d = InteractionLogReader.read(o.requiredPath("log"), columns(o), threshold, skip).dataset();
+    } else if (o.has("movielens")) {
       if (o.has("data")) {
         throw new UsageException(o.command() + ": give --data or --movielens, not both");
       }
@@ -28,7 +48,10 @@ final class Datasets {
       d = MovieLensReader.read(o.requiredPath("movielens"), new MovieLensOptions(threshold, skip));
     } else {
       if (o.has("positive-threshold")) {
-        throw new UsageException(o.command() + ": --positive-threshold applies to --movielens only");
+        throw new UsageException(o.command() + ": --positive-threshold applies to --movielens and --log only");
+      }
+      if (o.has("columns")) {
+        throw new UsageException(o.command() + ": --columns applies to --log only");
       }
       d = DatasetReader.read(fallback, new ReadOptions(skip));
     }

@@ -25,7 +25,7 @@ final class EvaluateCommand extends Command {
   static final String HELP = String.join("\n",
       "usage: videorec evaluate --model DIR [--out FILE.md] [--k N] [--data DIR]",
       "       videorec evaluate --test FILE --recs FILE[,FILE...] [--baseline --train DIR] [--positive-threshold R]",
-      "                         [--out FILE.md]",
+      "                         [--columns SPEC] [--out FILE.md]",
       "",
       "  --model DIR     the model directory written by 'videorec train'",
       "  --out FILE.md   where to write the report (default: evaluation.md); the JSON goes beside it",
@@ -42,10 +42,13 @@ final class EvaluateCommand extends Command {
       "  5. serving modes: static lists (precomputed when training ended) against dynamic ones (computed at",
       "     request time): accuracy, staleness and latency",
       "",
-      "With --test and --recs it scores top-k lists from any system (recs.csv: userId,movieId,rank) against",
-      "held-out ratings (a MovieLens ratings.csv or u.data file, or a directory holding one): recall@10,",
-      "recall@100, NDCG@10, HitRate@10 and catalogue coverage@10, each with a 95% interval over users.",
-      "Relevant: held-out ratings >= --positive-threshold (default 4).",
+      "With --test and --recs it scores top-k lists from any system (recs.csv: userId,movieId,rank, or",
+      "user,item,rank with a log's own ids) against held-out ratings (a MovieLens ratings.csv, u.data or",
+      "ratings.dat file, or a directory holding one; or a held-out log with --columns as for 'train --log'):",
+      "recall@10, recall@100, NDCG@10, HitRate@10 and catalogue coverage@10, each with a 95% interval over",
+      "users, then the paired per-user differences between every two lists with their 95% intervals.",
+      "Relevant: held-out ratings >= --positive-threshold (default 4), or a log's clicks.",
+      "  --columns SPEC   the test (and --train) files are logs with these columns",
       "  --recs F1,F2     one or more lists files, compared on the same users (named by their file names)",
       "  --baseline       add popularity from the training ratings (--train), minus each user's training items",
       "  --train DIR      the training ratings (a MovieLens directory or file); also the catalogue of coverage");
@@ -62,11 +65,11 @@ final class EvaluateCommand extends Command {
   @Override
   int execute(List<String> args) {
     Options o = new Options("evaluate", args, Set.of("model", "out", "k", "data", "test", "recs", "train",
-        "positive-threshold"), Set.of("baseline"));
+        "positive-threshold", "columns"), Set.of("baseline"));
     if (o.has("test") || o.has("recs")) {
       return external(o);
     }
-    for (String only : List.of("train", "positive-threshold")) {
+    for (String only : List.of("train", "positive-threshold", "columns")) {
       if (o.has(only) || o.flag("baseline")) {
         throw new UsageException("evaluate: --" + (o.flag("baseline") ? "baseline" : only) + " goes with --test "
             + "and --recs");
@@ -190,7 +193,7 @@ final class EvaluateCommand extends Command {
           + "counted on)");
     }
     double threshold = o.decimal("positive-threshold", 4, 0.5, 5);
-    Map<String, Map<Integer, List<Integer>>> lists = new LinkedHashMap<>();
+    Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
     for (String f : o.string("recs", "").split(",")) {
       Path p = Path.of(f.trim());
       String name = p.getFileName().toString().replaceAll("\\.csv$", "");
@@ -198,22 +201,34 @@ final class EvaluateCommand extends Command {
         throw new UsageException("evaluate: two --recs files are named '" + name + "'");
       }
     }
-    var relevant = ExternalEvaluation.relevant(dev.videorec.data.movielens.MovieLensRatings.read(test, null),
-        threshold);
+    // A log (--columns): relevant are its clicks (or ratings at the threshold); else MovieLens ratings.
+    dev.videorec.data.log.LogColumns columns = o.has("columns") ? Datasets.columns(o) : null;
+    Map<String, java.util.Set<String>> relevant = columns != null
+        ? ExternalEvaluation.relevant(dev.videorec.data.log.InteractionLogReader.read(test, columns, threshold, false))
+        : ExternalEvaluation.relevant(dev.videorec.data.movielens.MovieLensRatings.read(test, null), threshold);
     int catalogue;
     String catalogueSource;
-    if (o.has("train")) {
+    if (o.has("train") && columns != null) {
+      var train = dev.videorec.data.log.InteractionLogReader.read(o.requiredPath("train"), columns, threshold,
+          false);
+      catalogue = train.items().size();
+      catalogueSource = "items in the training log";
+      if (o.flag("baseline")) {
+        lists.put("popularity", ExternalEvaluation.popularity(train, new java.util.TreeSet<>(relevant.keySet()),
+            100));
+      }
+    } else if (o.has("train")) {
       var train = dev.videorec.data.movielens.MovieLensRatings.read(o.requiredPath("train"), null);
       java.util.Set<Integer> movies = new java.util.HashSet<>();
       train.forEach(r -> movies.add(r.movie()));
       catalogue = movies.size();
       catalogueSource = "movies rated in the training data";
       if (o.flag("baseline")) {
-        java.util.Set<Integer> users = new java.util.TreeSet<>(relevant.keySet());
+        java.util.Set<String> users = new java.util.TreeSet<>(relevant.keySet());
         lists.put("popularity", ExternalEvaluation.popularity(train, threshold, users, 100));
       }
     } else {
-      java.util.Set<Integer> movies = new java.util.HashSet<>();
+      java.util.Set<String> movies = new java.util.HashSet<>();
       relevant.values().forEach(movies::addAll);
       lists.values().forEach(byUser -> byUser.values().forEach(movies::addAll));
       catalogue = movies.size();

@@ -63,20 +63,22 @@ final class ExternalEvaluation {
   private ExternalEvaluation() {}
 
   /**
-   * Reads {@code recs.csv}: header {@value BatchRecommendations#HEADER}, ranks 1..n per user without gaps or
+   * Reads {@code recs.csv}: header {@value BatchRecommendations#HEADER} (numeric ids) or
+   * {@value BatchRecommendations#LOG_HEADER} (a log's own ids, any strings), ranks 1..n per user without gaps or
    * repeats.
    *
    * @throws DataFileException naming the line of any problem
    */
-  static Map<Integer, List<Integer>> readRecs(Path file) {
-    Map<Integer, TreeMap<Integer, Integer>> byUser = new TreeMap<>();
-    Map<Integer, Set<Integer>> movies = new HashMap<>();
-    CsvReader.forEachRow(file, BatchRecommendations.HEADER, ',', row -> {
-      int user = row.intField(0);
-      int movie = row.intField(1);
+  static Map<String, List<String>> readRecs(Path file) {
+    Map<String, TreeMap<Integer, String>> byUser = new TreeMap<>();
+    Map<String, Set<String>> movies = new HashMap<>();
+    boolean log = BatchRecommendations.LOG_HEADER.equals(firstLine(file));
+    CsvReader.forEachRow(file, log ? BatchRecommendations.LOG_HEADER : BatchRecommendations.HEADER, ',', row -> {
+      String user = row.field(0);
+      String movie = row.field(1);
       int rank = row.intField(2);
-      if (user < 0 || movie < 0) {
-        throw row.error("ids must be >= 0");
+      if (log ? user.isEmpty() || movie.isEmpty() : !user.matches("[0-9]{1,10}") || !movie.matches("[0-9]{1,10}")) {
+        throw row.error(log ? "ids must not be empty" : "ids must be non-negative integers");
       }
       if (rank < 1) {
         throw row.error("rank must be >= 1, got " + rank);
@@ -88,7 +90,7 @@ final class ExternalEvaluation {
         throw row.error("user " + user + " has movie " + movie + " twice");
       }
     }, null);
-    Map<Integer, List<Integer>> out = new TreeMap<>();
+    Map<String, List<String>> out = new TreeMap<>();
     byUser.forEach((user, ranks) -> {
       if (ranks.lastKey() != ranks.size()) {
         throw new DataFileException(file, 0, "user " + user + "'s ranks are not 1.." + ranks.size()
@@ -102,14 +104,58 @@ final class ExternalEvaluation {
     return out;
   }
 
+  /** The first line of a file, without a byte order mark; empty for an empty file. */
+  private static String firstLine(Path file) {
+    try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file,
+        java.nio.charset.StandardCharsets.UTF_8)) {
+      String line = in.readLine();
+      return line == null ? "" : line.startsWith("\uFEFF") ? line.substring(1) : line;
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new DataFileException(file, 0, "missing");
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   /** Relevant movies per user: held-out ratings at or above {@code threshold}. */
-  static Map<Integer, Set<Integer>> relevant(List<MovieLensRatings.Rating> test, double threshold) {
-    Map<Integer, Set<Integer>> out = new TreeMap<>();
+  static Map<String, Set<String>> relevant(List<MovieLensRatings.Rating> test, double threshold) {
+    Map<String, Set<String>> out = new TreeMap<>();
     for (MovieLensRatings.Rating r : test) {
       if (r.rating() >= threshold) {
-        out.computeIfAbsent(r.user(), u -> new HashSet<>()).add(r.movie());
+        out.computeIfAbsent(Integer.toString(r.user()), u -> new HashSet<>()).add(Integer.toString(r.movie()));
       }
     }
+    return out;
+  }
+
+  /** Relevant items per user of a held-out log: its clicks, in the log's own ids. */
+  static Map<String, Set<String>> relevant(dev.videorec.data.log.InteractionLogReader.Log test) {
+    Map<String, Set<String>> out = new TreeMap<>();
+    for (dev.videorec.core.Interaction i : test.dataset().interactions()) {
+      if (i.clicked()) {
+        out.computeIfAbsent(test.users().id(i.user().value()), u -> new HashSet<>())
+            .add(test.items().id(i.video().value()));
+      }
+    }
+    return out;
+  }
+
+  /** The most clicked items of a training log for each user, minus what the user interacted with, k long. */
+  static Map<String, List<String>> popularity(dev.videorec.data.log.InteractionLogReader.Log train,
+                                              Set<String> users, int k) {
+    List<MovieLensRatings.Rating> asRatings = new ArrayList<>();
+    for (dev.videorec.core.Interaction i : train.dataset().interactions()) {
+      asRatings.add(new MovieLensRatings.Rating(i.user().value(), i.video().value(), i.clicked() ? 5 : 0.5,
+          i.timestamp()));
+    }
+    Set<String> ordinals = new java.util.TreeSet<>();
+    for (String u : users) {
+      train.users().ordinal(u).ifPresent(o -> ordinals.add(Integer.toString(o)));
+    }
+    Map<String, List<String>> byOrdinal = popularity(asRatings, 5, ordinals, k);
+    Map<String, List<String>> out = new TreeMap<>();
+    byOrdinal.forEach((u, list) -> out.put(train.users().id(Integer.parseInt(u)),
+        list.stream().map(v -> train.items().id(Integer.parseInt(v))).toList()));
     return out;
   }
 
@@ -117,24 +163,27 @@ final class ExternalEvaluation {
    * The most popular training movies (by ratings at or above {@code threshold}) for each user, minus what the user
    * rated in training, {@code k} long.
    */
-  static Map<Integer, List<Integer>> popularity(List<MovieLensRatings.Rating> train, double threshold,
-                                                Set<Integer> users, int k) {
-    Map<Integer, Integer> counts = new HashMap<>();
-    Map<Integer, Set<Integer>> seen = new HashMap<>();
+  static Map<String, List<String>> popularity(List<MovieLensRatings.Rating> train, double threshold,
+                                              Set<String> users, int k) {
+    Map<String, Integer> counts = new HashMap<>();
+    Map<String, Set<String>> seen = new HashMap<>();
     for (MovieLensRatings.Rating r : train) {
-      seen.computeIfAbsent(r.user(), u -> new HashSet<>()).add(r.movie());
+      String movie = Integer.toString(r.movie());
+      seen.computeIfAbsent(Integer.toString(r.user()), u -> new HashSet<>()).add(movie);
       if (r.rating() >= threshold) {
-        counts.merge(r.movie(), 1, Integer::sum);
+        counts.merge(movie, 1, Integer::sum);
       }
     }
-    List<Integer> order = counts.entrySet().stream()
-        .sorted(Map.Entry.<Integer, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+    // Most counted first; ties by the lower id, compared as numbers.
+    List<String> order = counts.entrySet().stream()
+        .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()
+            .thenComparing(e -> Long.parseLong(e.getKey())))
         .map(Map.Entry::getKey).toList();
-    Map<Integer, List<Integer>> out = new TreeMap<>();
-    for (int u : users) {
-      Set<Integer> s = seen.getOrDefault(u, Set.of());
-      List<Integer> list = new ArrayList<>(k);
-      for (int m : order) {
+    Map<String, List<String>> out = new TreeMap<>();
+    for (String u : users) {
+      Set<String> s = seen.getOrDefault(u, Set.of());
+      List<String> list = new ArrayList<>(k);
+      for (String m : order) {
         if (list.size() == k) {
           break;
         }
@@ -153,12 +202,12 @@ final class ExternalEvaluation {
    * @param lists     list source name to lists by user
    * @param catalogue the catalogue size for coverage
    */
-  static Report evaluate(Map<String, Map<Integer, List<Integer>>> lists, Map<Integer, Set<Integer>> relevant,
+  static Report evaluate(Map<String, Map<String, List<String>>> lists, Map<String, Set<String>> relevant,
                          int catalogue, String catalogueSource) {
-    List<Integer> users = new ArrayList<>();
-    for (int u : relevant.keySet()) {
+    List<String> users = new ArrayList<>();
+    for (String u : relevant.keySet()) {
       boolean everywhere = true;
-      for (Map<Integer, List<Integer>> l : lists.values()) {
+      for (Map<String, List<String>> l : lists.values()) {
         everywhere &= l.containsKey(u);
       }
       if (everywhere) {
@@ -171,16 +220,16 @@ final class ExternalEvaluation {
     }
     List<Row> rows = new ArrayList<>();
     Map<String, Map<String, double[]>> perUser = new LinkedHashMap<>();
-    for (Map.Entry<String, Map<Integer, List<Integer>>> e : lists.entrySet()) {
+    for (Map.Entry<String, Map<String, List<String>>> e : lists.entrySet()) {
       int n = users.size();
       double[] r10 = new double[n];
       double[] r100 = new double[n];
       double[] ndcg = new double[n];
       double[] hit = new double[n];
-      List<List<Integer>> top = new ArrayList<>(n);
+      List<List<String>> top = new ArrayList<>(n);
       for (int i = 0; i < n; i++) {
-        List<Integer> list = e.getValue().get(users.get(i));
-        Set<Integer> rel = relevant.get(users.get(i));
+        List<String> list = e.getValue().get(users.get(i));
+        Set<String> rel = relevant.get(users.get(i));
         r10[i] = Metrics.recallAtK(list, rel, 10);
         r100[i] = Metrics.recallAtK(list, rel, 100);
         ndcg[i] = Metrics.ndcgAtK(list, rel, K);
@@ -227,10 +276,10 @@ final class ExternalEvaluation {
    * Distinct movies in the top-k lists over the catalogue, with a jackknife interval over users (leave one user
    * out; the bootstrap's resamples repeat users and so undercount distinct movies).
    */
-  private static double[] coverage(List<List<Integer>> lists, int catalogue) {
-    Map<Integer, Integer> listedBy = new HashMap<>();
-    for (List<Integer> l : lists) {
-      for (int m : new HashSet<>(l)) {
+  private static double[] coverage(List<List<String>> lists, int catalogue) {
+    Map<String, Integer> listedBy = new HashMap<>();
+    for (List<String> l : lists) {
+      for (String m : new HashSet<>(l)) {
         listedBy.merge(m, 1, Integer::sum);
       }
     }
@@ -241,7 +290,7 @@ final class ExternalEvaluation {
     double mean = 0;
     for (int i = 0; i < n; i++) {
       int only = 0;
-      for (int m : new HashSet<>(lists.get(i))) {
+      for (String m : new HashSet<>(lists.get(i))) {
         if (listedBy.get(m) == 1) {
           only++;
         }

@@ -35,6 +35,9 @@ import java.util.Map;
 import dev.videorec.candidates.cf.EaseConfig;
 import dev.videorec.candidates.cf.ItemKnnConfig;
 import dev.videorec.ranking.trees.BoostedTrees;
+import dev.videorec.data.log.IdMapping;
+import dev.videorec.data.log.InteractionLogReader;
+import dev.videorec.data.log.LogColumns;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
@@ -80,23 +83,42 @@ public final class ModelDirectory {
   /**
    * Where the training data came from and how it was split.
    *
-   * @param kind              {@value #VIDEOREC} (a videorec dataset directory) or {@value #MOVIELENS}
-   * @param path              the dataset directory, absolute
-   * @param positiveThreshold for MovieLens, the rating counted as a positive; else 0
+   * @param kind              {@value #VIDEOREC} (a videorec dataset directory), {@value #MOVIELENS} or {@value #LOG}
+   * @param path              the dataset directory or log file, absolute
+   * @param positiveThreshold for ratings, the rating counted as a positive; else 0
+   * @param columns           for a log, its {@code --columns} mapping; else null
    */
-  public record DataSource(String kind, String path, double positiveThreshold) {
+  public record DataSource(String kind, String path, double positiveThreshold, String columns) {
     public static final String VIDEOREC = "videorec";
     public static final String MOVIELENS = "movielens";
+    public static final String LOG = "log";
 
     public DataSource {
-      if (!VIDEOREC.equals(kind) && !MOVIELENS.equals(kind)) {
-        throw new IllegalArgumentException("data kind must be " + VIDEOREC + " or " + MOVIELENS + ", got " + kind);
+      if (!VIDEOREC.equals(kind) && !MOVIELENS.equals(kind) && !LOG.equals(kind)) {
+        throw new IllegalArgumentException("data kind must be " + VIDEOREC + ", " + MOVIELENS + " or " + LOG
+            + ", got " + kind);
       }
       Objects.requireNonNull(path, "path");
+      if (LOG.equals(kind) && columns == null) {
+        throw new IllegalArgumentException("a log needs its columns");
+      }
+    }
+
+    /** Reads the log with its id mappings, when this source is a log ({@code dir} overrides the path). */
+    InteractionLogReader.Log readLog(Path file) {
+      Path p = file != null ? file : Path.of(path);
+      if (!Files.isRegularFile(p)) {
+        throw new UsageException("the log " + p + " does not exist" + (file == null
+            ? " (it is where the model was trained from; give its new place with --data)" : ""));
+      }
+      return InteractionLogReader.read(p, LogColumns.parse(columns), positiveThreshold, false);
     }
 
     /** Reads the dataset from {@code dir} (this source's own path when {@code dir} is null). */
     Dataset read(Path dir) {
+      if (LOG.equals(kind)) {
+        return readLog(dir).dataset();
+      }
       Path p = dir != null ? dir : Path.of(path);
       if (!Files.isDirectory(p)) {
         throw new UsageException("the dataset directory " + p + " does not exist"
@@ -167,9 +189,59 @@ public final class ModelDirectory {
    * @param split    the same temporal split as at training
    * @param builder  the builder with the saved mixer and re-ranking chain
    * @param trained  the assembled funnel
+   * @param users    a log's own user ids, or null where ids are the numbers the data gave
+   * @param items    a log's own item ids, or null likewise
    */
   public record Loaded(Metadata metadata, Dataset dataset, TemporalSplit split, FunnelBuilder builder,
-                       FunnelBuilder.Trained trained) {}
+                       FunnelBuilder.Trained trained, IdMapping users, IdMapping items) {
+    /** The user's id as the data spells it. */
+    public String userId(dev.videorec.core.UserId user) {
+      return users == null ? Integer.toString(user.value()) : users.id(user.value());
+    }
+
+    /** The video's id as the data spells it. */
+    public String videoId(dev.videorec.core.VideoId video) {
+      return items == null ? Integer.toString(video.value()) : items.id(video.value());
+    }
+
+    /** The ids the API speaks: a log's own, or the data's numbers. */
+    public dev.videorec.app.serving.ExternalIds externalIds() {
+      if (users == null) {
+        return dev.videorec.app.serving.ExternalIds.NUMERIC;
+      }
+      return new dev.videorec.app.serving.ExternalIds() {
+        @Override
+        public dev.videorec.core.UserId user(String id) {
+          // An id the log does not have is a user without history: the first ordinal past the known ones.
+          return users.ordinal(id).map(dev.videorec.core.UserId::new)
+              .orElseGet(() -> new dev.videorec.core.UserId(users.size()));
+        }
+
+        @Override
+        public Object user(dev.videorec.core.UserId user) {
+          return user.value() < users.size() ? users.id(user.value()) : "(unknown)";
+        }
+
+        @Override
+        public Object video(dev.videorec.core.VideoId video) {
+          return items.id(video.value());
+        }
+      };
+    }
+
+    /** The user the data calls {@code id}, or empty for an id it does not know (a cold start). */
+    public java.util.Optional<dev.videorec.core.UserId> user(String id) {
+      if (users != null) {
+        return users.ordinal(id).map(dev.videorec.core.UserId::new);
+      }
+      if (!id.matches("[0-9]{1,10}")) {
+        return java.util.Optional.empty();
+      }
+      long v = Long.parseLong(id);
+      return v > Integer.MAX_VALUE ? java.util.Optional.empty()
+          : java.util.Optional.of(new dev.videorec.core.UserId((int) v));
+    }
+  }
 
   private ModelDirectory() {}
 
@@ -254,7 +326,17 @@ public final class ModelDirectory {
                             ExecutorService executor, Consumer<String> progress) {
     Metadata meta = metadata(dir);
     progress.accept("reading the dataset " + (dataOverride != null ? dataOverride : meta.data().path()));
-    Dataset dataset = meta.data().read(dataOverride);
+    IdMapping userIds = null;
+    IdMapping itemIds = null;
+    Dataset dataset;
+    if (DataSource.LOG.equals(meta.data().kind())) {
+      InteractionLogReader.Log log = meta.data().readLog(dataOverride);
+      dataset = log.dataset();
+      userIds = log.users();
+      itemIds = log.items();
+    } else {
+      dataset = meta.data().read(dataOverride);
+    }
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), meta.trainFraction(),
         meta.validationFraction());
     if (split.trainEnd() != meta.trainEnd() || !RankerFiles.fingerprint(split.train()).equals(meta.trainingLog())) {
@@ -305,7 +387,7 @@ public final class ModelDirectory {
     progress.accept("assembling the funnel");
     FunnelBuilder.Trained trained = builder.assemble(models, videos, split.train(), split.trainEnd(),
         dataset.catalog(), dataset.users(), dataset.subscriptions(), executor, progress);
-    return new Loaded(meta, dataset, split, builder, trained);
+    return new Loaded(meta, dataset, split, builder, trained, userIds, itemIds);
   }
 
   private static String read(Path file) {

@@ -52,23 +52,29 @@ final class RecommendCommand extends Command {
     if (!o.has("user")) {
       throw new UsageException("recommend: option --user is required");
     }
-    int user = o.integer("user", 0, 0, Integer.MAX_VALUE);
+    String userArg = o.string("user", "");
+    boolean logIds = ModelDirectory.DataSource.LOG.equals(ModelDirectory.metadata(s.model()).data().kind());
+    if (!logIds) {
+      o.integer("user", 0, 0, Integer.MAX_VALUE);
+    }
     int k = o.integer("k", 10, 1, s.config().maxK());
     boolean explain = o.flag("explain");
     ModelDirectory.Loaded loaded = ModelDirectory.load(s.model(), o.path("data", null), false, false,
         Serving.sourcePool(16), line -> err.println("  " + line));
+    // A log's id the model does not know is a cold start, as any unknown user is.
+    dev.videorec.core.UserId user = loaded.externalIds().user(userArg);
     try (RecommendationService service = Serving.service(loaded, s.config(), s.asOf(),
         line -> err.println("  " + line))) {
-      RecommendationService.Response r = service.recommend(new dev.videorec.core.UserId(user), k,
-          o.string("region", null));
-      out.printf(Locale.ROOT, "user %d, %s, %d videos in %.2f ms%n", user, r.mode(), r.items().size(),
+      RecommendationService.Response r = service.recommend(user, k, o.string("region", null));
+      out.printf(Locale.ROOT, "user %s, %s, %d videos in %.2f ms%n", userArg, r.mode(), r.items().size(),
           r.totalNanos() / 1e6);
       for (String d : r.degraded()) {
         out.println("  degraded: " + d);
       }
       for (RecommendationService.Item i : r.items()) {
         Video v = loaded.dataset().catalog().find(i.video()).orElse(null);
-        out.printf(Locale.ROOT, "%3d. %-8s %-34s score %.4f%n", i.rank(), i.video(), describe(v), i.score());
+        out.printf(Locale.ROOT, "%3d. %-8s %-34s score %.4f%n", i.rank(), logIds ? loaded.videoId(i.video())
+            : i.video().toString(), describe(v), i.score());
         if (explain) {
           out.println("       " + i.explanation());
         }
@@ -125,7 +131,7 @@ final class RecommendCommand extends Command {
     }
     java.util.Set<dev.videorec.core.UserId> known = BatchRecommendations.knownUsers(loaded);
     List<dev.videorec.core.UserId> users = o.has("users")
-        ? BatchRecommendations.readUsers(o.requiredPath("users"), known) : new java.util.ArrayList<>(known);
+        ? BatchRecommendations.readUsers(o.requiredPath("users"), loaded, known) : new java.util.ArrayList<>(known);
     err.printf(Locale.ROOT, "recommending %d videos to each of %,d users (%s)%n", k, users.size(), source);
     long t0 = System.nanoTime();
     BatchRecommendations.Outcome outcome = BatchRecommendations.write(loaded, users, k, source, outFile,

@@ -71,7 +71,8 @@ final class ServeCommand extends Command {
     info.put("userIdMin", service.users().stream().mapToInt(u -> u.value()).min().orElse(0));
     info.put("userIdMax", service.users().stream().mapToInt(u -> u.value()).max().orElse(-1));
     CountDownLatch stopped = new CountDownLatch(1);
-    try (RecommendServer server = new RecommendServer(service, o.string("host", null), port, httpThreads, info)) {
+    try (RecommendServer server = new RecommendServer(service, loaded.externalIds(), o.string("host", null), port,
+        httpThreads, info)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
         service.close();

@@ -21,13 +21,18 @@ import java.util.Set;
  */
 final class TrainCommand extends Command {
   static final String HELP = String.join("\n",
-      "usage: videorec train --model DIR [--data DIR | --movielens DIR [--positive-threshold R]]",
+      "usage: videorec train --model DIR [--data DIR | --movielens DIR [--positive-threshold R]",
+      "                      | --log FILE --columns user=C,item=C,time=C[,click=C][,watch=C][,duration=C]",
+      "                        [,creator=C][,rating=C] [--positive-threshold R]]",
       "                      [--mixer-config FILE] [--rerank-config FILE] [--train-fraction F] [--seed S]",
       "",
       "  --model DIR              where to write the model directory (replaced atomically when complete)",
       "  --data DIR               videorec dataset directory (default: the committed sample, data/sample)",
       "  --movielens DIR          a MovieLens release instead (ratings.csv [+ movies.csv], or u.data [+ u.item])",
-      "  --positive-threshold R   MovieLens rating counted as a positive (default 4)",
+      "  --log FILE               any interaction log, CSV or TSV with a header; ids may be any strings",
+      "  --columns SPEC           which column holds what (user, item and time required); see the README",
+      "  --positive-threshold R   rating counted as a positive (default 4; MovieLens, or a log with ratings",
+      "                           and no click column)",
       "  --mixer-config FILE      candidate sources, quotas and budgets as JSON (default: mixer-default.json)",
       "  --rerank-config FILE     the re-ranking chain as JSON (default: rerank-default.json)",
       "  --train-fraction F       share of the log's time span that trains (default 0.8 for --data, 1 for",
@@ -62,7 +67,8 @@ final class TrainCommand extends Command {
   @Override
   int execute(List<String> args) {
     Options o = new Options("train", args, Set.of("model", "data", "movielens", "positive-threshold",
-        "mixer-config", "rerank-config", "seed", "train-fraction", "holdout-frac", "validation"), Set.of());
+        "mixer-config", "rerank-config", "seed", "train-fraction", "holdout-frac", "validation", "log", "columns"),
+        Set.of("skip-bad-rows"));
     Path model = o.requiredPath("model");
     long seed = o.longValue("seed", 7);
     // Configurations first: a typo in them should not wait for training.
@@ -77,17 +83,22 @@ final class TrainCommand extends Command {
     }
 
     long start = System.nanoTime();
-    Path dataDir = o.has("movielens") ? o.requiredPath("movielens") : o.path("data", DemoCommand.defaultSample());
+    Path dataDir = o.has("movielens") ? o.requiredPath("movielens") : o.has("log") ? o.requiredPath("log")
+        : o.path("data", DemoCommand.defaultSample());
     Dataset dataset = Datasets.load(o, dataDir, err);
+    double threshold = o.decimal("positive-threshold", MovieLensOptions.DEFAULT_POSITIVE_THRESHOLD, 0.5, 5);
     ModelDirectory.DataSource source = o.has("movielens")
         ? new ModelDirectory.DataSource(ModelDirectory.DataSource.MOVIELENS, dataDir.toAbsolutePath().toString(),
-            o.decimal("positive-threshold", MovieLensOptions.DEFAULT_POSITIVE_THRESHOLD, 0.5, 5))
-        : new ModelDirectory.DataSource(ModelDirectory.DataSource.VIDEOREC, dataDir.toAbsolutePath().toString(), 0);
-    boolean ratings = o.has("movielens");
+            threshold, null)
+        : o.has("log") ? new ModelDirectory.DataSource(ModelDirectory.DataSource.LOG,
+            dataDir.toAbsolutePath().toString(), threshold, Datasets.columns(o).spec())
+        : new ModelDirectory.DataSource(ModelDirectory.DataSource.VIDEOREC, dataDir.toAbsolutePath().toString(), 0,
+            null);
+    boolean ratings = o.has("movielens") || o.has("log");
     double trainFraction = o.decimal("train-fraction", ratings ? 1 : DemoCommand.TRAIN_FRACTION, 0.05, 1);
     double holdout = o.decimal("holdout-frac", ValidationSearch.DEFAULT_HOLDOUT, 0.01, 0.9);
     if (!ratings && (o.has("holdout-frac") || o.has("validation"))) {
-      throw new UsageException("train: --holdout-frac and --validation apply to ratings data (--movielens) only");
+      throw new UsageException("train: --holdout-frac and --validation apply to --movielens and --log only");
     }
     String protocolName = o.string("validation", ValidationSearch.Protocol.USER_LAST.label);
     ValidationSearch.Protocol protocol = ValidationSearch.Protocol.parse(protocolName).orElseThrow(() ->

@@ -60,7 +60,8 @@ import java.util.function.Consumer;
  *   <li><b>Ranker</b>: gradient-boosted trees on the candidates the mixer returns for fold A (label: clicked in
  *       validation), with the logistic loss and with LambdaRank, each early-stopped on fold B; the better on fold
  *       B's NDCG@10 is kept if it beats EASE's own order there (else EASE's order ranks the funnel,
- *       {@link SourceOrderRanker}), then refitted on both folds with the same number of trees.</li>
+ *       {@link SourceOrderRanker}). The trees served are the trees validated: refitted on both folds they would
+ *       be another model, on whose scores the chain was not chosen.</li>
  *   <li><b>Re-ranking chain</b>: the variants of {@link #chains} run on every validation user's ranked
  *       candidates. The chain with the highest NDCG@10 on fold B wins among those whose catalogue coverage@10
  *       over all validation users is at least that of implicit ALS alone on the same users (a floor on how much
@@ -310,7 +311,6 @@ final class ValidationSearch {
     long t = System.nanoTime();
     // The logistic trees' depth and leaf size, by the validation loss on fold B.
     BoostedTrees logistic = null;
-    BoostingConfig logisticConfig = null;
     double bestLoss = Double.POSITIVE_INFINITY;
     Map<String, Object> treeGrid = new LinkedHashMap<>();
     for (int depth : TREE_DEPTHS) {
@@ -325,7 +325,6 @@ final class ValidationSearch {
         if (l < bestLoss) {
           bestLoss = l;
           logistic = m;
-          logisticConfig = c;
         }
       }
     }
@@ -405,17 +404,10 @@ final class ValidationSearch {
     String chosenRanker = best[0];
     progress.accept("  chosen: " + chosenRanker + " with the chain '" + bestChain + "'");
     report.put("ranker", chosenRanker);
-    // Refit the chosen trees on both folds with the tree count fold B chose.
-    BoostedTrees stack = null;
-    if (!chosenRanker.equals("the order of " + bestSingle)) {
-      boolean lambda = chosenRanker.contains("lambdarank");
-      BoostedTrees early = lambda ? lambdaRank : logistic;
-      Labelled ab = Labelled.concat(a, b);
-      BoostedTreesTrainer refit = new BoostedTreesTrainer((lambda ? BoostingConfig.defaults() : logisticConfig)
-          .withTrees(early.trees().size()));
-      stack = lambda ? refit.trainRanking(features.names(), ab.x, ab.y, ab.groups, null, null, null, K, line -> {})
-          : refit.train(features.names(), ab.x, ab.y, null, null, line -> {});
-    }
+    // The trees served are the trees validated (fitted on fold A, stopped on fold B): refitted on both folds they
+    // would be another model, whose scores the chosen chain's multiplicative rules were not chosen on.
+    BoostedTrees stack = chosenRanker.equals("the order of " + bestSingle) ? null
+        : chosenRanker.contains("lambdarank") ? lambdaRank : logistic;
     chainReport.put("chosen", bestChain);
     report.put("rerank", chainReport);
     FunnelBuilder.Collaborative cf = new FunnelBuilder.Collaborative(easeConfig, knnConfig, stack,
@@ -638,22 +630,7 @@ final class ValidationSearch {
   }
 
   /** Training rows and labels, flattened over users. */
-  private record Labelled(float[][] x, boolean[] y, int[] groups) {
-    static Labelled concat(Labelled a, Labelled b) {
-      float[][] x = new float[a.x.length + b.x.length][];
-      boolean[] y = new boolean[x.length];
-      System.arraycopy(a.x, 0, x, 0, a.x.length);
-      System.arraycopy(b.x, 0, x, a.x.length, b.x.length);
-      System.arraycopy(a.y, 0, y, 0, a.y.length);
-      System.arraycopy(b.y, 0, y, a.y.length, b.y.length);
-      int[] groups = new int[a.groups.length + b.groups.length - 1];
-      System.arraycopy(a.groups, 0, groups, 0, a.groups.length);
-      for (int q = 1; q < b.groups.length; q++) {
-        groups[a.groups.length - 1 + q] = a.x.length + b.groups[q];
-      }
-      return new Labelled(x, y, groups);
-    }
-  }
+  private record Labelled(float[][] x, boolean[] y, int[] groups) {}
 
   /** The candidates {@code source} proposed, in that source's own order. */
   private static List<Candidate> byRank(List<Candidate> candidates, String source) {

@@ -19,15 +19,16 @@ class ExternalEvaluationTest {
   void pairedDifferencesSeeWhatUnpairedIntervalsCannot() {
     // 40 users; list A puts the relevant movie first for every user, list B second: A - B is the same positive
     // amount for everyone (1 - 1/log2(3)), so its paired interval is a point above zero.
-    Map<Integer, Set<Integer>> relevant = new TreeMap<>();
-    Map<Integer, List<Integer>> a = new TreeMap<>();
-    Map<Integer, List<Integer>> b = new TreeMap<>();
+    Map<String, Set<String>> relevant = new TreeMap<>();
+    Map<String, List<String>> a = new TreeMap<>();
+    Map<String, List<String>> b = new TreeMap<>();
     for (int u = 0; u < 40; u++) {
-      relevant.put(u, Set.of(1000 + u));
-      a.put(u, List.of(1000 + u, 5, 6));
-      b.put(u, List.of(5, 1000 + u, 6));
+      String user = "u-" + u;
+      relevant.put(user, Set.of("m" + (1000 + u)));
+      a.put(user, List.of("m" + (1000 + u), "m5", "m6"));
+      b.put(user, List.of("m5", "m" + (1000 + u), "m6"));
     }
-    Map<String, Map<Integer, List<Integer>>> lists = new LinkedHashMap<>();
+    Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
     lists.put("a", a);
     lists.put("b", b);
     ExternalEvaluation.Report r = ExternalEvaluation.evaluate(lists, relevant, 100, "test");

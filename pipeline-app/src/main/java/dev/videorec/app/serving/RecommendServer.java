@@ -48,6 +48,7 @@ public final class RecommendServer implements AutoCloseable {
   private final HttpServer server;
   private final ExecutorService threads;
   private final RecommendationService service;
+  private final ExternalIds ids;
   private final Map<String, Object> health;
   private final long started = System.nanoTime();
 
@@ -60,7 +61,14 @@ public final class RecommendServer implements AutoCloseable {
    */
   public RecommendServer(RecommendationService service, String host, int port, int threads,
                          Map<String, Object> info) throws IOException {
+    this(service, ExternalIds.NUMERIC, host, port, threads, info);
+  }
+
+  /** As above, with the ids the API speaks. */
+  public RecommendServer(RecommendationService service, ExternalIds ids, String host, int port, int threads,
+                         Map<String, Object> info) throws IOException {
     this.service = service;
+    this.ids = java.util.Objects.requireNonNull(ids, "ids");
     this.health = new LinkedHashMap<>(info);
     InetSocketAddress address = host == null ? new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port)
         : new InetSocketAddress(host, port);
@@ -120,7 +128,7 @@ public final class RecommendServer implements AutoCloseable {
           throw new BadRequest("unknown parameter '" + name + "'; parameters: user, k, explain, region");
         }
       }
-      user = user(q.get("user"));
+      user = user(q.get("user"), ids);
       k = k(q.get("k"), service.config().maxK());
       explain = bool("explain", q.get("explain"));
     } catch (BadRequest e) {
@@ -137,7 +145,7 @@ public final class RecommendServer implements AutoCloseable {
           + (e.getMessage() == null ? "" : ": " + e.getMessage())));
       return;
     }
-    send(ex, 200, RecommendationService.toJson(r, explain));
+    send(ex, 200, RecommendationService.toJson(r, explain, ids));
   }
 
   private static final class BadRequest extends Exception {
@@ -171,20 +179,15 @@ public final class RecommendServer implements AutoCloseable {
     return q;
   }
 
-  /** A user id: a non-negative integer, optionally written with the "u" prefix of traces ("u42"). */
-  static UserId user(String v) throws BadRequest {
+  /** A user id as {@code ids} spells it. */
+  static UserId user(String v, ExternalIds ids) throws BadRequest {
     if (v == null || v.isEmpty()) {
       throw new BadRequest("parameter 'user' is required, e.g. /recommend?user=42");
     }
-    String digits = v.startsWith("u") ? v.substring(1) : v;
     try {
-      int id = Integer.parseInt(digits);
-      if (id < 0) {
-        throw new NumberFormatException();
-      }
-      return new UserId(id);
-    } catch (NumberFormatException e) {
-      throw new BadRequest("user must be a non-negative integer id, got '" + v + "'");
+      return ids.user(v);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage());
     }
   }
 

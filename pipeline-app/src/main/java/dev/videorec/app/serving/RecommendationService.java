@@ -509,8 +509,13 @@ public final class RecommendationService implements AutoCloseable {
 
   /** The response as JSON-ready maps: ids as numbers, explanations and the trace when {@code explain}. */
   public static Map<String, Object> toJson(Response r, boolean explain) {
+    return toJson(r, explain, ExternalIds.NUMERIC);
+  }
+
+  /** The response as JSON-ready maps, with ids as {@code ids} spells them. */
+  public static Map<String, Object> toJson(Response r, boolean explain, ExternalIds ids) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("user", r.user().value());
+    out.put("user", ids.user(r.user()));
     out.put("k", r.k());
     out.put("mode", r.mode());
     out.put("degraded", r.degraded());
@@ -518,7 +523,7 @@ public final class RecommendationService implements AutoCloseable {
     for (Item i : r.items()) {
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("rank", i.rank());
-      m.put("video", i.video().value());
+      m.put("video", ids.video(i.video()));
       m.put("score", i.score());
       if (explain) {
         List<String> sources = new ArrayList<>();

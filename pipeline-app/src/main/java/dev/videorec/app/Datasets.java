@@ -48,7 +48,8 @@ final class Datasets {
       d = MovieLensReader.read(o.requiredPath("movielens"), new MovieLensOptions(threshold, skip));
     } else {
       if (o.has("positive-threshold")) {
-        throw new UsageException(o.command() + ": --positive-threshold applies to --movielens and --log only");
+        throw new UsageException(o.command() + ": --positive-threshold applies to --movielens"
+            + (o.command().equals("train") ? " and --log" : "") + " only");
       }
       if (o.has("columns")) {
         throw new UsageException(o.command() + ": --columns applies to --log only");

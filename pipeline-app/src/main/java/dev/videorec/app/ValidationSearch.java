@@ -50,23 +50,28 @@ import java.util.function.Consumer;
  *       point {@code 1 - holdout} of the log's time span; the rest is the fit part. Validation requests are made
  *       at the end of the log ({@code user-last}) or at the cut ({@code global}), with the fit part as history.
  *       The validation users are those with a history and a click in their validation part on a video they had
- *       not interacted with; half of them (by a seeded hash of the id), fold A, train the stacked ranker, the
- *       other half, fold B, choose.</li>
+ *       not interacted with. A seeded hash of the id deals them into three folds: A fits the stacked ranker's
+ *       trees, B stops them (and picks their shape), C alone chooses the ranker and the chain, so that no choice
+ *       is scored on the users it was fitted or stopped on.</li>
  *   <li><b>Retrieval models</b>, each fitted on the fit part and scored alone by NDCG@10 over every validation
  *       user (each list leaves out everything the user interacted with in the fit part): EASE's λ over
  *       {@link #EASE_LAMBDAS}, item-kNN's k over {@link #KNN_NEIGHBOURS}.</li>
  *   <li><b>Sources and quotas</b>: every source that proposes at least {@value #MIN_SHARE_OF_HITS} of the
  *       validation hits of the union stays in the mixer with its quota in {@link #QUOTAS}.</li>
  *   <li><b>Ranker</b>: gradient-boosted trees on the candidates the mixer returns for fold A (label: clicked in
- *       validation), with the logistic loss and with LambdaRank, each early-stopped on fold B; the better on fold
- *       B's NDCG@10 is kept if it beats EASE's own order there (else EASE's order ranks the funnel,
- *       {@link SourceOrderRanker}). The trees served are the trees validated: refitted on both folds they would
- *       be another model, on whose scores the chain was not chosen.</li>
- *   <li><b>Re-ranking chain</b>: the variants of {@link #chains} run on every validation user's ranked
- *       candidates. The chain with the highest NDCG@10 on fold B wins among those whose catalogue coverage@10
- *       over all validation users is at least that of implicit ALS alone on the same users (a floor on how much
- *       of the catalogue the funnel shows: a ranker trained on clicks narrows towards the head); when none
- *       reaches the floor, the highest NDCG@10 wins.</li>
+ *       validation), boosted from EASE's rank ({@link #OFFSET_FEATURE}), with the logistic loss (depth and leaf
+ *       size by fold B's loss) and with LambdaRank, each early-stopped on fold B; EASE's own order ({@link SourceOrderRanker}) is the third candidate ranker. The
+ *       trees served are the trees validated: refitted on more users they would be another model, on whose
+ *       scores the chain was not chosen.</li>
+ *   <li><b>Ranker and re-ranking chain</b>, together: every pair of a candidate ranker and a chain of
+ *       {@link #chains} runs on every validation user. The pair with the highest NDCG@10 on fold C wins among
+ *       those whose catalogue coverage@10 over all validation users is at least that of implicit ALS alone on
+ *       the same users (a floor on how much of the catalogue the funnel shows: a ranker trained on clicks narrows
+ *       towards the head); when none reaches the floor, the highest NDCG@10 wins.</li>
+ *   <li><b>Served coverage</b>, after the final models are trained on the whole training log
+ *       ({@link #servedCoverageChain}): coverage needs no labels, so the lists every known user would be served
+ *       are checked against ALS's; if the chosen chain falls short there, the next chain of the chosen ranker by
+ *       validation NDCG@10 that reaches it is served instead.</li>
  * </ol>
  * Everything chosen, and every figure it was chosen on, goes into the model directory's {@code model.json}.
  */
@@ -79,6 +84,12 @@ final class ValidationSearch {
   /** The popularity-penalty exponents the chain search tries. */
   static final double[] PENALTY_EXPONENTS = {0.05, 0.1, 0.15, 0.2, 0.3};
   static final double MIN_SHARE_OF_HITS = 0.01;
+  /**
+   * The trees boost from EASE's rank: every margin starts on a line in it (fitted on fold A), so the trees learn
+   * corrections to the strongest single source's order rather than an order of their own from a few thousand
+   * labels, and with no tree the ranker is EASE's order.
+   */
+  static final String OFFSET_FEATURE = FunnelBuilder.EASE_SOURCE + ".log-rank";
   /** The shapes of the logistic trees the search tries. */
   static final int[] TREE_DEPTHS = {3, 5, 7};
   static final int[] TREE_MIN_LEAF_ROWS = {20, 100};
@@ -187,16 +198,18 @@ final class ValidationSearch {
     List<UserId> all = new ArrayList<>(relevant.keySet());
     List<UserId> foldA = new ArrayList<>();
     List<UserId> foldB = new ArrayList<>();
+    List<UserId> foldC = new ArrayList<>();
     for (UserId u : all) {
-      (Long.remainderUnsigned(mix(seed ^ u.value()), 2) == 0 ? foldA : foldB).add(u);
+      long fold = Long.remainderUnsigned(mix(seed ^ u.value()), 3);
+      (fold == 0 ? foldA : fold == 1 ? foldB : foldC).add(u);
     }
-    if (foldA.size() < 5 || foldB.size() < 5) {
+    if (foldA.size() < 5 || foldB.size() < 5 || foldC.size() < 5) {
       throw new IllegalArgumentException("the validation part has only " + all.size() + " users with a new click; "
           + "too few to choose hyper-parameters on (more users, or a larger holdout share, are needed)");
     }
     progress.accept(String.format(Locale.ROOT, "validation: %,d fit and %,d held-out interactions; %,d users "
-        + "(%d choose the ranker's trees, %d the rest)", fit.size(), valid.size(), all.size(), foldA.size(),
-        foldB.size()));
+        + "(%d fit the ranker's trees, %d stop them, %d choose the ranker and chain)", fit.size(), valid.size(),
+        all.size(), foldA.size(), foldB.size(), foldC.size()));
     report.put("fitInteractions", fit.size());
     report.put("validationInteractions", valid.size());
     report.put("validationUsers", all.size());
@@ -316,7 +329,8 @@ final class ValidationSearch {
     for (int depth : TREE_DEPTHS) {
       for (int leaf : TREE_MIN_LEAF_ROWS) {
         BoostingConfig c = BoostingConfig.defaults().withShape(depth, leaf);
-        BoostedTrees m = new BoostedTreesTrainer(c).train(features.names(), a.x, a.y, b.x, b.y, line -> {});
+        BoostedTrees m = new BoostedTreesTrainer(c).trainFrom(OFFSET_FEATURE, features.names(), a.x, a.y, b.x, b.y,
+            line -> {});
         double l = BoostedTreesTrainer.loss(m, b.x, b.y);
         treeGrid.put("depth " + depth + ", min leaf " + leaf, Map.of("validationLoss", l, "trees",
             m.trees().size()));
@@ -329,7 +343,8 @@ final class ValidationSearch {
       }
     }
     report.put("logisticTrees", treeGrid);
-    BoostedTrees lambdaRank = new BoostedTreesTrainer(BoostingConfig.defaults()).trainRanking(features.names(), a.x,
+    BoostedTrees lambdaRank = new BoostedTreesTrainer(BoostingConfig.defaults()).trainRankingFrom(OFFSET_FEATURE,
+        features.names(), a.x,
         a.y, a.groups, b.x, b.y, b.groups, K, line -> progress.accept("  lambdarank: " + line));
     progress.accept(String.format(Locale.ROOT, "  boosted trees: %d (logistic) and %d (LambdaRank) trees on %,d "
         + "rows (%.1f s)", logistic.trees().size(), lambdaRank.trees().size(), a.x.length,
@@ -340,7 +355,7 @@ final class ValidationSearch {
     rankers.put("boosted trees (logistic)", new BoostedTreeRanker(features, logistic));
     rankers.put("the order of " + bestSingle, new SourceOrderRanker(bestSingle));
 
-    // 6. Ranker and re-ranking chain together: the best NDCG@10 on fold B whose coverage@10 over all validation
+    // 6. Ranker and re-ranking chain together: the best NDCG@10 on fold C whose coverage@10 over all validation
     //    users reaches ALS's.
     Set<VideoId> alsListed = new HashSet<>();
     evaluate(all, relevant, u -> {
@@ -357,7 +372,7 @@ final class ValidationSearch {
     double floor = alsListed.size() / (double) catalog.size();
     Map<String, Object> chainReport = new LinkedHashMap<>();
     chainReport.put("coverageFloor", floor);
-    Set<UserId> inB = new HashSet<>(foldB);
+    Set<UserId> inC = new HashSet<>(foldC);
     String[] best = null;
     double bestNdcgChain = -1;
     String[] bestAny = null;
@@ -378,7 +393,7 @@ final class ValidationSearch {
           }
           listed.addAll(ids.subList(0, Math.min(K, ids.size())));
           return ids;
-        }, seen, inB);
+        }, seen, inC);
         double coverage = listed.size() / (double) catalog.size();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("NDCG@10", f[0]);
@@ -404,7 +419,7 @@ final class ValidationSearch {
     String chosenRanker = best[0];
     progress.accept("  chosen: " + chosenRanker + " with the chain '" + bestChain + "'");
     report.put("ranker", chosenRanker);
-    // The trees served are the trees validated (fitted on fold A, stopped on fold B): refitted on both folds they
+    // The trees served are the trees validated (fitted on fold A, stopped on fold B): refitted on more users they
     // would be another model, whose scores the chosen chain's multiplicative rules were not chosen on.
     BoostedTrees stack = chosenRanker.equals("the order of " + bestSingle) ? null
         : chosenRanker.contains("lambdarank") ? lambdaRank : logistic;

@@ -6,7 +6,9 @@
  * {@code demo}.
  *
  * <p>ML system design steps: <em>training and evaluation</em> (offline metrics on a held-out later time window,
- * each learned stage beside its baseline; lists from outside systems scored on the same split), and through the
+ * each learned stage beside its baseline; on ratings data and logs, the funnel chosen on validation data carved
+ * from the training part by {@link dev.videorec.app.ValidationSearch}; lists from outside systems scored on the
+ * same split with paired intervals), and through the
  * sub-packages <em>serving</em> ({@code serving}), <em>online evaluation</em> ({@code simulation}) and
  * <em>monitoring</em> ({@code monitoring}). This is the only module that depends on all three stages; the stages
  * never depend on each other.

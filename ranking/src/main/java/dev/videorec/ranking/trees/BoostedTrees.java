@@ -8,11 +8,15 @@ import java.util.Objects;
  * logistic of the margin. A tree is stored as flat arrays; node 0 is the root, a node with {@code feature < 0} is a
  * leaf, and a row goes left when {@code x[feature] <= threshold}. Immutable and safe for concurrent use.
  *
- * @param features the feature names, in the order of a row
- * @param base     the starting margin (the log-odds of the training labels)
- * @param trees    the trees, in the order they were fitted
+ * @param features      the feature names, in the order of a row
+ * @param base          the starting margin (the log-odds of the training labels)
+ * @param trees         the trees, in the order they were fitted
+ * @param offsetFeature a feature whose linear term starts every margin, {@code -1} for none: boosting from a
+ *                      strong baseline's score, so that the trees learn corrections to it
+ * @param offsetWeight  that feature's weight
  */
-public record BoostedTrees(List<String> features, double base, List<Tree> trees) {
+public record BoostedTrees(List<String> features, double base, List<Tree> trees, int offsetFeature,
+                           double offsetWeight) {
   /**
    * One tree.
    *
@@ -44,8 +48,17 @@ public record BoostedTrees(List<String> features, double base, List<Tree> trees)
     }
   }
 
+  /** Trees without an offset. */
+  public BoostedTrees(List<String> features, double base, List<Tree> trees) {
+    this(features, base, trees, -1, 0);
+  }
+
   public BoostedTrees {
     features = List.copyOf(features);
+    if (offsetFeature < -1 || offsetFeature >= features.size() || !Double.isFinite(offsetWeight)) {
+      throw new IllegalArgumentException("offset feature " + offsetFeature + " (weight " + offsetWeight
+          + ") is not one of the " + features.size() + " features");
+    }
     trees = List.copyOf(trees);
     Objects.requireNonNull(features, "features");
     for (Tree t : trees) {
@@ -62,7 +75,7 @@ public record BoostedTrees(List<String> features, double base, List<Tree> trees)
     if (x.length != features.size()) {
       throw new IllegalArgumentException("row has " + x.length + " features, the model " + features.size());
     }
-    double m = base;
+    double m = base + (offsetFeature < 0 ? 0 : offsetWeight * x[offsetFeature]);
     for (Tree t : trees) {
       m += t.predict(x);
     }

@@ -39,7 +39,76 @@ public final class BoostedTreesTrainer {
    */
   public BoostedTrees train(List<String> names, float[][] x, boolean[] y, float[][] validX, boolean[] validY,
                             Consumer<String> progress) {
-    return fit(names, x, y, null, validX, validY, null, 0, progress);
+    return fit(names, x, y, null, validX, validY, null, 0, -1, progress);
+  }
+
+  /**
+   * As {@link #train}, boosting from a baseline: every margin starts at {@code a + b · x[offset]}, with a and b
+   * fitted by logistic regression on the training rows, and the trees learn corrections to that line. With a
+   * strong single feature (a retrieval model's rank) and few labels, the ensemble then cannot fall far below the
+   * baseline's order: with no tree it is that order.
+   *
+   * @param offset the name of the baseline feature
+   */
+  public BoostedTrees trainFrom(String offset, List<String> names, float[][] x, boolean[] y, float[][] validX,
+                                boolean[] validY, Consumer<String> progress) {
+    return fit(names, x, y, null, validX, validY, null, 0, offsetIndex(names, offset), progress);
+  }
+
+  /** As {@link #trainRanking}, boosting from the baseline feature {@code offset} (see {@link #trainFrom}). */
+  public BoostedTrees trainRankingFrom(String offset, List<String> names, float[][] x, boolean[] y, int[] groups,
+                                       float[][] validX, boolean[] validY, int[] validGroups, int k,
+                                       Consumer<String> progress) {
+    Objects.requireNonNull(groups, "groups");
+    checkGroups(groups, x.length);
+    if (validX != null) {
+      checkGroups(Objects.requireNonNull(validGroups, "validGroups"), validX.length);
+    }
+    return fit(names, x, y, groups, validX, validY, validGroups, k, offsetIndex(names, offset), progress);
+  }
+
+  private static int offsetIndex(List<String> names, String offset) {
+    int i = names.indexOf(Objects.requireNonNull(offset, "offset"));
+    if (i < 0) {
+      throw new IllegalArgumentException("no feature named '" + offset + "' among " + names);
+    }
+    return i;
+  }
+
+  /** Logistic regression of {@code y} on {@code x[f]}: {intercept, slope}, by Newton's method. */
+  static double[] line(float[][] x, boolean[] y, int f) {
+    double a = 0;
+    double b = 0;
+    for (int iteration = 0; iteration < 25; iteration++) {
+      double ga = 0;
+      double gb = 0;
+      double haa = 1e-6;
+      double hab = 0;
+      double hbb = 1e-6;
+      for (int i = 0; i < x.length; i++) {
+        double v = x[i][f];
+        double p = 1 / (1 + Math.exp(-(a + b * v)));
+        double r = p - (y[i] ? 1 : 0);
+        double w = p * (1 - p);
+        ga += r;
+        gb += r * v;
+        haa += w;
+        hab += w * v;
+        hbb += w * v * v;
+      }
+      double det = haa * hbb - hab * hab;
+      if (!(Math.abs(det) > 1e-12)) {
+        break;
+      }
+      double da = (hbb * ga - hab * gb) / det;
+      double db = (haa * gb - hab * ga) / det;
+      a -= da;
+      b -= db;
+      if (Math.abs(da) + Math.abs(db) < 1e-9) {
+        break;
+      }
+    }
+    return new double[] {a, b};
   }
 
   /**
@@ -64,7 +133,7 @@ public final class BoostedTreesTrainer {
     if (k < 1) {
       throw new IllegalArgumentException("k must be >= 1, got " + k);
     }
-    return fit(names, x, y, groups, validX, validY, validGroups, k, progress);
+    return fit(names, x, y, groups, validX, validY, validGroups, k, -1, progress);
   }
 
   /** Pairs whose better-placed row is below this position of the current order carry no LambdaRank gradient. */
@@ -83,7 +152,7 @@ public final class BoostedTreesTrainer {
   }
 
   private BoostedTrees fit(List<String> names, float[][] x, boolean[] y, int[] groups, float[][] validX,
-                           boolean[] validY, int[] validGroups, int k, Consumer<String> progress) {
+                           boolean[] validY, int[] validGroups, int k, int offset, Consumer<String> progress) {
     boolean ranking = groups != null;
     int n = x.length;
     int d = names.size();
@@ -108,11 +177,21 @@ public final class BoostedTreesTrainer {
       }
     }
     double base = ranking ? 0 : Math.log(positives / (double) (n - positives));
+    double slope = 0;
+    if (offset >= 0) {
+      double[] ab = line(x, y, offset);
+      base = ranking ? 0 : ab[0];
+      slope = ab[1];
+    }
     double[] margin = new double[n];
-    Arrays.fill(margin, base);
+    for (int i = 0; i < n; i++) {
+      margin[i] = base + (offset < 0 ? 0 : slope * x[i][offset]);
+    }
     double[] validMargin = validX == null ? null : new double[validX.length];
     if (validMargin != null) {
-      Arrays.fill(validMargin, base);
+      for (int i = 0; i < validX.length; i++) {
+        validMargin[i] = base + (offset < 0 ? 0 : slope * validX[i][offset]);
+      }
     }
     double[] g = new double[n];
     double[] h = new double[n];
@@ -160,8 +239,10 @@ public final class BoostedTreesTrainer {
                     loss(validMargin, validY), bestCount)));
       }
     }
-    List<BoostedTrees.Tree> kept = validX == null ? trees : trees.subList(0, Math.max(1, bestCount));
-    return new BoostedTrees(names, base, kept);
+    // With an offset, zero trees is a model too: the baseline's own order.
+    List<BoostedTrees.Tree> kept = validX == null ? trees
+        : trees.subList(0, offset >= 0 ? bestCount : Math.max(1, bestCount));
+    return new BoostedTrees(names, base, kept, offset, slope);
   }
 
   private static void check(List<String> names, float[][] x, boolean[] y) {
@@ -196,12 +277,7 @@ public final class BoostedTreesTrainer {
         continue;
       }
       // 1. The current order of the query and each row's position in it.
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = from + i;
-      }
-      Arrays.sort(order, (a, b) -> margin[b] != margin[a] ? Double.compare(margin[b], margin[a])
-          : Integer.compare(a, b));
+      Integer[] order = order(margin, from, size);
       int[] position = new int[size];
       for (int p = 0; p < size; p++) {
         position[order[p] - from] = p;
@@ -237,6 +313,17 @@ public final class BoostedTreesTrainer {
     }
   }
 
+  /** Rows {@code [from, from + size)} by descending margin, ties in row order. */
+  private static Integer[] order(double[] margin, int from, int size) {
+    Integer[] order = new Integer[size];
+    for (int i = 0; i < size; i++) {
+      order[i] = from + i;
+    }
+    Arrays.sort(order, (a, b) -> margin[b] != margin[a] ? Double.compare(margin[b], margin[a])
+        : Integer.compare(a, b));
+    return order;
+  }
+
   private static double log2(double v) {
     return Math.log(v) / Math.log(2);
   }
@@ -255,12 +342,7 @@ public final class BoostedTreesTrainer {
       if (relevant == 0) {
         continue;
       }
-      Integer[] order = new Integer[size];
-      for (int i = 0; i < size; i++) {
-        order[i] = from + i;
-      }
-      Arrays.sort(order, (a, b) -> margin[b] != margin[a] ? Double.compare(margin[b], margin[a])
-          : Integer.compare(a, b));
+      Integer[] order = order(margin, from, size);
       double dcg = 0;
       double ideal = 0;
       for (int p = 0; p < Math.min(k, size); p++) {

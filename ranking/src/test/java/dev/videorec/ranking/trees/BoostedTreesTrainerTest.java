@@ -70,6 +70,32 @@ class BoostedTreesTrainerTest {
   }
 
   @Test
+  void boostingFromABaselineStartsOnItsLineAndCanStopThere() {
+    // Labels follow a logistic line in feature a (slope -2, intercept 1), feature b is noise: the line is the
+    // whole signal, so the fitted offset recovers it and early stopping keeps few or no trees.
+    java.util.Random r = new java.util.Random(5);
+    int n = 20_000;
+    float[][] x = new float[n][2];
+    boolean[] y = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      x[i][0] = (float) (r.nextDouble() * 4);
+      x[i][1] = r.nextFloat();
+      y[i] = r.nextDouble() < 1 / (1 + Math.exp(-(1 - 2 * x[i][0])));
+    }
+    double[] line = BoostedTreesTrainer.line(x, y, 0);
+    assertEquals(1, line[0], 0.15);
+    assertEquals(-2, line[1], 0.15);
+    BoostedTrees m = new BoostedTreesTrainer(BoostingConfig.defaults()).trainFrom("a", List.of("a", "b"),
+        java.util.Arrays.copyOfRange(x, 0, n / 2), java.util.Arrays.copyOfRange(y, 0, n / 2),
+        java.util.Arrays.copyOfRange(x, n / 2, n), java.util.Arrays.copyOfRange(y, n / 2, n), line2 -> {});
+    assertEquals(0, m.offsetFeature());
+    assertTrue(m.trees().size() < 30, "the line needs little correction: " + m.trees().size() + " trees");
+    assertTrue(m.margin(new float[] {0.5f, 0.5f}) > m.margin(new float[] {3f, 0.5f}));
+    assertThrows(IllegalArgumentException.class, () -> new BoostedTreesTrainer(BoostingConfig.defaults())
+        .trainFrom("c", List.of("a", "b"), x, y, null, null, line2 -> {}));
+  }
+
+  @Test
   void binsAreQuantileEdges() {
     float[][] x = {{1}, {2}, {3}, {4}};
     float[] e = BoostedTreesTrainer.edges(x, 0, 4);

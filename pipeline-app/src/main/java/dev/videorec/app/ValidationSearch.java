@@ -184,7 +184,6 @@ final class ValidationSearch {
       carve(train, holdout, fit, valid);
     }
     Map<UserId, Set<VideoId>> seen = new HashMap<>();
-    Set<VideoId> fitClicked = new HashSet<>();
     for (Interaction i : fit) {
       seen.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
     }

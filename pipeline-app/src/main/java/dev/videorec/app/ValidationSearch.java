@@ -50,24 +50,26 @@ import java.util.function.Consumer;
  *       point {@code 1 - holdout} of the log's time span; the rest is the fit part. Validation requests are made
  *       at the end of the log ({@code user-last}) or at the cut ({@code global}), with the fit part as history.
  *       The validation users are those with a history and a click in their validation part on a video they had
- *       not interacted with. A seeded hash of the id deals them into three folds: A fits the stacked ranker's
- *       trees, B stops them (and picks their shape), C alone chooses the ranker and the chain, so that no choice
- *       is scored on the users it was fitted or stopped on.</li>
+ *       not interacted with. A seeded hash of the id deals them into {@value #FOLDS} folds for cross-fitting the
+ *       stacked ranker.</li>
  *   <li><b>Retrieval models</b>, each fitted on the fit part and scored alone by NDCG@10 over every validation
  *       user (each list leaves out everything the user interacted with in the fit part): EASE's λ over
  *       {@link #EASE_LAMBDAS}, item-kNN's k over {@link #KNN_NEIGHBOURS}.</li>
  *   <li><b>Sources and quotas</b>: every source that proposes at least {@value #MIN_SHARE_OF_HITS} of the
  *       validation hits of the union stays in the mixer with its quota in {@link #QUOTAS}.</li>
- *   <li><b>Ranker</b>: gradient-boosted trees on the candidates the mixer returns for fold A (label: clicked in
- *       validation), boosted from EASE's rank ({@link #OFFSET_FEATURE}), with the logistic loss (depth and leaf
- *       size by fold B's loss) and with LambdaRank, each early-stopped on fold B; EASE's own order ({@link SourceOrderRanker}) is the third candidate ranker. The
- *       trees served are the trees validated: refitted on more users they would be another model, on whose
- *       scores the chain was not chosen.</li>
+ *   <li><b>Ranker</b>, cross-fitted: gradient-boosted trees on the candidates the mixer returns (label: clicked
+ *       in validation), boosted from EASE's rank ({@link #OFFSET_FEATURE}), with the logistic loss and with
+ *       LambdaRank. Fold f's trees fit on every fold but f and f + 1, stop early on fold f + 1 and score fold f, so
+ *       every validation user is scored by trees that neither fitted nor stopped on them; the logistic trees'
+ *       depth and leaf size are picked by fold 0's stopping loss. EASE's own order ({@link SourceOrderRanker}) is
+ *       the third candidate ranker. The trees served are the trees validated: the mean of the fold models
+ *       ({@link BoostedTrees#average}), not a refit on all users, which would be another model, on whose scores
+ *       the chain was not chosen.</li>
  *   <li><b>Ranker and re-ranking chain</b>, together: every pair of a candidate ranker and a chain of
- *       {@link #chains} runs on every validation user. The pair with the highest NDCG@10 on fold C wins among
- *       those whose catalogue coverage@10 over all validation users is at least that of implicit ALS alone on
- *       the same users (a floor on how much of the catalogue the funnel shows: a ranker trained on clicks narrows
- *       towards the head); when none reaches the floor, the highest NDCG@10 wins.</li>
+ *       {@link #chains} runs on every validation user, each with its out-of-fold scores. The pair with the highest
+ *       NDCG@10 wins among those whose catalogue coverage@10 is at least that of implicit ALS alone on the same
+ *       users (a floor on how much of the catalogue the funnel shows: a ranker trained on clicks narrows towards
+ *       the head); when none reaches the floor, the highest NDCG@10 wins.</li>
  *   <li><b>Served coverage</b>, after the final models are trained on the whole training log
  *       ({@link #servedCoverageChain}): coverage needs no labels, so the lists every known user would be served
  *       are checked against ALS's; if the chosen chain falls short there, the next chain of the chosen ranker by
@@ -94,6 +96,12 @@ final class ValidationSearch {
   static final int[] TREE_DEPTHS = {3, 5, 7};
   static final int[] TREE_MIN_LEAF_ROWS = {20, 100};
   static final int K = 10;
+  /** The validation users' folds for cross-fitting the stacked ranker. */
+  static final int FOLDS = 5;
+  /** The fewest validation users a fold may hold. */
+  static final int MIN_FOLD_USERS = 5;
+  static final String LAMBDA_RANK = "boosted trees (lambdarank)";
+  static final String LOGISTIC = "boosted trees (logistic)";
   static final int RECALL_K = 100;
   /** Each candidate source's quota in the mixer, before the search drops the ones that add nothing. */
   static final Map<String, Integer> QUOTAS = quotas();
@@ -195,20 +203,24 @@ final class ValidationSearch {
     }
     relevant.keySet().retainAll(seen.keySet());
     List<UserId> all = new ArrayList<>(relevant.keySet());
-    List<UserId> foldA = new ArrayList<>();
-    List<UserId> foldB = new ArrayList<>();
-    List<UserId> foldC = new ArrayList<>();
+    List<List<UserId>> folds = new ArrayList<>();
+    for (int f = 0; f < FOLDS; f++) {
+      folds.add(new ArrayList<>());
+    }
     for (UserId u : all) {
-      long fold = Long.remainderUnsigned(mix(seed ^ u.value()), 3);
-      (fold == 0 ? foldA : fold == 1 ? foldB : foldC).add(u);
+      folds.get((int) Long.remainderUnsigned(mix(seed ^ u.value()), FOLDS)).add(u);
     }
-    if (foldA.size() < 5 || foldB.size() < 5 || foldC.size() < 5) {
-      throw new IllegalArgumentException("the validation part has only " + all.size() + " users with a new click; "
-          + "too few to choose hyper-parameters on (more users, or a larger holdout share, are needed)");
+    for (List<UserId> f : folds) {
+      if (f.size() < MIN_FOLD_USERS) {
+        throw new IllegalArgumentException("the validation part has only " + all.size() + " users with a new click; "
+            + "too few to choose hyper-parameters on (more users, or a larger holdout share, are needed)");
+      }
     }
-    progress.accept(String.format(Locale.ROOT, "validation: %,d fit and %,d held-out interactions; %,d users "
-        + "(%d fit the ranker's trees, %d stop them, %d choose the ranker and chain)", fit.size(), valid.size(),
-        all.size(), foldA.size(), foldB.size(), foldC.size()));
+    progress.accept(String.format(Locale.ROOT, "validation: %,d fit and %,d held-out interactions; %,d users in %d "
+        + "folds of %s (each fold's trees fit on %d folds and stop on the next; every user's list is scored by the "
+        + "trees that never saw them)", fit.size(), valid.size(), all.size(), FOLDS,
+        folds.stream().map(f -> String.valueOf(f.size())).collect(java.util.stream.Collectors.joining("/")),
+        FOLDS - 2));
     report.put("fitInteractions", fit.size());
     report.put("validationInteractions", valid.size());
     report.put("validationUsers", all.size());
@@ -313,49 +325,99 @@ final class ValidationSearch {
     report.put("unionHits", unionHits);
     report.put("sources", kept);
 
-    // 5. The stacked ranker, on fold A, early-stopped on fold B.
+    // 5. The stacked ranker, cross-fitted: fold f's trees fit on every fold but f and f + 1, stop on f + 1, and
+    //    score fold f, so that every validation user's list comes from trees that neither fitted nor stopped on
+    //    that user.
     CandidateFeatures features = new CandidateFeatures(sourceNames, catalog, fit);
-    float[][][] rowsA = rows(foldA, candidates, features, assembled, trainEnd);
-    float[][][] rowsB = rows(foldB, candidates, features, assembled, trainEnd);
-    Labelled a = labelled(foldA, candidates, rowsA, relevant);
-    Labelled b = labelled(foldB, candidates, rowsB, relevant);
-    // Two objectives: the logistic loss per candidate, and LambdaRank per user's list; each early-stopped on B.
+    Map<UserId, float[][]> rowsOf = new HashMap<>();
+    for (UserId u : all) {
+      rowsOf.put(u, features.rows(assembled.context(u, trainEnd, K), candidates.get(u)));
+    }
+    Labelled[] fitPart = new Labelled[FOLDS];
+    Labelled[] stopPart = new Labelled[FOLDS];
+    for (int f = 0; f < FOLDS; f++) {
+      List<UserId> fitUsers = new ArrayList<>();
+      for (int g = 0; g < FOLDS; g++) {
+        if (g != f && g != (f + 1) % FOLDS) {
+          fitUsers.addAll(folds.get(g));
+        }
+      }
+      fitPart[f] = labelled(fitUsers, candidates, rowsOf, relevant);
+      stopPart[f] = labelled(folds.get((f + 1) % FOLDS), candidates, rowsOf, relevant);
+    }
+    int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     long t = System.nanoTime();
-    // The logistic trees' depth and leaf size, by the validation loss on fold B.
-    BoostedTrees logistic = null;
-    double bestLoss = Double.POSITIVE_INFINITY;
-    Map<String, Object> treeGrid = new LinkedHashMap<>();
+    // The logistic trees' depth and leaf size, by fold 0's stopping loss.
+    List<int[]> shapes = new ArrayList<>();
     for (int depth : TREE_DEPTHS) {
       for (int leaf : TREE_MIN_LEAF_ROWS) {
-        BoostingConfig c = BoostingConfig.defaults().withShape(depth, leaf);
-        BoostedTrees m = new BoostedTreesTrainer(c).trainFrom(OFFSET_FEATURE, features.names(), a.x, a.y, b.x, b.y,
-            line -> {});
-        double l = BoostedTreesTrainer.loss(m, b.x, b.y);
-        treeGrid.put("depth " + depth + ", min leaf " + leaf, Map.of("validationLoss", l, "trees",
-            m.trees().size()));
-        progress.accept(String.format(Locale.ROOT, "  logistic trees, depth %d, min leaf %d: %d trees, fold B loss "
-            + "%.5f", depth, leaf, m.trees().size(), l));
-        if (l < bestLoss) {
-          bestLoss = l;
-          logistic = m;
-        }
+        shapes.add(new int[] {depth, leaf});
+      }
+    }
+    BoostedTrees[] grid = new BoostedTrees[shapes.size()];
+    Parallel.forEach(shapes.size(), threads, i -> grid[i] = new BoostedTreesTrainer(BoostingConfig.defaults()
+        .withShape(shapes.get(i)[0], shapes.get(i)[1])).trainFrom(OFFSET_FEATURE, features.names(), fitPart[0].x,
+        fitPart[0].y, stopPart[0].x, stopPart[0].y, line -> {}), Integer.MAX_VALUE, d -> {});
+    int bestShape = 0;
+    double bestLoss = Double.POSITIVE_INFINITY;
+    Map<String, Object> treeGrid = new LinkedHashMap<>();
+    for (int i = 0; i < shapes.size(); i++) {
+      double l = BoostedTreesTrainer.loss(grid[i], stopPart[0].x, stopPart[0].y);
+      treeGrid.put("depth " + shapes.get(i)[0] + ", min leaf " + shapes.get(i)[1], Map.of("validationLoss", l,
+          "trees", grid[i].trees().size()));
+      progress.accept(String.format(Locale.ROOT, "  logistic trees, depth %d, min leaf %d: %d trees, fold 0's "
+          + "stopping loss %.5f", shapes.get(i)[0], shapes.get(i)[1], grid[i].trees().size(), l));
+      if (l < bestLoss) {
+        bestLoss = l;
+        bestShape = i;
       }
     }
     report.put("logisticTrees", treeGrid);
-    BoostedTrees lambdaRank = new BoostedTreesTrainer(BoostingConfig.defaults()).trainRankingFrom(OFFSET_FEATURE,
-        features.names(), a.x,
-        a.y, a.groups, b.x, b.y, b.groups, K, line -> progress.accept("  lambdarank: " + line));
-    progress.accept(String.format(Locale.ROOT, "  boosted trees: %d (logistic) and %d (LambdaRank) trees on %,d "
-        + "rows (%.1f s)", logistic.trees().size(), lambdaRank.trees().size(), a.x.length,
-        (System.nanoTime() - t) / 1e9));
+    BoostingConfig shape = BoostingConfig.defaults().withShape(shapes.get(bestShape)[0], shapes.get(bestShape)[1]);
+    BoostedTrees[] logisticFolds = new BoostedTrees[FOLDS];
+    BoostedTrees[] rankingFolds = new BoostedTrees[FOLDS];
+    logisticFolds[0] = grid[bestShape];
+    Parallel.forEach(2 * FOLDS - 1, threads, i -> {
+      if (i < FOLDS) {
+        rankingFolds[i] = new BoostedTreesTrainer(BoostingConfig.defaults()).trainRankingFrom(OFFSET_FEATURE,
+            features.names(), fitPart[i].x, fitPart[i].y, fitPart[i].groups, stopPart[i].x, stopPart[i].y,
+            stopPart[i].groups, K, line -> {});
+      } else {
+        int f = i - FOLDS + 1;
+        logisticFolds[f] = new BoostedTreesTrainer(shape).trainFrom(OFFSET_FEATURE, features.names(), fitPart[f].x,
+            fitPart[f].y, stopPart[f].x, stopPart[f].y, line -> {});
+      }
+    }, Integer.MAX_VALUE, d -> {});
+    Map<String, Object> foldReport = new LinkedHashMap<>();
+    foldReport.put("folds", FOLDS);
+    foldReport.put("logisticTrees", java.util.Arrays.stream(logisticFolds).map(m -> m.trees().size()).toList());
+    foldReport.put("lambdaRankTrees", java.util.Arrays.stream(rankingFolds).map(m -> m.trees().size()).toList());
+    report.put("crossFitting", foldReport);
+    progress.accept(String.format(Locale.ROOT, "  boosted trees per fold: %s (logistic) and %s (LambdaRank), each on "
+        + "about %,d rows (%.1f s)", foldReport.get("logisticTrees"), foldReport.get("lambdaRankTrees"),
+        fitPart[0].x.length, (System.nanoTime() - t) / 1e9));
     String bestSingle = FunnelBuilder.EASE_SOURCE;
-    Map<String, dev.videorec.core.stage.Ranker> rankers = new LinkedHashMap<>();
-    rankers.put("boosted trees (lambdarank)", new BoostedTreeRanker(features, lambdaRank));
-    rankers.put("boosted trees (logistic)", new BoostedTreeRanker(features, logistic));
-    rankers.put("the order of " + bestSingle, new SourceOrderRanker(bestSingle));
+    Map<UserId, Integer> foldOf = new HashMap<>();
+    for (int f = 0; f < FOLDS; f++) {
+      for (UserId u : folds.get(f)) {
+        foldOf.put(u, f);
+      }
+    }
+    // Each candidate ranker's scores for every validation user: the out-of-fold trees' for the stacked ones.
+    Map<String, java.util.function.Function<UserId, dev.videorec.core.stage.Ranker>> rankers = new LinkedHashMap<>();
+    BoostedTreeRanker[] lambdaRankers = new BoostedTreeRanker[FOLDS];
+    BoostedTreeRanker[] logisticRankers = new BoostedTreeRanker[FOLDS];
+    for (int f = 0; f < FOLDS; f++) {
+      lambdaRankers[f] = new BoostedTreeRanker(features, rankingFolds[f]);
+      logisticRankers[f] = new BoostedTreeRanker(features, logisticFolds[f]);
+    }
+    SourceOrderRanker sourceOrder = new SourceOrderRanker(bestSingle);
+    rankers.put(LAMBDA_RANK, u -> lambdaRankers[foldOf.get(u)]);
+    rankers.put(LOGISTIC, u -> logisticRankers[foldOf.get(u)]);
+    rankers.put("the order of " + bestSingle, u -> sourceOrder);
 
-    // 6. Ranker and re-ranking chain together: the best NDCG@10 on fold C whose coverage@10 over all validation
-    //    users reaches ALS's.
+    // 6. Ranker and re-ranking chain together: the best NDCG@10 over every validation user whose coverage@10
+    //    reaches ALS's.
     Set<VideoId> alsListed = new HashSet<>();
     evaluate(all, relevant, u -> {
       List<VideoId> ids = new ArrayList<>();
@@ -371,15 +433,15 @@ final class ValidationSearch {
     double floor = alsListed.size() / (double) catalog.size();
     Map<String, Object> chainReport = new LinkedHashMap<>();
     chainReport.put("coverageFloor", floor);
-    Set<UserId> inC = new HashSet<>(foldC);
     String[] best = null;
     double bestNdcgChain = -1;
     String[] bestAny = null;
     double bestNdcgAny = -1;
-    for (Map.Entry<String, dev.videorec.core.stage.Ranker> r : rankers.entrySet()) {
+    for (Map.Entry<String, java.util.function.Function<UserId, dev.videorec.core.stage.Ranker>> r
+        : rankers.entrySet()) {
       Map<UserId, List<ScoredCandidate>> scored = new HashMap<>();
       for (UserId u : all) {
-        scored.put(u, r.getValue().score(assembled.context(u, trainEnd, K), candidates.get(u)));
+        scored.put(u, r.getValue().apply(u).score(assembled.context(u, trainEnd, K), candidates.get(u)));
       }
       Map<String, Object> rows = new LinkedHashMap<>();
       for (Map.Entry<String, String> e : chains().entrySet()) {
@@ -392,7 +454,7 @@ final class ValidationSearch {
           }
           listed.addAll(ids.subList(0, Math.min(K, ids.size())));
           return ids;
-        }, seen, inC);
+        }, seen);
         double coverage = listed.size() / (double) catalog.size();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("NDCG@10", f[0]);
@@ -418,10 +480,11 @@ final class ValidationSearch {
     String chosenRanker = best[0];
     progress.accept("  chosen: " + chosenRanker + " with the chain '" + bestChain + "'");
     report.put("ranker", chosenRanker);
-    // The trees served are the trees validated (fitted on fold A, stopped on fold B): refitted on more users they
-    // would be another model, whose scores the chosen chain's multiplicative rules were not chosen on.
-    BoostedTrees stack = chosenRanker.equals("the order of " + bestSingle) ? null
-        : chosenRanker.contains("lambdarank") ? lambdaRank : logistic;
+    // The trees served are the trees validated: the mean of the fold models, each of which scored the users the
+    // chain was chosen on. Refitted on all users at once they would be another model, whose scores the chain's
+    // multiplicative rules were not chosen on.
+    BoostedTrees stack = chosenRanker.equals(LAMBDA_RANK) ? BoostedTrees.average(List.of(rankingFolds))
+        : chosenRanker.equals(LOGISTIC) ? BoostedTrees.average(List.of(logisticFolds)) : null;
     chainReport.put("chosen", bestChain);
     report.put("rerank", chainReport);
     FunnelBuilder.Collaborative cf = new FunnelBuilder.Collaborative(easeConfig, knnConfig, stack,
@@ -633,16 +696,6 @@ final class ValidationSearch {
     return new double[] {ndcg / counted, recall / counted};
   }
 
-  private static float[][][] rows(List<UserId> users, Map<UserId, List<Candidate>> candidates,
-                                  CandidateFeatures features, FunnelBuilder.Trained t, long time) {
-    float[][][] out = new float[users.size()][][];
-    for (int i = 0; i < users.size(); i++) {
-      UserId u = users.get(i);
-      out[i] = features.rows(t.context(u, time, K), candidates.get(u));
-    }
-    return out;
-  }
-
   /** Training rows and labels, flattened over users. */
   private record Labelled(float[][] x, boolean[] y, int[] groups) {}
 
@@ -659,8 +712,8 @@ final class ValidationSearch {
     return out;
   }
 
-  private static Labelled labelled(List<UserId> users, Map<UserId, List<Candidate>> candidates, float[][][] rows,
-                                   Map<UserId, Set<VideoId>> relevant) {
+  private static Labelled labelled(List<UserId> users, Map<UserId, List<Candidate>> candidates,
+                                   Map<UserId, float[][]> rows, Map<UserId, Set<VideoId>> relevant) {
     List<float[]> x = new ArrayList<>();
     List<Boolean> y = new ArrayList<>();
     int[] groups = new int[users.size() + 1];
@@ -668,7 +721,7 @@ final class ValidationSearch {
       groups[i] = x.size();
       List<Candidate> c = candidates.get(users.get(i));
       for (int j = 0; j < c.size(); j++) {
-        x.add(rows[i][j]);
+        x.add(rows.get(users.get(i))[j]);
         y.add(relevant.get(users.get(i)).contains(c.get(j).video()));
       }
     }

@@ -82,6 +82,39 @@ public record BoostedTrees(List<String> features, double base, List<Tree> trees,
     return m;
   }
 
+  /**
+   * The model whose margin is the mean of the {@code models}' margins, exactly: the bases and offset weights
+   * averaged, and every tree of every model kept with its leaf values divided by the number of models. For an
+   * ensemble of models fitted on different folds of the same data (cross-fitting), served as one model.
+   *
+   * @throws IllegalArgumentException if the list is empty, or the models differ in features or offset feature
+   */
+  public static BoostedTrees average(List<BoostedTrees> models) {
+    if (models.isEmpty()) {
+      throw new IllegalArgumentException("no models to average");
+    }
+    BoostedTrees first = models.get(0);
+    double n = models.size();
+    double base = 0;
+    double weight = 0;
+    List<Tree> trees = new java.util.ArrayList<>();
+    for (BoostedTrees m : models) {
+      if (!m.features.equals(first.features) || m.offsetFeature != first.offsetFeature) {
+        throw new IllegalArgumentException("models to average must share their features and offset feature");
+      }
+      base += m.base / n;
+      weight += m.offsetWeight / n;
+      for (Tree t : m.trees) {
+        double[] value = t.value().clone();
+        for (int i = 0; i < value.length; i++) {
+          value[i] /= n;
+        }
+        trees.add(new Tree(t.feature(), t.threshold(), t.left(), t.right(), value));
+      }
+    }
+    return new BoostedTrees(first.features, base, trees, first.offsetFeature, weight);
+  }
+
   /** The probability of a positive label. */
   public double probability(float[] x) {
     return 1 / (1 + Math.exp(-margin(x)));

@@ -96,6 +96,26 @@ class BoostedTreesTrainerTest {
   }
 
   @Test
+  void anAverageOfFoldModelsHasTheMeanMargin() {
+    Object[] first = data(1000, 5);
+    Object[] second = data(1000, 6);
+    BoostingConfig c = BoostingConfig.defaults().withTrees(15);
+    BoostedTrees a = new BoostedTreesTrainer(c).trainFrom("a", NAMES, (float[][]) first[0], (boolean[]) first[1],
+        null, null, line -> {});
+    BoostedTrees b = new BoostedTreesTrainer(c.withTrees(25)).trainFrom("a", NAMES, (float[][]) second[0],
+        (boolean[]) second[1], null, null, line -> {});
+    BoostedTrees mean = BoostedTrees.average(List.of(a, b));
+    assertEquals(40, mean.trees().size());
+    for (float[] row : new float[][] {{0.1f, 0.9f, 0.5f}, {0.7f, 0.2f, 0.3f}, {0.5f, 0.5f, 0.5f}}) {
+      assertEquals((a.margin(row) + b.margin(row)) / 2, mean.margin(row), 1e-9);
+    }
+    BoostedTrees other = new BoostedTreesTrainer(c).train(NAMES, (float[][]) first[0], (boolean[]) first[1], null,
+        null, line -> {});
+    assertThrows(IllegalArgumentException.class, () -> BoostedTrees.average(List.of(a, other)));
+    assertThrows(IllegalArgumentException.class, () -> BoostedTrees.average(List.of()));
+  }
+
+  @Test
   void binsAreQuantileEdges() {
     float[][] x = {{1}, {2}, {3}, {4}};
     float[] e = BoostedTreesTrainer.edges(x, 0, 4);

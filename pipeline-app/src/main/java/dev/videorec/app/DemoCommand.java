@@ -52,8 +52,9 @@ final class DemoCommand extends Command {
       "  --show N                 users to walk through in detail (default 3)",
       "  --seed S                 seed of every trained component (default 7)",
       "",
-      "The log is split by time: the first 80% of the time span trains, the next 10% is held back for",
-      "validation, the last 10% is the test window every figure is computed on.");
+      "The log is split by time: the first 80% of the time span trains, the next 10% is the validation",
+      "window (the re-ranking variants are compared there first: the window the default chain is chosen on),",
+      "the last 10% is the test window every other figure is computed on.");
 
   static final double TRAIN_FRACTION = 0.8;
   static final double VALIDATION_FRACTION = 0.9;
@@ -127,13 +128,28 @@ final class DemoCommand extends Command {
         n -> err.printf(Locale.ROOT, "  evaluated %,d users%n", n));
     printReport(report);
 
-    // 5. Re-ranking variants on the same candidates and scores.
-    section("5. Re-ranking variants on the test window (same candidates, same scores; the first row ranks by the "
-        + "click head alone, every other row by the value model)");
+    // 5. Re-ranking variants on the same candidates and scores: first on the validation window, where the default
+    //    chain is chosen, then on the test window.
     RerankingComparison.Truth truth = RerankingComparison.truthOf(dataset);
+    Map<String, RerankConfig> variantConfigs = RerankingComparison.standardVariants(builder.rerank());
+    if (!split.validation().isEmpty()) {
+      section("5. Re-ranking variants on the validation window, where the default chain is chosen (same candidates, "
+          + "same scores; the first row ranks by the click head alone, every other row by the value model)");
+      Map<String, RerankingComparison.Row> onValidation = RerankingComparison.run(trained, split.train(),
+          split.validation(), k, variantConfigs, truth);
+      printVariants(onValidation, k, truth != null, "validation");
+      List<String> dominating = RerankingComparison.dominating(onValidation, truth != null);
+      out.println(dominating.isEmpty()
+          ? "  no variant beats the funnel's chain on NDCG, wNDCG" + (truth != null ? " and true minutes" : "")
+              + " at once"
+          : "  the funnel's chain is beaten on NDCG, wNDCG" + (truth != null ? " and true minutes" : "")
+              + " at once by: " + String.join(", ", dominating));
+    }
+    section("6. Re-ranking variants on the test window (same candidates, same scores; the first row ranks by the "
+        + "click head alone, every other row by the value model)");
     Map<String, RerankingComparison.Row> variants = RerankingComparison.run(trained, split.train(), split.test(), k,
-        RerankingComparison.standardVariants(builder.rerank()), truth);
-    printVariants(variants, k, truth != null);
+        variantConfigs, truth);
+    printVariants(variants, k, truth != null, "test");
     out.printf(Locale.ROOT, "%ndemo finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return 0;
   }
@@ -288,7 +304,7 @@ final class DemoCommand extends Command {
         p[0] / 1e3, p[1] / 1e3));
   }
 
-  private void printVariants(Map<String, RerankingComparison.Row> rows, int k, boolean truth) {
+  private void printVariants(Map<String, RerankingComparison.Row> rows, int k, boolean truth, String window) {
     out.printf(Locale.ROOT, "  %-18s %8s %8s %9s %8s %7s %9s %9s %8s %9s %8s%n", "variant", "NDCG@" + k,
         "wNDCG@" + k, "diversity", "creators", "topics", "clickbait", "true min", "novelty", "coverage", "exp.Gini");
     rows.forEach((name, r) -> out.printf(Locale.ROOT,
@@ -297,7 +313,7 @@ final class DemoCommand extends Command {
         truth ? String.format(Locale.ROOT, "%.4f", r.clickbaitShare()) : "n/a",
         truth ? String.format(Locale.ROOT, "%.2f", r.truthWatchMinutes()) : "n/a", r.novelty(), r.catalogueCoverage(),
         r.exposureGini()));
-    out.println("  (NDCG: clicks in the test window as gains; wNDCG: their watched fractions as gains;");
+    out.println("  (NDCG: clicks in the " + window + " window as gains; wNDCG: their watched fractions as gains;");
     out.println("   diversity: mean pairwise 1 - cosine of two-tower video vectors; creators: distinct creators / k;");
     out.println("   topics: distinct topics per list;");
     out.println("   clickbait: share of listed videos with the hidden trait; true min: expected minutes watched from"

@@ -55,6 +55,34 @@ public final class RerankingComparison {
   }
 
   /**
+   * The variants that beat the funnel's chain ({@link #FUNNEL_CHAIN}) on every accuracy figure at once: NDCG,
+   * watch-weighted NDCG and, with a ground truth, expected minutes watched (at least as good on each, better on
+   * one). A default chain that such a variant dominates on validation data has no reason to be the default.
+   *
+   * @param truth whether the rows carry ground-truth minutes
+   */
+  public static List<String> dominating(Map<String, Row> rows, boolean truth) {
+    Row chain = rows.get(FUNNEL_CHAIN);
+    if (chain == null) {
+      throw new IllegalArgumentException("no row named '" + FUNNEL_CHAIN + "'");
+    }
+    List<String> out = new ArrayList<>();
+    rows.forEach((name, r) -> {
+      if (name.equals(FUNNEL_CHAIN)) {
+        return;
+      }
+      boolean atLeast = r.ndcg() >= chain.ndcg() && r.watchNdcg() >= chain.watchNdcg()
+          && (!truth || r.truthWatchMinutes() >= chain.truthWatchMinutes());
+      boolean better = r.ndcg() > chain.ndcg() || r.watchNdcg() > chain.watchNdcg()
+          || (truth && r.truthWatchMinutes() > chain.truthWatchMinutes());
+      if (atLeast && better) {
+        out.add(name);
+      }
+    });
+    return out;
+  }
+
+  /**
    * One variant's figures, averaged over users except the catalogue-wide ones.
    *
    * @param ndcg              NDCG@k against the evaluation window's clicks (binary gains)

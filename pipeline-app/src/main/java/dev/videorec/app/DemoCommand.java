@@ -1,5 +1,6 @@
 package dev.videorec.app;
 
+import dev.videorec.app.funnel.Funnel;
 import dev.videorec.core.Attribution;
 import dev.videorec.core.Candidate;
 import dev.videorec.core.Catalog;
@@ -229,12 +230,15 @@ final class DemoCommand extends Command {
   private void printRanked(Funnel.Result result, Catalog catalog) {
     List<ScoredCandidate> sorted = new ArrayList<>(result.scored());
     sorted.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed().thenComparing(ScoredCandidate::video));
-    out.println("ranked by P(click), top 5 of " + sorted.size() + ":");
+    out.println("ranked by the ranker's score (value model: P(click) x E[watched fraction]), top 5 of "
+        + sorted.size() + ":");
     for (int i = 0; i < Math.min(5, sorted.size()); i++) {
       ScoredCandidate s = sorted.get(i);
       Video v = catalog.get(s.video());
-      out.printf(Locale.ROOT, "  %d. %-7s p=%.3f  topic %-2d creator %-5s from %s%n", i + 1, s.video(),
-          s.clickProbability(), v.topic(), v.creator(), sources(s.candidate().sources()));
+      out.printf(Locale.ROOT, "  %d. %-7s score=%.3f (P(click) %.3f, watched %s)  topic %-2d creator %-5s from %s%n",
+          i + 1, s.video(), s.score(), s.clickProbability(), Double.isNaN(s.expectedWatchFraction()) ? "n/a"
+              : String.format(Locale.ROOT, "%.2f", s.expectedWatchFraction()), v.topic(), v.creator(),
+          sources(s.candidate().sources()));
     }
   }
 

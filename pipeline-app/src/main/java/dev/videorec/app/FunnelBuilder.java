@@ -1,5 +1,6 @@
 package dev.videorec.app;
 
+import dev.videorec.app.funnel.Funnel;
 import dev.videorec.candidates.cf.EaseConfig;
 import dev.videorec.candidates.cf.EaseTrainer;
 import dev.videorec.candidates.cf.ItemItemModel;
@@ -442,7 +443,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     RuleChainReranker reranker = rerank.build(new RerankResources(catalog, similarity, popular::clicks));
     Trained trained = new Trained(catalog, models, videos, videoIndex, similarity, Map.copyOf(sources), popular,
         candidateMixer, ctr, UserHistories.of(train), Map.copyOf(profiles),
-        new Funnel(candidateMixer, funnelRanker, reranker), trainEnd);
+        new Funnel(candidateMixer::mix, funnelRanker, reranker), trainEnd);
     warmUp(trained, trainEnd);
     return trained;
   }

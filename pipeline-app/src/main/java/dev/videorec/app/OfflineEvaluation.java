@@ -1,5 +1,6 @@
 package dev.videorec.app;
 
+import dev.videorec.app.funnel.Funnel;
 import dev.videorec.core.Candidate;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.Recommendation;

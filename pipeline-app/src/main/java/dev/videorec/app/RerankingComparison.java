@@ -1,6 +1,6 @@
 package dev.videorec.app;
 
-import dev.videorec.core.Candidate;
+import dev.videorec.app.funnel.Funnel;
 import dev.videorec.core.Catalog;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.Recommendation;
@@ -160,10 +160,11 @@ public final class RerankingComparison {
     variants.forEach((name, config) -> chains.put(name, trained.reranker(config)));
     Map<String, List<double[]>> perUser = new LinkedHashMap<>();
     Map<String, List<List<VideoId>>> lists = new LinkedHashMap<>();
+    // The value model's scores (and its click head's, for the click-only row) under every chain.
+    Funnel funnel = trained.funnel().withRanker(trained.ranker());
     for (Map.Entry<UserId, Set<VideoId>> e : relevant.entrySet()) {
       RequestContext ctx = trained.context(e.getKey(), requestTime, k);
-      List<Candidate> candidates = trained.mixer().mix(ctx, new Trace(e.getKey()));
-      List<ScoredCandidate> scored = trained.ranker().score(ctx, candidates);
+      List<ScoredCandidate> scored = funnel.rank(ctx).scored();
       List<ScoredCandidate> byClicks = new ArrayList<>(scored.size());
       for (ScoredCandidate c : scored) {
         byClicks.add(c.withScore(c.clickProbability()));
@@ -171,7 +172,7 @@ public final class RerankingComparison {
       for (Map.Entry<String, RuleChainReranker> chain : chains.entrySet()) {
         List<VideoId> ids = new ArrayList<>();
         List<ScoredCandidate> input = chain.getKey().equals(CLICK_ONLY) ? byClicks : scored;
-        for (Recommendation r : chain.getValue().rerank(ctx, input, new Trace(e.getKey()))) {
+        for (Recommendation r : funnel.rerank(ctx, input, chain.getValue(), new Trace(e.getKey()))) {
           ids.add(r.video());
         }
         double bait = Double.NaN;

@@ -15,7 +15,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** Builds the online {@link RecommendationService} over a loaded model directory. */
@@ -61,13 +60,8 @@ final class Serving {
    * retrieval fail fast (the service then serves popular videos) instead of queueing without end.
    */
   static ExecutorService sourcePool(int threads) {
-    AtomicInteger n = new AtomicInteger();
     return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(16 * threads),
-        r -> {
-          Thread t = new Thread(r, "candidate-source-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        dev.videorec.core.stage.Budgeted.daemonThreads("candidate-source"), new ThreadPoolExecutor.AbortPolicy());
   }
 
   /**
@@ -81,9 +75,8 @@ final class Serving {
     UserHistories now = asOf == AsOf.TRAIN_END ? t.histories() : UserHistories.of(asOf.log(split));
     RecommendationService.Popularity popularity = RecommendationService.Popularity.fromLog(asOf.log(split),
         u -> t.profiles().containsKey(u) ? t.profiles().get(u).region() : null, POPULAR_KEPT);
-    RecommendationService service = new RecommendationService(
-        new RecommendationService.Stages(t.funnel().mixer()::mix, t.funnel().ranker(), t.funnel().reranker()),
-        t.profiles(), now::of, popularity, asOf.time(split), config, new ServingMetrics());
+    RecommendationService service = new RecommendationService(t.funnel(), t.profiles(), now::of, popularity,
+        asOf.time(split), config, new ServingMetrics());
     if (config.mode() == ServingConfig.Mode.STATIC) {
       List<UserId> users = new ArrayList<>(t.profiles().keySet());
       users.sort(null);

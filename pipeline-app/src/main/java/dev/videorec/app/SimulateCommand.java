@@ -1,5 +1,6 @@
 package dev.videorec.app;
 
+import dev.videorec.app.funnel.Funnel;
 import dev.videorec.app.simulation.AbSimulation;
 import dev.videorec.app.simulation.AbStatistics;
 import dev.videorec.core.Candidate;
@@ -186,8 +187,8 @@ final class SimulateCommand extends Command {
   static AbSimulation.Arm arm(String name, FunnelBuilder.Trained t) {
     return switch (name) {
       case "funnel" -> funnelArm(name, t.funnel());
-      case "click-only" -> funnelArm(name, new Funnel(t.funnel().mixer(),
-          t.ranker().withValueModel(ValueModel.CLICK_ONLY), t.funnel().reranker()));
+      case "click-only" -> funnelArm(name, t.funnel().withRanker(
+          t.ranker().withValueModel(ValueModel.CLICK_ONLY)));
       case "two-tower" -> sourceArm(name, t, FunnelBuilder.TWO_TOWER_SOURCE);
       case "popular" -> sourceArm(name, t, FunnelBuilder.POPULAR_SOURCE);
       default -> throw new IllegalArgumentException("unknown arm " + name);

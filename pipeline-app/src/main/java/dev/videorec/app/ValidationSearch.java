@@ -302,7 +302,7 @@ final class ValidationSearch {
       RequestContext ctx = assembled.context(u, trainEnd, K);
       List<Candidate> c = new ArrayList<>();
       Set<VideoId> s = seen.getOrDefault(u, Set.of());
-      for (Candidate cand : assembled.mixer().mix(ctx, new Trace(u))) {
+      for (Candidate cand : assembled.funnel().retrieve(ctx, new Trace(u))) {
         if (!s.contains(cand.video())) {
           c.add(cand);
           if (relevant.get(u).contains(cand.video())) {
@@ -441,7 +441,8 @@ final class ValidationSearch {
         : rankers.entrySet()) {
       Map<UserId, List<ScoredCandidate>> scored = new HashMap<>();
       for (UserId u : all) {
-        scored.put(u, r.getValue().apply(u).score(assembled.context(u, trainEnd, K), candidates.get(u)));
+        scored.put(u, assembled.funnel().score(assembled.context(u, trainEnd, K), candidates.get(u),
+            r.getValue().apply(u), new Trace(u)));
       }
       Map<String, Object> rows = new LinkedHashMap<>();
       for (Map.Entry<String, String> e : chains().entrySet()) {
@@ -449,7 +450,8 @@ final class ValidationSearch {
         Set<VideoId> listed = new HashSet<>();
         double[] f = evaluate(all, relevant, u -> {
           List<VideoId> ids = new ArrayList<>();
-          for (Recommendation rec : chain.rerank(assembled.context(u, trainEnd, K), scored.get(u), new Trace(u))) {
+          for (Recommendation rec : assembled.funnel().rerank(assembled.context(u, trainEnd, K), scored.get(u),
+              chain, new Trace(u))) {
             ids.add(rec.video());
           }
           listed.addAll(ids.subList(0, Math.min(K, ids.size())));
@@ -527,7 +529,7 @@ final class ValidationSearch {
       contexts.put(u, ctx);
       alsListed.addAll(firstUnseen(ids(trained.source(FunnelBuilder.MF_SOURCE).candidates(ctx, asked)),
           e.getValue()));
-      scored.put(u, trained.funnel().ranker().score(ctx, trained.mixer().mix(ctx, new Trace(u))));
+      scored.put(u, trained.funnel().rank(ctx).scored());
     }
     double als = alsListed.size() / (double) trained.catalog().size();
     Map<String, Object> served = new LinkedHashMap<>();
@@ -540,7 +542,7 @@ final class ValidationSearch {
       Set<VideoId> listed = new HashSet<>();
       for (Map.Entry<UserId, Set<VideoId>> e : seen.entrySet()) {
         List<VideoId> ids = new ArrayList<>();
-        for (Recommendation r : chain.rerank(contexts.get(e.getKey()), scored.get(e.getKey()),
+        for (Recommendation r : trained.funnel().rerank(contexts.get(e.getKey()), scored.get(e.getKey()), chain,
             new Trace(e.getKey()))) {
           ids.add(r.video());
         }

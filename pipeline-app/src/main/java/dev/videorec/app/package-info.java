@@ -1,5 +1,5 @@
 /**
- * The application: wires the three stage modules into one {@link dev.videorec.app.Funnel}, trains it into a
+ * The application: wires the three stage modules into one {@link dev.videorec.app.funnel.Funnel}, trains it into a
  * {@link dev.videorec.app.ModelDirectory}, and exposes everything as the {@code videorec} command line
  * ({@link dev.videorec.app.Main}): {@code train}, {@code recommend}, {@code serve}, {@code load-test},
  * {@code evaluate}, {@code simulate}, {@code monitor}, {@code split}, {@code generate}, and the one-process

@@ -25,7 +25,8 @@ class DemoIT {
 
     for (String section : List.of("== 1. Data", "== 2. Training", "== 3. The funnel for user",
         "== 4. Offline evaluation", "== 5. Re-ranking variants on the validation window",
-        "== 6. Re-ranking variants on the test window", "history:", "candidates:", "ranked by P(click)", "final list",
+        "== 6. Re-ranking variants on the test window", "history:", "candidates:", "ranked by the ranker's score",
+        "final list",
         "re-ranking decisions:", "latency:")) {
       assertTrue(out.contains(section), "missing '" + section + "' in\n" + out);
     }

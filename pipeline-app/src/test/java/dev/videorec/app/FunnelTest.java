@@ -1,5 +1,6 @@
 package dev.videorec.app;
 
+import dev.videorec.app.funnel.Funnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -101,11 +101,8 @@ final class HnswBuilder {
   static HnswGraph build(float[] vectors, int dim, int size, HnswConfig config, int threads,
       Progress progress) {
     HnswBuilder b = new HnswBuilder(vectors, dim, size, config, levels(size, config.m(), config.seed()));
-    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "hnsw-build");
-      t.setDaemon(true);
-      return t;
-    }) : null;
+    ExecutorService pool = threads > 1 ? Executors.newFixedThreadPool(threads,
+        dev.videorec.core.stage.Budgeted.daemonThreads("hnsw-build")) : null;
     try {
       b.run(Math.max(1, threads), pool, progress);
     } finally {

@@ -4,6 +4,7 @@ import dev.videorec.core.Attribution;
 import dev.videorec.core.Candidate;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.VideoId;
+import dev.videorec.core.stage.Budgeted;
 import dev.videorec.core.stage.CandidateSource;
 import dev.videorec.core.trace.Trace;
 import java.time.Duration;
@@ -14,13 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Merges several candidate sources into one candidate list, within per-source quotas and time budgets.
@@ -61,12 +57,11 @@ public final class CandidateMixer {
     }
   }
 
-  private static final AtomicInteger THREADS = new AtomicInteger();
   private static volatile ExecutorService defaultExecutor;
 
   private final List<Slot> slots;
   private final int maxCandidates;
-  private final ExecutorService executor;
+  private final Budgeted runner;
 
   /**
    * @param slots         the sources, in interleaving order
@@ -76,7 +71,7 @@ public final class CandidateMixer {
    */
   public CandidateMixer(List<Slot> slots, int maxCandidates, ExecutorService executor) {
     this.slots = List.copyOf(slots);
-    this.executor = Objects.requireNonNull(executor, "executor");
+    this.runner = new Budgeted(Objects.requireNonNull(executor, "executor"));
     if (this.slots.isEmpty()) {
       throw new IllegalArgumentException("a mixer needs at least one source");
     }
@@ -122,11 +117,7 @@ public final class CandidateMixer {
     if (e == null) {
       synchronized (CandidateMixer.class) {
         if (defaultExecutor == null) {
-          defaultExecutor = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "candidate-source-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-          });
+          defaultExecutor = Executors.newCachedThreadPool(Budgeted.daemonThreads("candidate-source"));
         }
         e = defaultExecutor;
       }
@@ -147,49 +138,35 @@ public final class CandidateMixer {
     Objects.requireNonNull(context, "context");
     Objects.requireNonNull(trace, "trace");
     // 1. Start every source.
-    long start = System.nanoTime();
-    List<Future<List<Candidate>>> futures = new ArrayList<>(slots.size());
-    long[] tookNanos = new long[slots.size()];
-    for (int i = 0; i < slots.size(); i++) {
-      Slot s = slots.get(i);
-      int slot = i;
-      futures.add(executor.submit(() -> {
-        long t = System.nanoTime();
-        try {
-          return s.source().candidates(context, s.quota());
-        } finally {
-          tookNanos[slot] = System.nanoTime() - t;
-        }
-      }));
+    List<Budgeted.Pending<List<Candidate>>> pending = new ArrayList<>(slots.size());
+    for (Slot s : slots) {
+      pending.add(runner.start(() -> s.source().candidates(context, s.quota())));
     }
-    // 2. Collect each within its budget.
+    // 2. Collect each within its budget, counted from when the sources were started.
     List<List<Candidate>> lists = new ArrayList<>(slots.size());
     int longest = 0;
     for (int i = 0; i < slots.size(); i++) {
       Slot s = slots.get(i);
       String stage = "source:" + s.source().name();
-      long deadline = start + s.budget().toNanos();
+      Budgeted.Pending<List<Candidate>> p = pending.get(i);
+      Budgeted.Outcome<List<Candidate>> outcome = p.await(pending.get(0).startNanos() + s.budget().toNanos(),
+          s.budget());
       List<Candidate> got = List.of();
-      long nanos = s.budget().toNanos();
-      try {
-        got = futures.get(i).get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+      // A source's own time when it answered; its whole budget when it did not.
+      long nanos = outcome.miss() == Budgeted.Miss.TIMEOUT ? s.budget().toNanos() : outcome.nanos();
+      if (outcome.answered()) {
+        got = outcome.value();
         if (got.size() > s.quota()) {
           got = got.subList(0, s.quota());
         }
-        nanos = tookNanos[i];
-      } catch (TimeoutException e) {
-        futures.get(i).cancel(true);
+      } else if (outcome.miss() == Budgeted.Miss.TIMEOUT) {
         trace.degraded(stage, "timed out: no answer within its budget of " + s.budget().toMillis()
             + " ms; skipped");
-      } catch (ExecutionException e) {
-        nanos = tookNanos[i];
-        trace.degraded(stage, "failed and was skipped: " + e.getCause());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        futures.get(i).cancel(true);
-        trace.degraded(stage, "interrupted while waiting; skipped");
+      } else if (outcome.miss() == Budgeted.Miss.FAILED) {
+        trace.degraded(stage, "failed and was skipped: " + outcome.message());
+      } else {
+        trace.degraded(stage, "not run (" + outcome.message() + "); skipped");
       }
-      // A source's own time when it answered; its whole budget when it did not.
       trace.stage(stage, 0, got.size(), nanos);
       lists.add(got);
       longest = Math.max(longest, got.size());

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The HTTP JSON API over a {@link RecommendationService}, on the JDK's built-in server.
@@ -73,12 +72,7 @@ public final class RecommendServer implements AutoCloseable {
     InetSocketAddress address = host == null ? new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port)
         : new InetSocketAddress(host, port);
     this.server = HttpServer.create(address, 256);
-    AtomicInteger n = new AtomicInteger();
-    this.threads = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "http-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    this.threads = Executors.newFixedThreadPool(threads, dev.videorec.core.stage.Budgeted.daemonThreads("http"));
     server.setExecutor(this.threads);
     server.createContext("/", this::handle);
     server.start();

@@ -1,40 +1,30 @@
 package dev.videorec.app.serving;
 
+import dev.videorec.app.funnel.Funnel;
 import dev.videorec.core.Attribution;
-import dev.videorec.core.Candidate;
 import dev.videorec.core.Decision;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.Recommendation;
 import dev.videorec.core.RecommendationRequest;
 import dev.videorec.core.RequestContext;
-import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.User;
 import dev.videorec.core.UserHistory;
 import dev.videorec.core.UserId;
 import dev.videorec.core.VideoId;
-import dev.videorec.core.stage.Ranker;
-import dev.videorec.core.stage.Reranker;
+import dev.videorec.core.stage.Budgeted;
 import dev.videorec.core.trace.StageRecord;
 import dev.videorec.core.trace.Trace;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 
@@ -50,8 +40,10 @@ import java.util.function.IntConsumer;
  *   <li><b>Ranking</b> within its budget. If it fails or is late, the candidates are served in retrieval order.</li>
  *   <li><b>Re-ranking</b> within its budget. If it fails or is late, the ranked candidates are served by score.</li>
  * </ol>
- * Each stage runs on a bounded pool shared by all requests, so a late stage is abandoned (and interrupted) at its
- * budget rather than holding the response, and a saturated pool turns into fallbacks rather than a growing queue.
+ * The stages and their fallbacks run in {@link Funnel#budgeted}: each stage on a bounded pool shared by all
+ * requests, so a late stage is abandoned (and interrupted) at its budget rather than holding the response, and a
+ * saturated pool turns into fallbacks rather than a growing queue. This class keeps what is about serving: cold
+ * starts, static lists, the popular fallback list and the metrics.
  * Every degradation is recorded in the response's trace and counted in {@link ServingMetrics} by kind
  * ({@code candidates-timeout}, {@code ranking-failed}, ...).
  *
@@ -62,9 +54,6 @@ import java.util.function.IntConsumer;
  * <p>Thread-safe: requests may come from any number of threads. Close it to stop the stage pool.
  */
 public final class RecommendationService implements AutoCloseable {
-  public static final String CANDIDATES = "candidate-gen";
-  public static final String RANKING = "ranking";
-  public static final String RERANKING = "reranking";
   public static final String STATIC_LOOKUP = "static-lookup";
   public static final String COLD_START = "cold-start";
   /** The re-ranking rule that cuts the list to k; its removals are counted, not listed, in explanations. */
@@ -73,27 +62,6 @@ public final class RecommendationService implements AutoCloseable {
   public static final int MAX_REMOVED_SHOWN = 20;
   /** Attribution source of popularity fallbacks. */
   public static final String POPULAR_FALLBACK = "popular-fallback";
-
-  /** Candidate generation as the service sees it: the mixer, or anything standing in for it in tests. */
-  @FunctionalInterface
-  public interface CandidateStage {
-    List<Candidate> candidates(RequestContext context, Trace trace);
-  }
-
-  /**
-   * The three stages.
-   *
-   * @param candidates candidate generation
-   * @param ranker     ranking
-   * @param reranker   re-ranking
-   */
-  public record Stages(CandidateStage candidates, Ranker ranker, Reranker reranker) {
-    public Stages {
-      Objects.requireNonNull(candidates, "candidates");
-      Objects.requireNonNull(ranker, "ranker");
-      Objects.requireNonNull(reranker, "reranker");
-    }
-  }
 
   /**
    * Popularity lists for cold starts and fallbacks: videos by clicks, over the platform and per region (the
@@ -183,17 +151,8 @@ public final class RecommendationService implements AutoCloseable {
   public record Response(UserId user, int k, String mode, List<Item> items, List<String> degraded,
                          List<StageRecord> stages, int candidates, List<Decision> removed, long totalNanos) {}
 
-  /** A stage that did not deliver: {@code kind} is "timeout", "failed", "rejected" or "empty". */
-  private static final class StageFailure extends Exception {
-    final String kind;
-
-    StageFailure(String kind, String message) {
-      super(message, null, false, false);
-      this.kind = kind;
-    }
-  }
-
-  private final Stages stages;
+  private final Funnel funnel;
+  private final Funnel budgeted;
   private final Map<UserId, User> profiles;
   private final Function<UserId, UserHistory> histories;
   private final Popularity popularity;
@@ -209,25 +168,38 @@ public final class RecommendationService implements AutoCloseable {
    * @param popularity  the fallback and cold-start lists
    * @param requestTime the time requests are served at (epoch seconds): the platform's "now"
    */
-  public RecommendationService(Stages stages, Map<UserId, User> profiles, Function<UserId, UserHistory> histories,
+  public RecommendationService(Funnel funnel, Map<UserId, User> profiles, Function<UserId, UserHistory> histories,
                                Popularity popularity, long requestTime, ServingConfig config,
                                ServingMetrics metrics) {
-    this.stages = Objects.requireNonNull(stages, "stages");
+    this.funnel = Objects.requireNonNull(funnel, "funnel").offline();
     this.profiles = Map.copyOf(profiles);
     this.histories = Objects.requireNonNull(histories, "histories");
     this.popularity = Objects.requireNonNull(popularity, "popularity");
     this.requestTime = requestTime;
     this.config = Objects.requireNonNull(config, "config");
     this.metrics = Objects.requireNonNull(metrics, "metrics");
-    AtomicInteger n = new AtomicInteger();
     // Bounded: a stage that hangs holds its thread, and once every thread and queue slot is taken, stages are
     // rejected at once and served by their fallbacks instead of piling up.
     this.pool = new ThreadPoolExecutor(config.stageThreads(), config.stageThreads(), 0, TimeUnit.MILLISECONDS,
-        new ArrayBlockingQueue<>(64 * config.stageThreads()), r -> {
-          Thread t = new Thread(r, "serving-stage-" + n.incrementAndGet());
-          t.setDaemon(true);
-          return t;
-        }, new ThreadPoolExecutor.AbortPolicy());
+        new ArrayBlockingQueue<>(64 * config.stageThreads()), Budgeted.daemonThreads("serving-stage"),
+        new ThreadPoolExecutor.AbortPolicy());
+    this.budgeted = this.funnel.budgeted(new Budgeted(pool), new Funnel.Budgets(config.candidateBudget(),
+        config.rankingBudget(), config.rerankBudget()), new Funnel.Fallbacks() {
+          @Override
+          public List<Recommendation> noCandidates(RequestContext context) {
+            return popularFallback(context, context.profile().region(), context.request().k());
+          }
+
+          @Override
+          public void fellBack(String kind) {
+            metrics.fallback(kind);
+          }
+
+          @Override
+          public void latency(String stage, long nanos) {
+            metrics.latency(stage, nanos);
+          }
+        });
   }
 
   public ServingConfig config() {
@@ -271,9 +243,7 @@ public final class RecommendationService implements AutoCloseable {
         }
         RequestContext ctx = new RequestContext(new RecommendationRequest(u, batchTime, config.maxK()), profile,
             batchHistories.apply(u));
-        Trace trace = new Trace(u);
-        List<ScoredCandidate> scored = stages.ranker().score(ctx, stages.candidates().candidates(ctx, trace));
-        precomputed.put(u, stages.reranker().rerank(ctx, scored, trace));
+        precomputed.put(u, funnel.recommend(ctx).recommendations());
       }, 500, progress);
     } catch (IllegalStateException e) {
       throw new IllegalStateException("precomputing failed: " + e.getMessage(), e.getCause());
@@ -367,45 +337,12 @@ public final class RecommendationService implements AutoCloseable {
   private Response dynamic(UserId user, User profile, int k, long start) {
     UserHistory history = histories.apply(user);
     RequestContext ctx = new RequestContext(new RecommendationRequest(user, requestTime, k), profile, history);
-    Trace trace = new Trace(user);
-    // 1. Candidates.
-    List<Candidate> candidates;
-    try {
-      candidates = run(CANDIDATES, () -> stages.candidates().candidates(ctx, trace), config.candidateBudget(),
-          trace, 0);
-      if (candidates.isEmpty()) {
-        throw new StageFailure("empty", "no source found a candidate");
-      }
-    } catch (StageFailure f) {
-      metrics.fallback("candidates-" + f.kind);
-      trace.degraded(CANDIDATES, f.getMessage() + "; served popular videos");
-      return finish(user, k, popularFallback(ctx, profile.region(), k), trace, 0, start);
+    Funnel.Result r = budgeted.recommend(ctx);
+    List<Item> items = new ArrayList<>(r.recommendations().size());
+    for (Recommendation rec : r.recommendations()) {
+      items.add(new Item(rec.rank(), rec.video(), rec.score(), rec.sources(), rec.decisions()));
     }
-    // 2. Ranking.
-    List<ScoredCandidate> scored;
-    try {
-      scored = run(RANKING, () -> stages.ranker().score(ctx, candidates), config.rankingBudget(), trace,
-          candidates.size());
-    } catch (StageFailure f) {
-      metrics.fallback("ranking-" + f.kind);
-      trace.degraded(RANKING, f.getMessage() + "; served the candidates in retrieval order");
-      return finish(user, k, retrievalOrder(ctx, candidates, k), trace, candidates.size(), start);
-    }
-    // 3. Re-ranking.
-    List<Item> items;
-    try {
-      List<Recommendation> recs = run(RERANKING, () -> stages.reranker().rerank(ctx, scored, trace),
-          config.rerankBudget(), trace, scored.size());
-      items = new ArrayList<>(recs.size());
-      for (Recommendation r : recs) {
-        items.add(new Item(r.rank(), r.video(), r.score(), r.sources(), r.decisions()));
-      }
-    } catch (StageFailure f) {
-      metrics.fallback("reranking-" + f.kind);
-      trace.degraded(RERANKING, f.getMessage() + "; served the ranked candidates by score");
-      items = byScore(ctx, scored, k);
-    }
-    return finish(user, k, items, trace, candidates.size(), start);
+    return finish(user, k, items, r.trace(), r.candidates().size(), start);
   }
 
   private Response finish(UserId user, int k, List<Item> items, Trace trace, int candidates, long start) {
@@ -421,49 +358,8 @@ public final class RecommendationService implements AutoCloseable {
         System.nanoTime() - start);
   }
 
-  /**
-   * Runs one stage on the pool within {@code budget}, recording its latency in the trace and the metrics.
-   *
-   * @throws StageFailure if it throws, is late (it is then interrupted) or cannot be scheduled
-   */
-  private <T> T run(String stage, Callable<T> work, Duration budget, Trace trace, int inputSize)
-      throws StageFailure {
-    long t0 = System.nanoTime();
-    Future<T> future;
-    try {
-      future = pool.submit(work);
-    } catch (RejectedExecutionException e) {
-      record(stage, trace, inputSize, 0, t0);
-      throw new StageFailure("rejected", "the stage pool is saturated");
-    }
-    try {
-      T result = future.get(budget.toNanos(), TimeUnit.NANOSECONDS);
-      record(stage, trace, inputSize, result instanceof List<?> l ? l.size() : 0, t0);
-      return result;
-    } catch (TimeoutException e) {
-      future.cancel(true);
-      record(stage, trace, inputSize, 0, t0);
-      throw new StageFailure("timeout", "over its budget of " + budget.toMillis() + " ms");
-    } catch (ExecutionException e) {
-      record(stage, trace, inputSize, 0, t0);
-      Throwable cause = e.getCause();
-      throw new StageFailure("failed", "failed (" + cause.getClass().getSimpleName()
-          + (cause.getMessage() == null ? "" : ": " + cause.getMessage()) + ")");
-    } catch (InterruptedException e) {
-      future.cancel(true);
-      Thread.currentThread().interrupt();
-      throw new StageFailure("failed", "interrupted");
-    }
-  }
-
-  private void record(String stage, Trace trace, int in, int out, long t0) {
-    long took = System.nanoTime() - t0;
-    trace.stage(stage, in, out, took);
-    metrics.latency(stage, took);
-  }
-
-  private List<Item> popularFallback(RequestContext ctx, String region, int k) {
-    List<Item> items = new ArrayList<>(k);
+  private List<Recommendation> popularFallback(RequestContext ctx, String region, int k) {
+    List<Recommendation> items = new ArrayList<>(k);
     String why = "fallback: most clicked " + (popularity.byRegion().containsKey(region) ? "in region " + region
         : "on the platform");
     for (VideoId v : popularity.of(region)) {
@@ -471,37 +367,8 @@ public final class RecommendationService implements AutoCloseable {
         break;
       }
       if (!ctx.history().hasWatched(v)) {
-        items.add(new Item(items.size() + 1, v, 1.0 / (items.size() + 1),
+        items.add(new Recommendation(items.size() + 1, v, 1.0 / (items.size() + 1),
             List.of(new Attribution(POPULAR_FALLBACK, items.size(), 0, why)), List.of()));
-      }
-    }
-    return items;
-  }
-
-  private static List<Item> retrievalOrder(RequestContext ctx, List<Candidate> candidates, int k) {
-    List<Item> items = new ArrayList<>(k);
-    for (Candidate c : candidates) {
-      if (items.size() == k) {
-        break;
-      }
-      if (!ctx.history().hasWatched(c.video())) {
-        items.add(new Item(items.size() + 1, c.video(), 1.0 / (items.size() + 1), c.sources(), List.of()));
-      }
-    }
-    return items;
-  }
-
-  private static List<Item> byScore(RequestContext ctx, List<ScoredCandidate> scored, int k) {
-    List<ScoredCandidate> sorted = new ArrayList<>(scored);
-    sorted.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed());
-    List<Item> items = new ArrayList<>(k);
-    for (ScoredCandidate s : sorted) {
-      if (items.size() == k) {
-        break;
-      }
-      if (!ctx.history().hasWatched(s.candidate().video())) {
-        items.add(new Item(items.size() + 1, s.candidate().video(), s.score(), s.candidate().sources(),
-            List.of()));
       }
     }
     return items;

@@ -1,5 +1,6 @@
 package dev.videorec.app.serving;
 
+import dev.videorec.app.funnel.Funnel;
 import dev.videorec.core.Candidate;
 import dev.videorec.core.Recommendation;
 import dev.videorec.core.RequestContext;
@@ -18,7 +19,7 @@ final class FakeStages {
   private FakeStages() {}
 
   /** Candidates v1..vn in retrieval order, from a source named "test-source". */
-  static RecommendationService.CandidateStage candidates(int n) {
+  static Funnel.CandidateStage candidates(int n) {
     return (ctx, trace) -> {
       List<Candidate> c = new ArrayList<>();
       for (int v = 1; v <= n; v++) {

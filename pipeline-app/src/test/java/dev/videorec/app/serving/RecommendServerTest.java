@@ -1,5 +1,6 @@
 package dev.videorec.app.serving;
 
+import dev.videorec.app.funnel.Funnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -33,11 +34,11 @@ class RecommendServerTest {
 
   @BeforeAll
   static void start() throws Exception {
-    RecommendationService.CandidateStage candidates = FakeStages.candidates(30);
+    Funnel.CandidateStage candidates = FakeStages.candidates(30);
     // Scores fall with the id, so the list is v1, v2, ... in retrieval order.
     Ranker ranker = FakeStages.ranker(id -> -id);
     Reranker reranker = FakeStages.byScore();
-    service = new RecommendationService(new RecommendationService.Stages(candidates, ranker, reranker),
+    service = new RecommendationService(new Funnel(candidates, ranker, reranker),
         Map.of(new UserId(7), new User(new UserId(7), "r0")), UserHistory::empty,
         new RecommendationService.Popularity(List.of(new VideoId(500), new VideoId(501)),
             Map.of("r2", List.of(new VideoId(600), new VideoId(601)))),

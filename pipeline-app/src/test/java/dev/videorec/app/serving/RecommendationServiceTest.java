@@ -1,5 +1,6 @@
 package dev.videorec.app.serving;
 
+import dev.videorec.app.funnel.Funnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,18 +41,18 @@ class RecommendationServiceTest {
   }
 
   /** Candidates v1..v20 in retrieval order. */
-  private static final RecommendationService.CandidateStage CANDIDATES = FakeStages.candidates(20);
+  private static final Funnel.CandidateStage CANDIDATES = FakeStages.candidates(20);
   /** Scores that reverse retrieval order: v20 is best. */
   private static final Ranker RANKER = FakeStages.ranker(id -> id);
   /** Sorts by score, skips watched videos, keeps k. */
   private static final Reranker RERANKER = FakeStages.byScore();
 
-  private RecommendationService service(RecommendationService.CandidateStage candidates, Ranker ranker,
+  private RecommendationService service(Funnel.CandidateStage candidates, Ranker ranker,
                                         Reranker reranker, ServingConfig.Mode mode) {
     ServingConfig config = new ServingConfig(mode, Duration.ofMillis(200), Duration.ofMillis(100),
         Duration.ofMillis(100), 50, 4);
     Map<UserId, User> profiles = Map.of(KNOWN, new User(KNOWN, "r1"), WATCHER, new User(WATCHER, "r1"));
-    service = new RecommendationService(new RecommendationService.Stages(candidates, ranker, reranker), profiles,
+    service = new RecommendationService(new Funnel(candidates, ranker, reranker), profiles,
         u -> u.equals(WATCHER) ? new UserHistory(u, ids(20, 19, 100)) : UserHistory.empty(u),
         new RecommendationService.Popularity(POPULAR, Map.of("r1", REGIONAL)), 1_000, config,
         new ServingMetrics());
@@ -137,7 +138,7 @@ class RecommendationServiceTest {
 
   @Test
   void retrievalFailureServesPopularVideosMinusWatchedOnes() {
-    RecommendationService.CandidateStage broken = (ctx, trace) -> {
+    Funnel.CandidateStage broken = (ctx, trace) -> {
       throw new IllegalStateException("index offline");
     };
     RecommendationService s = service(broken, RANKER, RERANKER, ServingConfig.Mode.DYNAMIC);
@@ -151,7 +152,7 @@ class RecommendationServiceTest {
 
   @Test
   void retrievalOverBudgetOrEmptyServesPopularVideos() {
-    RecommendationService.CandidateStage hangs = (ctx, trace) -> {
+    Funnel.CandidateStage hangs = (ctx, trace) -> {
       try {
         never.await();
       } catch (InterruptedException e) {

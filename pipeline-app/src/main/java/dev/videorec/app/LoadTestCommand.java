@@ -1,7 +1,7 @@
 package dev.videorec.app;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.videorec.app.serving.LatencyHistogram;
+import dev.videorec.app.serving.Latencies;
 import dev.videorec.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -77,7 +77,7 @@ final class LoadTestCommand extends Command {
         + "+ %d s measured%s%n", clients, base, health.path("videos").asText("?"), health.path("mode").asText("?"),
         minUser, maxUser, warmup, seconds, rate > 0 ? String.format(Locale.ROOT, ", paced at %.0f req/s", rate) : "");
 
-    LatencyHistogram latency = new LatencyHistogram();
+    org.HdrHistogram.Histogram latency = Latencies.concurrent();
     LongAdder ok = new LongAdder();
     LongAdder errors = new LongAdder();
     AtomicLong maxNanos = new AtomicLong();
@@ -114,7 +114,7 @@ final class LoadTestCommand extends Command {
           if (scheduled >= measureFrom) {
             if (problem == null) {
               ok.increment();
-              latency.record(took);
+              Latencies.recordNanos(latency, took);
               maxNanos.accumulateAndGet(took, Math::max);
             } else {
               errors.increment();
@@ -158,16 +158,16 @@ final class LoadTestCommand extends Command {
     report.put("requests", ok.sum());
     report.put("errors", errors.sum());
     report.put("throughputPerSecond", ok.sum() / (double) seconds);
-    report.put("p50Micros", latency.percentileMicros(0.50));
-    report.put("p95Micros", latency.percentileMicros(0.95));
-    report.put("p99Micros", latency.percentileMicros(0.99));
+    report.put("p50Micros", Latencies.percentileMicros(latency, 0.50));
+    report.put("p95Micros", Latencies.percentileMicros(latency, 0.95));
+    report.put("p99Micros", Latencies.percentileMicros(latency, 0.99));
     report.put("maxMicros", maxNanos.get() / 1_000);
     report.put("server", JSON.convertValue(metrics, Map.class));
     out.printf(Locale.ROOT, "%,d requests in %d s (%.0f/s) from %d clients, %,d errors%n", ok.sum(), seconds,
         ok.sum() / (double) seconds, clients, errors.sum());
     out.printf(Locale.ROOT, "end to end (client side): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
-        latency.percentileMicros(0.5) / 1e3, latency.percentileMicros(0.95) / 1e3,
-        latency.percentileMicros(0.99) / 1e3, maxNanos.get() / 1e6);
+        Latencies.percentileMicros(latency, 0.5) / 1e3, Latencies.percentileMicros(latency, 0.95) / 1e3,
+        Latencies.percentileMicros(latency, 0.99) / 1e3, maxNanos.get() / 1e6);
     out.println("server side, since it started (/metrics):");
     metrics.path("latency").fields().forEachRemaining(e -> out.printf(Locale.ROOT,
         "  %-14s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  (%,d)%n", e.getKey(),

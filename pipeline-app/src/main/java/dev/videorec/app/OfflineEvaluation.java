@@ -140,9 +140,7 @@ public final class OfflineEvaluation {
 
   /** p50 and p99 of {@code nanos}, in microseconds. */
   static double[] percentilesMicros(List<Long> nanos) {
-    long[] sorted = nanos.stream().mapToLong(Long::longValue).sorted().toArray();
-    return new double[] {sorted[(int) Math.floor(0.50 * (sorted.length - 1))] / 1e3,
-        sorted[(int) Math.floor(0.99 * (sorted.length - 1))] / 1e3};
+    return dev.videorec.app.serving.Latencies.p50p99Micros(nanos);
   }
 
   /** The parts of a funnel result the evaluation reads. */

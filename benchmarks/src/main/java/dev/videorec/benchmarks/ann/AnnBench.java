@@ -280,7 +280,6 @@ public final class AnnBench {
       recall10 += overlap(results[i], truth[i], k10) / (double) k10;
       recall100 += k >= 100 ? overlap(results[i], truth[i], 100) / 100.0 : 0;
     }
-    Arrays.sort(latency);
     // 3. Throughput: every thread runs all timed queries, each starting at a different offset.
     long w0 = System.nanoTime();
     parallelSearch(s, qs, k, threads);
@@ -302,8 +301,13 @@ public final class AnnBench {
     return hits;
   }
 
-  private static double percentile(long[] sorted, double p) {
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  /** The {@code p}-quantile of nanosecond latencies, from an HdrHistogram with three significant digits. */
+  private static double percentile(long[] nanos, double p) {
+    org.HdrHistogram.Histogram h = new org.HdrHistogram.Histogram(3);
+    for (long n : nanos) {
+      h.recordValue(Math.max(0, n));
+    }
+    return h.getValueAtPercentile(p * 100);
   }
 
   /** All queries on {@code threads} threads, query i on thread i mod threads; returns the results in order. */

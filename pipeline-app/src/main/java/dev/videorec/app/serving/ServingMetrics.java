@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
 
 /**
  * What {@code /metrics} reports: latency percentiles per stage and end to end, and counts of requests, errors,
@@ -14,7 +15,7 @@ public final class ServingMetrics {
   /** The end-to-end latency's name among the stages. */
   public static final String TOTAL = "total";
 
-  private final Map<String, LatencyHistogram> latency = new ConcurrentHashMap<>();
+  private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
   private final LongAdder requests = new LongAdder();
   private final LongAdder errors = new LongAdder();
   private final LongAdder badRequests = new LongAdder();
@@ -22,7 +23,7 @@ public final class ServingMetrics {
   private final Map<String, LongAdder> fallbacks = new ConcurrentHashMap<>();
 
   public void latency(String stage, long nanos) {
-    latency.computeIfAbsent(stage, s -> new LatencyHistogram()).record(nanos);
+    Latencies.recordNanos(latency.computeIfAbsent(stage, s -> Latencies.concurrent()), nanos);
   }
 
   /** One request answered (successfully or degraded). */
@@ -62,9 +63,16 @@ public final class ServingMetrics {
     return a == null ? 0 : a.sum();
   }
 
-  /** The latency histogram of {@code stage}, created empty if absent. */
-  public LatencyHistogram histogram(String stage) {
-    return latency.computeIfAbsent(stage, s -> new LatencyHistogram());
+  /** How many latencies of {@code stage} were recorded. */
+  public long latencyCount(String stage) {
+    Histogram h = latency.get(stage);
+    return h == null ? 0 : h.getTotalCount();
+  }
+
+  /** The {@code q}-quantile of {@code stage}'s latencies in microseconds, 0 when there are none. */
+  public long percentileMicros(String stage, double q) {
+    Histogram h = latency.get(stage);
+    return h == null ? 0 : Latencies.percentileMicros(h, q);
   }
 
   /** Everything, as nested maps ready for JSON. */
@@ -80,10 +88,10 @@ public final class ServingMetrics {
     Map<String, Object> l = new TreeMap<>();
     latency.forEach((stage, h) -> {
       Map<String, Long> p = new LinkedHashMap<>();
-      p.put("count", h.count());
-      p.put("p50Micros", h.percentileMicros(0.50));
-      p.put("p95Micros", h.percentileMicros(0.95));
-      p.put("p99Micros", h.percentileMicros(0.99));
+      p.put("count", h.getTotalCount());
+      p.put("p50Micros", Latencies.percentileMicros(h, 0.50));
+      p.put("p95Micros", Latencies.percentileMicros(h, 0.95));
+      p.put("p99Micros", Latencies.percentileMicros(h, 0.99));
       l.put(stage, p);
     });
     out.put("latency", l);

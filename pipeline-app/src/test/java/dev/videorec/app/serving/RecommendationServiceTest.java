@@ -99,7 +99,7 @@ class RecommendationServiceTest {
     assertTrue(r.degraded().isEmpty());
     assertEquals(List.of("candidate-gen", "ranking", "reranking"), r.stages().stream().map(st -> st.stage()).toList());
     assertEquals(1, s.metrics().requests());
-    assertEquals(1, s.metrics().histogram("ranking").count());
+    assertEquals(1, s.metrics().latencyCount("ranking"));
   }
 
   @Test

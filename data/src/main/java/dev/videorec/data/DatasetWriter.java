@@ -7,7 +7,6 @@ import dev.videorec.core.Subscription;
 import dev.videorec.core.Topic;
 import dev.videorec.core.User;
 import dev.videorec.core.Video;
-import dev.videorec.data.synthetic.WorldConfig;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;

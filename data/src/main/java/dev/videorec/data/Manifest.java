@@ -1,6 +1,5 @@
 package dev.videorec.data;
 
-import dev.videorec.data.synthetic.WorldConfig;
 import java.util.Objects;
 
 /**

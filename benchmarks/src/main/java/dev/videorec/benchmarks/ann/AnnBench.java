@@ -2,8 +2,8 @@ package dev.videorec.benchmarks.ann;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.videorec.app.Options;
-import dev.videorec.app.UsageException;
+import dev.videorec.app.cli.Options;
+import dev.videorec.app.cli.UsageException;
 import dev.videorec.candidates.index.ClusteredVectors;
 import dev.videorec.candidates.index.ExactIndex;
 import dev.videorec.candidates.index.HnswConfig;

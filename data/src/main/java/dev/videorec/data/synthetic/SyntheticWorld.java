@@ -1,5 +1,6 @@
 package dev.videorec.data.synthetic;
 
+import dev.videorec.data.WorldConfig;
 import dev.videorec.core.CreatorId;
 import dev.videorec.core.Device;
 import dev.videorec.core.Feedback;

@@ -7,7 +7,7 @@
  * answers "what would this user really do" for simulation and tests. Models never read the ground truth: they
  * learn from the written log alone, exactly as they would from a real platform's log.
  *
- * <p>Everything is a pure function of {@link dev.videorec.data.synthetic.WorldConfig} (which includes the seed),
+ * <p>Everything is a pure function of {@link dev.videorec.data.WorldConfig} (which includes the seed),
  * computed with {@link java.lang.StrictMath} so that the same seed writes byte-identical files on every JVM.
  */
 package dev.videorec.data.synthetic;

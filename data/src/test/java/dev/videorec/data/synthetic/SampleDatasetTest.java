@@ -1,5 +1,6 @@
 package dev.videorec.data.synthetic;
 
+import dev.videorec.data.WorldConfig;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.videorec.app.serving;
 
+import dev.videorec.app.model.ExternalIds;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

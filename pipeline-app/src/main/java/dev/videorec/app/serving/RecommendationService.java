@@ -1,5 +1,6 @@
 package dev.videorec.app.serving;
 
+import dev.videorec.app.model.ExternalIds;
 import dev.videorec.app.funnel.Funnel;
 import dev.videorec.core.Attribution;
 import dev.videorec.core.Decision;
@@ -235,7 +236,7 @@ public final class RecommendationService implements AutoCloseable {
                          int threads, IntConsumer progress) {
     List<UserId> todo = new ArrayList<>(users);
     try {
-      dev.videorec.app.Parallel.forEach(todo.size(), threads, i -> {
+      dev.videorec.app.funnel.Parallel.forEach(todo.size(), threads, i -> {
         UserId u = todo.get(i);
         User profile = profiles.get(u);
         if (profile == null) {

@@ -192,7 +192,7 @@ public final class AbSimulation {
       @SuppressWarnings("unchecked")
       List<Interaction>[] logged = new List[users.size()];
       try {
-        dev.videorec.app.Parallel.forEach(users.size(), config.threads(), i -> {
+        dev.videorec.app.funnel.Parallel.forEach(users.size(), config.threads(), i -> {
           logged[i] = simulateDay(config, a, b, users.get(i), profiles.get(users.get(i)), states[i], d, start, truth,
               similarity);
         }, Integer.MAX_VALUE, n -> {});

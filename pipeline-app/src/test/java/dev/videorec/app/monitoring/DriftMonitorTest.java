@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.videorec.core.Interaction;
 import dev.videorec.data.VideoCatalog;
 import dev.videorec.data.synthetic.SyntheticWorld;
-import dev.videorec.data.synthetic.WorldConfig;
+import dev.videorec.data.WorldConfig;
 import dev.videorec.ranking.model.MultiTaskConfig;
 import dev.videorec.ranking.model.MultiTaskTrainer;
 import dev.videorec.ranking.model.NeuralRanker;

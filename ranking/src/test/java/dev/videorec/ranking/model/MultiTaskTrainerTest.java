@@ -17,7 +17,7 @@ import dev.videorec.core.metrics.Metrics;
 import dev.videorec.data.TemporalSplit;
 import dev.videorec.data.VideoCatalog;
 import dev.videorec.data.synthetic.SyntheticWorld;
-import dev.videorec.data.synthetic.WorldConfig;
+import dev.videorec.data.WorldConfig;
 import dev.videorec.ranking.CtrBaselineRanker;
 import dev.videorec.ranking.features.PointInTimeFeatures;
 import dev.videorec.core.User;

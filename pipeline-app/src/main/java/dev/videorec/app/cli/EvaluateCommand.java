@@ -1,0 +1,255 @@
+package dev.videorec.app.cli;
+
+import dev.videorec.app.evaluation.Reports;
+import dev.videorec.app.evaluation.ExternalEvaluation;
+import dev.videorec.app.evaluation.OfflineEvaluation;
+import dev.videorec.app.evaluation.RerankingComparison;
+import dev.videorec.app.evaluation.ServingModes;
+import dev.videorec.app.funnel.FunnelBuilder;
+import dev.videorec.app.model.ModelDirectory;
+import dev.videorec.app.serving.Serving;
+import dev.videorec.core.Interaction;
+import dev.videorec.ranking.ClickPredictor;
+import dev.videorec.ranking.LogisticRegressionRanker;
+import dev.videorec.ranking.RankingEvaluation;
+import dev.videorec.ranking.features.PointInTimeFeatures;
+import dev.videorec.ranking.model.MultiTaskConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code videorec evaluate}: the offline evaluation report of a model directory, over the test window of the same
+ * temporal split it was trained on, as Markdown and JSON.
+ */
+public final class EvaluateCommand extends Command {
+  static final String HELP = String.join("\n",
+      "usage: videorec evaluate --model DIR [--out FILE.md] [--k N] [--data DIR]",
+      "       videorec evaluate --test FILE --recs FILE[,FILE...] [--baseline --train DIR] [--positive-threshold R]",
+      "                         [--columns SPEC] [--out FILE.md]",
+      "",
+      "  --model DIR     the model directory written by 'videorec train'",
+      "  --out FILE.md   where to write the report (default: evaluation.md); the JSON goes beside it",
+      "  --k N           length of the final list (default 10)",
+      "  --data DIR      where the training dataset is now, if it moved since training",
+      "",
+      "One report over the test window (the last 10% of the log's time span, after the validation window):",
+      "  1. retrieval: recall@50/100/200 of popularity, MF (trained here) and the two-tower model",
+      "  2. ranking: AUC, log loss, normalised entropy, GAUC, NDCG@10, watch-time error and calibration of",
+      "     popularity, logistic regression (trained here) and the deep multi-task ranker",
+      "  3. the whole funnel's NDCG@k against popularity, with per-stage latency",
+      "  4. re-ranking variants on the same candidates: NDCG, diversity, coverage, and on synthetic data the",
+      "     ground truth's expected watch minutes and clickbait share",
+      "  5. serving modes: static lists (precomputed when training ended) against dynamic ones (computed at",
+      "     request time): accuracy, staleness and latency",
+      "",
+      "With --test and --recs it scores top-k lists from any system (recs.csv: userId,movieId,rank, or",
+      "user,item,rank with a log's own ids) against held-out ratings (a MovieLens ratings.csv, u.data or",
+      "ratings.dat file, or a directory holding one; or a held-out log with --columns as for 'train --log'):",
+      "recall@10, recall@100, NDCG@10, HitRate@10 and catalogue coverage@10, each with a 95% interval over",
+      "users, then the paired per-user differences between every two lists with their 95% intervals.",
+      "Relevant: held-out ratings >= --positive-threshold (default 4), or a log's clicks.",
+      "  --columns SPEC   the test (and --train) files are logs with these columns",
+      "  --recs F1,F2     one or more lists files, compared on the same users (named by their file names)",
+      "  --baseline       add popularity from the training ratings (--train), minus each user's training items",
+      "  --train DIR      the training ratings (a MovieLens directory or file); also the catalogue of coverage");
+
+  EvaluateCommand(PrintStream out, PrintStream err) {
+    super(out, err);
+  }
+
+  @Override
+  String help() {
+    return HELP;
+  }
+
+  @Override
+  int execute(List<String> args) {
+    Options o = new Options("evaluate", args, Set.of("model", "out", "k", "data", "test", "recs", "train",
+        "positive-threshold", "columns"), Set.of("baseline"));
+    if (o.has("test") || o.has("recs")) {
+      return external(o);
+    }
+    for (String only : List.of("train", "positive-threshold", "columns")) {
+      if (o.has(only) || o.flag("baseline")) {
+        throw new UsageException("evaluate: --" + (o.flag("baseline") ? "baseline" : only) + " goes with --test "
+            + "and --recs");
+      }
+    }
+    Path model = o.requiredPath("model");
+    Path md = o.path("out", Path.of("evaluation.md"));
+    if (!md.toString().endsWith(".md")) {
+      throw new UsageException("evaluate: --out must name a .md file (the JSON goes beside it)");
+    }
+    Path json = md.resolveSibling(md.getFileName().toString().replaceAll("\\.md$", ".json"));
+    int k = o.integer("k", 10, 1, 100);
+    long start = System.nanoTime();
+    ModelDirectory.Loaded loaded = ModelDirectory.load(model, o.path("data", null), true, true,
+        Serving.sourcePool(16), line -> err.println("  " + line));
+    FunnelBuilder.Trained trained = loaded.trained();
+    List<Interaction> test = loaded.split().test();
+    if (test.isEmpty()) {
+      throw new UsageException("evaluate: the test window of " + loaded.metadata().data().path() + " is empty");
+    }
+    Map<String, Object> report = new LinkedHashMap<>();
+    StringBuilder sb = new StringBuilder();
+    sb.append("# Offline evaluation of ").append(model).append("\n\n");
+    sb.append(String.format(Locale.ROOT, "Data: %s. Trained before %s on %,d interactions; the test window starts "
+        + "%s (%,d impressions).%n%n", loaded.metadata().data().path(), Instant.ofEpochSecond(loaded.split()
+        .trainEnd()), loaded.split().train().size(), Instant.ofEpochSecond(loaded.split().validationEnd()),
+        test.size()));
+    report.put("model", model.toString());
+    report.put("metadata", loaded.metadata());
+
+    // 1 and 3: retrieval, click prediction, the funnel.
+    err.println("evaluating retrieval and the funnel");
+    OfflineEvaluation.Report offline = OfflineEvaluation.evaluate(trained, test, k,
+        n -> err.printf(Locale.ROOT, "  %,d users%n", n));
+    report.put("funnel", offline);
+    sb.append("## 1. Retrieval\n\nRecall@K of each source alone, for ").append(String.format(Locale.ROOT, "%,d",
+        offline.users())).append(" users with clicks in the test window on videos new to them (requests at the "
+        + "window's start, histories as of the end of training).\n\n| source |");
+    for (int kk : OfflineEvaluation.RECALL_KS) {
+      sb.append(" recall@").append(kk).append(" |");
+    }
+    sb.append("\n|---|").append("---|".repeat(OfflineEvaluation.RECALL_KS.length)).append('\n');
+    offline.recall().forEach((name, byK) -> {
+      sb.append("| ").append(name).append(" |");
+      byK.values().forEach(v -> sb.append(String.format(Locale.ROOT, " %.4f |", v)));
+      sb.append('\n');
+    });
+
+    // 2. Ranking.
+    err.println("training the logistic-regression baseline and evaluating the rankers");
+    PointInTimeFeatures store = new PointInTimeFeatures(trained.catalog(),
+        PointInTimeFeatures.topicCount(trained.catalog()));
+    store.replay(loaded.split().train(), null);
+    store.freeze();
+    LogisticRegressionRanker lr = LogisticRegressionRanker.train(loaded.split().train(), trained.catalog(),
+        loaded.dataset().users(), MultiTaskConfig.defaults(loaded.metadata().seed()).warmupDays(),
+        loaded.metadata().seed(), line -> err.println("  " + line));
+    List<RankingEvaluation.Row> ranking = RankingEvaluation.evaluate(List.<ClickPredictor>of(trained.ctrBaseline(),
+        lr, trained.ranker()), test, trained.catalog(), store);
+    report.put("ranking", ranking);
+    sb.append(String.format(Locale.ROOT, "%n## 2. Ranking%n%nClick prediction on all %,d test impressions.%n%n",
+        test.size()));
+    sb.append(RankingEvaluation.markdown(ranking)).append('\n');
+    sb.append("Calibration of ").append(trained.ranker().name()).append(" (predicted vs observed CTR by bucket):\n\n");
+    sb.append(RankingEvaluation.calibrationMarkdown(ranking.get(ranking.size() - 1))).append('\n');
+
+    sb.append(String.format(Locale.ROOT, "## 3. The funnel%n%n| list | NDCG@%d |%n|---|---|%n", k));
+    offline.ndcg().forEach((name, v) -> sb.append(String.format(Locale.ROOT, "| %s | %.4f |%n", name, v)));
+    sb.append("\n| stage | p50 ms | p99 ms |\n|---|---|---|\n");
+    offline.stageLatencyMicros().forEach((stage, p) -> sb.append(String.format(Locale.ROOT,
+        "| %s | %.2f | %.2f |%n", stage, p[0] / 1e3, p[1] / 1e3)));
+
+    // 4. Re-ranking variants.
+    err.println("comparing re-ranking variants");
+    RerankingComparison.Truth truth = RerankingComparison.truthOf(loaded.dataset());
+    Map<String, RerankingComparison.Row> variants = RerankingComparison.run(trained, loaded.split().train(), test,
+        k, RerankingComparison.standardVariants(loaded.builder().rerank()), truth);
+    report.put("reranking", variants);
+    sb.append(String.format(Locale.ROOT, "%n## 4. Re-ranking variants%n%nSame candidates and scores for every "
+        + "variant; the first ranks by the click head alone, the others by the value model.%n%n"));
+    sb.append(String.format(Locale.ROOT, "| variant | NDCG@%d | wNDCG@%d | diversity | creators/k | topics | "
+        + "clickbait | true min | novelty | coverage | exposure Gini |%n|---|---|---|---|---|---|---|---|---|---|---|%n",
+        k, k));
+    variants.forEach((name, r) -> sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.3f | %.2f | %.2f | "
+        + "%s | %s | %.2f | %.4f | %.3f |%n", name, r.ndcg(), r.watchNdcg(), r.diversity(), r.creatorCoverage(),
+        r.topics(), Double.isNaN(r.clickbaitShare()) ? "–" : String.format(Locale.ROOT, "%.3f", r.clickbaitShare()),
+        Double.isNaN(r.truthWatchMinutes()) ? "–" : String.format(Locale.ROOT, "%.2f", r.truthWatchMinutes()),
+        r.novelty(), r.catalogueCoverage(), r.exposureGini())));
+    sb.append("\nwNDCG uses each click's watched fraction as its gain; true min is the expected minutes watched "
+        + "from the list under the synthetic world's ground truth (position bias included); coverage and exposure "
+        + "Gini are over the whole catalogue.\n");
+
+    // 5. Serving modes.
+    err.println("comparing static and dynamic serving");
+    ServingModes.Report modes = ServingModes.compare(loaded, k, line -> err.println("  " + line));
+    report.put("servingModes", modes);
+    sb.append("\n## 5. Serving modes: freshness against latency\n\n").append(ServingModes.markdown(modes, k));
+
+    sb.append(String.format(Locale.ROOT, "%nEvaluated in %.0f s.%n", (System.nanoTime() - start) / 1e9));
+    try {
+      Reports.write(md, sb.toString());
+      dev.videorec.core.io.AtomicFiles.writeString(json, JSON.writeValueAsString(report) + "\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the report", e);
+    }
+    out.print(sb);
+    out.println("wrote " + md + " and " + json);
+    return 0;
+  }
+
+  private int external(Options o) {
+    if (o.has("model") || o.has("data") || o.has("k")) {
+      throw new UsageException("evaluate: --test/--recs score lists from files; --model, --data and --k do not apply");
+    }
+    Path test = o.requiredPath("test");
+    if (!o.has("recs")) {
+      throw new UsageException("evaluate: option --recs is required with --test");
+    }
+    if (o.flag("baseline") && !o.has("train")) {
+      throw new UsageException("evaluate: --baseline needs --train DIR (the training ratings popularity is "
+          + "counted on)");
+    }
+    double threshold = o.decimal("positive-threshold", 4, 0.5, 5);
+    Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
+    for (String f : o.string("recs", "").split(",")) {
+      Path p = Path.of(f.trim());
+      String name = p.getFileName().toString().replaceAll("\\.csv$", "");
+      if (lists.put(name, ExternalEvaluation.readRecs(p)) != null) {
+        throw new UsageException("evaluate: two --recs files are named '" + name + "'");
+      }
+    }
+    // A log (--columns): relevant are its clicks (or ratings at the threshold); else MovieLens ratings.
+    dev.videorec.data.log.LogColumns columns = o.has("columns") ? Datasets.columns(o) : null;
+    Map<String, java.util.Set<String>> relevant = columns != null
+        ? ExternalEvaluation.relevant(dev.videorec.data.log.InteractionLogReader.read(test, columns, threshold, false))
+        : ExternalEvaluation.relevant(dev.videorec.data.movielens.MovieLensRatings.read(test, null), threshold);
+    int catalogue;
+    String catalogueSource;
+    if (o.has("train") && columns != null) {
+      var train = dev.videorec.data.log.InteractionLogReader.read(o.requiredPath("train"), columns, threshold,
+          false);
+      catalogue = train.items().size();
+      catalogueSource = "items in the training log";
+      if (o.flag("baseline")) {
+        lists.put("popularity", ExternalEvaluation.popularity(train, new java.util.TreeSet<>(relevant.keySet()),
+            100));
+      }
+    } else if (o.has("train")) {
+      var train = dev.videorec.data.movielens.MovieLensRatings.read(o.requiredPath("train"), null);
+      java.util.Set<Integer> movies = new java.util.HashSet<>();
+      train.forEach(r -> movies.add(r.movie()));
+      catalogue = movies.size();
+      catalogueSource = "movies rated in the training data";
+      if (o.flag("baseline")) {
+        java.util.Set<String> users = new java.util.TreeSet<>(relevant.keySet());
+        lists.put("popularity", ExternalEvaluation.popularity(train, threshold, users, 100));
+      }
+    } else {
+      java.util.Set<String> movies = new java.util.HashSet<>();
+      relevant.values().forEach(movies::addAll);
+      lists.values().forEach(byUser -> byUser.values().forEach(movies::addAll));
+      catalogue = movies.size();
+      catalogueSource = "movies in the test file's positives and the lists; give --train for the training catalogue";
+    }
+    ExternalEvaluation.Report r = ExternalEvaluation.evaluate(lists, relevant, catalogue, catalogueSource);
+    String md = ExternalEvaluation.markdown(r);
+    out.print(md);
+    if (o.has("out")) {
+      Path mdFile = o.requiredPath("out");
+      Reports.write(mdFile, md);
+      out.println("wrote " + mdFile);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,140 @@
+package dev.videorec.app.cli;
+
+import dev.videorec.app.evaluation.Reports;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videorec.app.monitoring.DriftMonitor;
+import dev.videorec.app.monitoring.MonitorThresholds;
+import dev.videorec.core.Interaction;
+import dev.videorec.data.Dataset;
+import dev.videorec.ranking.model.MultiTaskConfig;
+import dev.videorec.ranking.model.MultiTaskTrainer;
+import dev.videorec.ranking.model.NeuralRanker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * {@code videorec monitor}: trains the ranker on the start of a log, then compares a current window with a
+ * reference window for feature, prediction and concept drift and exposure concentration.
+ */
+public final class MonitorCommand extends Command {
+  static final String HELP = String.join("\n",
+      "usage: videorec monitor [--data DIR | --movielens DIR [--positive-threshold T]] [--windows R,C]",
+      "                        [--thresholds FILE.json] [--out FILE.md] [--json FILE.json] [--seed N]",
+      "                        [--skip-bad-rows]",
+      "",
+      "Splits the log's time span at fractions R < C: the ranker trains on [0, R), the reference window is [R, C)",
+      "and the current window [C, 1]. Reports, for every ranking feature, PSI and the Kolmogorov-Smirnov distance",
+      "(chi-square and Cramer's V for the video topic and the device), PSI of the predictions, the ranker's AUC and",
+      "calibration in both windows and day by day, and the exposure Gini; lists what crossed its threshold.",
+      "",
+      "  --data DIR          a videorec dataset (default: the committed sample); './videorec generate --drift-day X'",
+      "                      writes one whose users' interests shift on day X",
+      "  --movielens DIR     a MovieLens release",
+      "  --windows R,C       the fractions of the time span where the reference and current windows start",
+      "                      (default 0.5,0.75)",
+      "  --thresholds FILE   thresholds as JSON, every key required: psi, ksStatistic, chiSquareP, cramersV, aucDrop,",
+      "                      calibrationShift, giniChange (defaults: 0.2, 0.1, 0.001, 0.1, 0.03, 0.15, 0.05)",
+      "  --out FILE.md       also write the report as Markdown",
+      "  --json FILE.json    also write the report as JSON",
+      "  --seed N            seed of the ranker (default 7)");
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+      .enable(SerializationFeature.INDENT_OUTPUT);
+
+  MonitorCommand(PrintStream out, PrintStream err) {
+    super(out, err);
+  }
+
+  @Override
+  String help() {
+    return HELP;
+  }
+
+  @Override
+  int execute(List<String> args) {
+    Options o = new Options("monitor", args, Set.of("data", "movielens", "positive-threshold", "windows",
+        "thresholds", "out", "json", "seed"), Set.of("skip-bad-rows"));
+    Path data = o.path("data", Datasets.defaultSample());
+    double[] windows = windows(o.string("windows", "0.5,0.75"));
+    long seed = o.longValue("seed", 7);
+    MonitorThresholds thresholds = o.has("thresholds") ? thresholds(o.requiredPath("thresholds"))
+        : MonitorThresholds.DEFAULT;
+    Path md = o.has("out") ? o.requiredPath("out") : null;
+    Path json = o.has("json") ? o.requiredPath("json") : null;
+    Dataset dataset = Datasets.load(o, data, err);
+    List<Interaction> log = dataset.interactions();
+    if (log.isEmpty()) {
+      throw new IllegalArgumentException("the log is empty");
+    }
+    long first = log.get(0).timestamp();
+    long span = log.get(log.size() - 1).timestamp() + 1 - first;
+    long referenceStart = first + (long) (span * windows[0]);
+    long currentStart = first + (long) (span * windows[1]);
+    long end = first + span;
+    out.printf(Locale.ROOT, "ranker trained before %s; reference window from %s; current window from %s%n",
+        Instant.ofEpochSecond(referenceStart), Instant.ofEpochSecond(referenceStart),
+        Instant.ofEpochSecond(currentStart));
+    List<Interaction> train = log.stream().filter(i -> i.timestamp() < referenceStart).toList();
+    err.println("training the ranker on " + train.size() + " impressions");
+    NeuralRanker model = new MultiTaskTrainer(MultiTaskConfig.defaults(seed)).train(train, dataset.catalog(),
+        dataset.users(), line -> err.println("  " + line));
+    err.println("comparing the windows");
+    DriftMonitor.Report report = DriftMonitor.run(log, dataset.catalog(), dataset.users(), referenceStart,
+        currentStart, end, model, thresholds);
+    out.print(report.markdown());
+    if (md != null) {
+      Reports.write(md, report.markdown());
+      out.println("wrote " + md);
+    }
+    if (json != null) {
+      try {
+        Reports.write(json, MAPPER.writeValueAsString(report));
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot encode the report", e);
+      }
+      out.println("wrote " + json);
+    }
+    return 0;
+  }
+
+  private static double[] windows(String value) {
+    String[] parts = value.split(",");
+    try {
+      if (parts.length == 2) {
+        double r = Double.parseDouble(parts[0].trim());
+        double c = Double.parseDouble(parts[1].trim());
+        if (r > 0 && r < c && c < 1) {
+          return new double[] {r, c};
+        }
+      }
+    } catch (NumberFormatException e) {
+      // Reported below.
+    }
+    throw new UsageException("monitor: --windows must be two fractions 0 < R < C < 1, got '" + value + "'");
+  }
+
+  private static MonitorThresholds thresholds(Path file) {
+    try {
+      return MAPPER.readValue(file.toFile(), MonitorThresholds.class);
+    } catch (java.io.FileNotFoundException e) {
+      throw new UncheckedIOException("no such thresholds file " + file, e);
+    } catch (com.fasterxml.jackson.databind.exc.ValueInstantiationException e) {
+      throw new UsageException("monitor: " + file + ": " + (e.getCause() != null ? e.getCause().getMessage()
+          : e.getOriginalMessage()));
+    } catch (IOException e) {
+      throw new UsageException("monitor: " + file + ": " + (e instanceof com.fasterxml.jackson.core
+          .JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
+    }
+  }
+}

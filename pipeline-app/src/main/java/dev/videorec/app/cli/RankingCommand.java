@@ -1,0 +1,113 @@
+package dev.videorec.app.cli;
+
+import dev.videorec.app.evaluation.Reports;
+import dev.videorec.core.Interaction;
+import dev.videorec.data.Dataset;
+import dev.videorec.data.TemporalSplit;
+import dev.videorec.ranking.ClickPredictor;
+import dev.videorec.ranking.CtrBaselineRanker;
+import dev.videorec.ranking.LogisticRegressionRanker;
+import dev.videorec.ranking.RankingEvaluation;
+import dev.videorec.ranking.features.PointInTimeFeatures;
+import dev.videorec.ranking.model.MultiTaskConfig;
+import dev.videorec.ranking.model.MultiTaskTrainer;
+import dev.videorec.ranking.model.NeuralRanker;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code videorec ranking}: trains the ranking models on one global temporal split and compares them on the
+ * impressions of the test window.
+ */
+public final class RankingCommand extends Command {
+  static final String HELP = String.join("\n",
+      "usage: videorec ranking [--data DIR | --movielens DIR [--positive-threshold T]] [--seed N] [--out FILE.md]",
+      "                        [--skip-bad-rows]",
+      "",
+      "Trains the popularity baseline (each video's smoothed CTR), logistic regression and the deep multi-task",
+      "ranker (without and with a position tower) on the first 80% of the log's time span, and scores every",
+      "impression of the last 10%: AUC, log loss, normalised entropy, GAUC, NDCG@10 of each user's impressions,",
+      "the watch head's error, and calibration.",
+      "",
+      "  --data DIR          a videorec dataset (default: the committed sample)",
+      "  --movielens DIR     a MovieLens release (ratings.csv [+ movies.csv] or u.data [+ u.item])",
+      "  --positive-threshold T  MovieLens rating counted as a positive (default 4)",
+      "  --seed N            seed of every model (default 7)",
+      "  --out FILE.md       also write the tables as Markdown",
+      "  --skip-bad-rows     skip and count malformed rows instead of failing");
+
+  RankingCommand(PrintStream out, PrintStream err) {
+    super(out, err);
+  }
+
+  @Override
+  String help() {
+    return HELP;
+  }
+
+  @Override
+  int execute(List<String> args) {
+    Options o = new Options("ranking", args, Set.of("data", "movielens", "positive-threshold", "seed", "out"),
+        Set.of("skip-bad-rows"));
+    Path data = o.path("data", Datasets.defaultSample());
+    long seed = o.longValue("seed", 7);
+    Path outFile = o.has("out") ? o.requiredPath("out") : null;
+    Dataset dataset = Datasets.load(o, data, err);
+    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), Datasets.TRAIN_FRACTION,
+        Datasets.VALIDATION_FRACTION);
+    List<Interaction> test = split.test();
+    if (test.isEmpty()) {
+      throw new IllegalArgumentException("the test window (last 10% of the time span) is empty");
+    }
+    out.printf(Locale.ROOT, "train < %s (%,d impressions), test window from %s (%,d impressions)%n",
+        Instant.ofEpochSecond(split.trainEnd()), split.train().size(), Instant.ofEpochSecond(split.validationEnd()),
+        test.size());
+
+    Map<String, Double> seconds = new LinkedHashMap<>();
+    long t = System.nanoTime();
+    PointInTimeFeatures store = new PointInTimeFeatures(dataset.catalog(),
+        PointInTimeFeatures.topicCount(dataset.catalog()));
+    store.replay(split.train(), null);
+    store.freeze();
+    CtrBaselineRanker popularity = new CtrBaselineRanker(store);
+    seconds.put(popularity.name(), (System.nanoTime() - t) / 1e9);
+    MultiTaskConfig config = MultiTaskConfig.defaults(seed);
+    err.println("training logistic regression");
+    t = System.nanoTime();
+    LogisticRegressionRanker lr = LogisticRegressionRanker.train(split.train(), dataset.catalog(), dataset.users(),
+        config.warmupDays(), seed, line -> err.println("  " + line));
+    seconds.put(lr.name(), (System.nanoTime() - t) / 1e9);
+    err.println("training the deep multi-task ranker");
+    t = System.nanoTime();
+    NeuralRanker deep = new MultiTaskTrainer(config).train(split.train(), dataset.catalog(), dataset.users(),
+        line -> err.println("  " + line));
+    seconds.put(deep.name(), (System.nanoTime() - t) / 1e9);
+    err.println("training the deep multi-task ranker with a position tower");
+    t = System.nanoTime();
+    NeuralRanker withPositionTower = new MultiTaskTrainer(config.withPositionTower(true)).train(split.train(),
+        dataset.catalog(), dataset.users(), line -> err.println("  " + line));
+    seconds.put(withPositionTower.name(), (System.nanoTime() - t) / 1e9);
+
+    err.println("evaluating");
+    List<ClickPredictor> models = List.of(popularity, lr, deep, withPositionTower);
+    List<RankingEvaluation.Row> rows = RankingEvaluation.evaluate(models, test, dataset.catalog(), store);
+    StringBuilder md = new StringBuilder();
+    md.append(RankingEvaluation.markdown(rows)).append('\n');
+    md.append("Calibration of ").append(deep.name()).append(":\n\n");
+    md.append(RankingEvaluation.calibrationMarkdown(rows.get(2))).append('\n');
+    md.append("| model | training seconds |\n|---|---|\n");
+    seconds.forEach((name, s) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", name, s)));
+    out.print(md);
+    if (outFile != null) {
+      Reports.write(outFile, md.toString());
+      out.println("wrote " + outFile);
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,328 @@
+package dev.videorec.app.cli;
+
+import dev.videorec.app.evaluation.Reports;
+import dev.videorec.app.funnel.FunnelBuilder;
+import dev.videorec.app.model.ModelDirectory;
+import dev.videorec.app.serving.Serving;
+import dev.videorec.app.funnel.Funnel;
+import dev.videorec.app.simulation.AbSimulation;
+import dev.videorec.app.simulation.AbStatistics;
+import dev.videorec.core.Candidate;
+import dev.videorec.core.Recommendation;
+import dev.videorec.core.RequestContext;
+import dev.videorec.core.UserId;
+import dev.videorec.core.VideoId;
+import dev.videorec.data.UserHistories;
+import dev.videorec.data.synthetic.GroundTruth;
+import dev.videorec.data.synthetic.SyntheticWorld;
+import dev.videorec.ranking.ValueModel;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code videorec simulate}: a simulated online A/B test (or interleaving) of two recommenders. */
+public final class SimulateCommand extends Command {
+  static final List<String> ARMS = List.of("funnel", "click-only", "two-tower", "popular");
+  static final String HELP = String.join("\n",
+      "usage: videorec simulate --model DIR [--arm-a NAME] [--arm-b NAME] [--days D] [--k K] [--users N]",
+      "                         [--interleaving | --feedback] [--seed S] [--out FILE.md] [--data DIR]",
+      "",
+      "  --model DIR      the model directory written by 'videorec train' (on a synthetic dataset: the",
+      "                   simulated users follow its ground truth)",
+      "  --arm-a NAME     control (default popular)",
+      "  --arm-b NAME     treatment (default funnel)",
+      "                   arms: funnel (the whole funnel, deep multi-task ranker with the value model),",
+      "                         click-only (the same funnel ranking by the click head alone),",
+      "                         two-tower (retrieval only), popular (most clicked in training)",
+      "  --days D         simulated days, from the start of the test window (default 7)",
+      "  --k K            videos per session (default 10)",
+      "  --users N        simulate only N users, drawn at random (default: every user)",
+      "  --interleaving   team-draft interleaving of both arms for every user, instead of an A/B split",
+      "  --feedback       the feedback loop: after each simulated day, each arm is rebuilt on its own log so",
+      "                   far (the ranker retrained, popularity, trending and histories recounted; the",
+      "                   two-tower model stays as trained)",
+      "  --seed S         seed of assignment and behaviour (default 1)",
+      "  --out FILE.md    also write the report as Markdown, and as JSON beside it (FILE.json)",
+      "",
+      "Users are randomised 50/50 by a hash of the seed and their id. Each simulated day a user opens a",
+      "Poisson number of sessions (the ground truth's mean for that user), is shown the arm's k videos",
+      "given their history so far, clicks with the ground truth's probability (position bias included)",
+      "and watches the ground truth's expected fraction. Per user: CTR, watch minutes per day and the",
+      "diversity of the lists shown; each with a 95% confidence interval, Welch's t-test and Cohen's d.");
+
+  SimulateCommand(PrintStream out, PrintStream err) {
+    super(out, err);
+  }
+
+  @Override
+  String help() {
+    return HELP;
+  }
+
+  @Override
+  int execute(List<String> args) {
+    Options o = new Options("simulate", args, Set.of("model", "arm-a", "arm-b", "days", "k", "users", "seed", "out",
+        "data"), Set.of("interleaving", "feedback"));
+    Path model = o.requiredPath("model");
+    String nameA = arm(o, "arm-a", "popular");
+    String nameB = arm(o, "arm-b", "funnel");
+    if (nameA.equals(nameB)) {
+      throw new UsageException("simulate: --arm-a and --arm-b are both '" + nameA + "'; an A/A test needs no model");
+    }
+    int days = o.integer("days", 7, 1, 365);
+    int k = o.integer("k", 10, 1, 100);
+    long seed = o.longValue("seed", 1);
+    Path outFile = o.has("out") ? o.requiredPath("out") : null;
+    if (o.flag("interleaving") && o.flag("feedback")) {
+      throw new UsageException("simulate: --feedback needs an A/B split; with --interleaving both arms would learn "
+          + "from the same log");
+    }
+    if (outFile != null && !outFile.toString().endsWith(".md")) {
+      throw new UsageException("simulate: --out must name a .md file (the JSON goes beside it)");
+    }
+    ModelDirectory.Metadata meta = ModelDirectory.metadata(model);
+    if (!meta.data().kind().equals(ModelDirectory.DataSource.VIDEOREC)) {
+      throw new UsageException("simulate: the model was trained on " + meta.data().kind() + " data, which has no "
+          + "ground truth to simulate users with; train on a synthetic dataset ('videorec generate')");
+    }
+    ModelDirectory.Loaded loaded = ModelDirectory.load(model, o.path("data", null), false, true,
+        Serving.sourcePool(16), line -> err.println("  " + line));
+    if (loaded.dataset().manifest().generator() == null) {
+      throw new UsageException("simulate: the dataset " + meta.data().path() + " has no generator settings in its "
+          + "manifest, so its ground truth is unknown");
+    }
+    FunnelBuilder.Trained trained = loaded.trained();
+    GroundTruth truth = SyntheticWorld.create(loaded.dataset().manifest().generator()).groundTruth();
+    AbSimulation.Truth simulated = new AbSimulation.Truth() {
+      @Override
+      public double clickProbability(UserId user, VideoId video, long time, int position) {
+        return truth.clickProbability(user, video, time, position);
+      }
+
+      @Override
+      public double watchSeconds(UserId user, VideoId video, long time) {
+        return truth.expectedWatchFraction(user, video, time) * trained.catalog().get(video).durationSeconds();
+      }
+
+      @Override
+      public double sessionsPerDay(UserId user) {
+        return truth.sessionsPerDay(user);
+      }
+    };
+
+    List<UserId> users = new ArrayList<>(trained.profiles().keySet());
+    users.sort(null);
+    int n = o.integer("users", users.size(), 2, users.size());
+    if (n < users.size()) {
+      java.util.Collections.shuffle(users, new java.util.Random(seed));
+      users = new ArrayList<>(users.subList(0, n));
+      users.sort(null);
+    }
+    Serving.AsOf asOf = Serving.AsOf.TEST_START;
+    UserHistories start = UserHistories.of(asOf.log(loaded.split()));
+    AbSimulation.Config config = new AbSimulation.Config(days, k, seed, o.flag("interleaving"),
+        Runtime.getRuntime().availableProcessors());
+    err.printf(Locale.ROOT, "simulating %,d users for %d days from the start of the test window: %s%s%n",
+        users.size(), days, nameA + " vs " + nameB, config.interleaving() ? " (team-draft interleaving)" : "");
+    AbSimulation.Retrainer retrainer = o.flag("feedback") ? retrainer(loaded, asOf, seed, err) : null;
+    AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), arm(nameB, trained), users,
+        trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(), retrainer,
+        done -> err.printf(Locale.ROOT, "  day %d of %d simulated%n", done, days));
+
+    String md = markdown(r);
+    out.print(md);
+    if (outFile != null) {
+      try {
+        Reports.write(outFile, md);
+        Path json = outFile.resolveSibling(outFile.getFileName().toString().replaceAll("\\.md$", ".json"));
+        dev.videorec.core.io.AtomicFiles.writeString(json, JSON.writeValueAsString(json(r)) + "\n");
+        out.println("wrote " + outFile + " and " + json);
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot write the report", e);
+      }
+    }
+    return 0;
+  }
+
+  /**
+   * The feedback loop's rebuild: the arm's log so far is appended to the log the models started from; funnel arms
+   * get a ranker retrained on it, and every arm's sources (popularity, trending) are recounted.
+   */
+  private static AbSimulation.Retrainer retrainer(ModelDirectory.Loaded loaded, Serving.AsOf asOf, long seed,
+                                                  PrintStream err) {
+    FunnelBuilder.Trained t = loaded.trained();
+    List<dev.videorec.core.Interaction> before = asOf.log(loaded.split());
+    java.util.concurrent.ExecutorService pool = Serving.sourcePool(16);
+    return (current, logged, now) -> {
+      List<dev.videorec.core.Interaction> log = new ArrayList<>(before.size() + logged.size());
+      log.addAll(before);
+      log.addAll(logged);
+      boolean funnel = current.name().equals("funnel") || current.name().equals("click-only");
+      long t0 = System.nanoTime();
+      dev.videorec.ranking.model.NeuralRanker ranker = funnel
+          ? new dev.videorec.ranking.model.MultiTaskTrainer(dev.videorec.ranking.model.MultiTaskConfig.defaults(seed))
+              .train(log, t.catalog(), loaded.dataset().users(), line -> { })
+          : t.ranker();
+      FunnelBuilder.Trained rebuilt = loaded.builder().assemble(new FunnelBuilder.Models(null, t.twoTower(),
+          t.videoIndex(), ranker, 0, 0, 0), t.videoVectors(), log, now, t.catalog(), loaded.dataset().users(),
+          loaded.dataset().subscriptions(), pool, line -> { });
+      err.printf(Locale.ROOT, "  feedback: %s rebuilt on %,d logged impressions%s (%.1f s)%n", current.name(),
+          logged.size(), funnel ? ", ranker retrained" : "", (System.nanoTime() - t0) / 1e9);
+      return arm(current.name(), rebuilt);
+    };
+  }
+
+  private static String arm(Options o, String option, String fallback) {
+    String v = o.string(option, fallback);
+    if (!ARMS.contains(v)) {
+      throw new UsageException("simulate: --" + option + " must be one of " + ARMS + ", got '" + v + "'");
+    }
+    return v;
+  }
+
+  /** The named recommender over the trained funnel. */
+  static AbSimulation.Arm arm(String name, FunnelBuilder.Trained t) {
+    return switch (name) {
+      case "funnel" -> funnelArm(name, t.funnel());
+      case "click-only" -> funnelArm(name, t.funnel().withRanker(
+          t.ranker().withValueModel(ValueModel.CLICK_ONLY)));
+      case "two-tower" -> sourceArm(name, t, FunnelBuilder.TWO_TOWER_SOURCE);
+      case "popular" -> sourceArm(name, t, FunnelBuilder.POPULAR_SOURCE);
+      default -> throw new IllegalArgumentException("unknown arm " + name);
+    };
+  }
+
+  private static AbSimulation.Arm funnelArm(String name, Funnel funnel) {
+    return new AbSimulation.Arm() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<VideoId> recommend(RequestContext context) {
+        List<VideoId> ids = new ArrayList<>();
+        for (Recommendation r : funnel.recommend(context).recommendations()) {
+          ids.add(r.video());
+        }
+        return ids;
+      }
+    };
+  }
+
+  /** A retrieval source alone, minus what the user has watched (the funnel's filters do that for the others). */
+  private static AbSimulation.Arm sourceArm(String name, FunnelBuilder.Trained t, String source) {
+    return new AbSimulation.Arm() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<VideoId> recommend(RequestContext context) {
+        int k = context.request().k();
+        List<VideoId> ids = new ArrayList<>(k);
+        for (Candidate c : t.source(source).candidates(context, k + context.history().watched().size())) {
+          if (ids.size() == k) {
+            break;
+          }
+          if (!context.history().hasWatched(c.video())) {
+            ids.add(c.video());
+          }
+        }
+        return ids;
+      }
+    };
+  }
+
+  static String markdown(AbSimulation.Result r) {
+    StringBuilder sb = new StringBuilder();
+    AbSimulation.Config c = r.config();
+    if (r.preference() != null) {
+      AbStatistics.Preference p = r.preference();
+      sb.append(String.format(Locale.ROOT, "Team-draft interleaving of %s (A) and %s (B), %d days, k %d, seed %d "
+          + "(%.0f s)%n%n", r.nameA(), r.nameB(), c.days(), c.k(), c.seed(), r.seconds()));
+      sb.append("| users preferring A | users preferring B | ties | Δ (B − A) / users | sign test p |\n");
+      sb.append("|---|---|---|---|---|\n");
+      sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %+.3f | %s |%n", p.winsA(), p.winsB(), p.ties(),
+          p.delta(), pValue(p.pValue())));
+      return sb.toString();
+    }
+    sb.append(String.format(Locale.ROOT, "A/B test: %s (A, %,d users) vs %s (B, %,d users), %d days, k %d, seed %d "
+        + "(%.0f s)%n", r.nameA(), r.a().users(), r.nameB(), r.b().users(), c.days(), c.k(), c.seed(),
+        r.seconds()));
+    sb.append(String.format(Locale.ROOT, "sessions %,d vs %,d; impressions %,d vs %,d; clicks %,d vs %,d%n%n",
+        r.a().sessions(), r.b().sessions(), r.a().impressions(), r.b().impressions(), r.a().clicks(),
+        r.b().clicks()));
+    if (r.retrains() > 0) {
+      sb.append(String.format(Locale.ROOT, "Feedback loop: %d rebuilds between days.%n%n", r.retrains()));
+    }
+    sb.append("| metric (per user) | A: ").append(r.nameA()).append(" | B: ").append(r.nameB())
+        .append(" | B − A (95% CI) | lift | p (Welch) | Cohen's d |\n|---|---|---|---|---|---|---|\n");
+    for (Map.Entry<String, AbStatistics.Comparison> e : comparisons(r).entrySet()) {
+      AbStatistics.Comparison m = e.getValue();
+      sb.append(String.format(Locale.ROOT, "| %s | %.4f [%.4f, %.4f] | %.4f [%.4f, %.4f] | %+.4f [%+.4f, %+.4f] | "
+          + "%+.1f%% | %s | %+.3f |%n", e.getKey(), m.meanA(), m.lowA(), m.highA(), m.meanB(), m.lowB(), m.highB(),
+          m.diff(), m.diffLow(), m.diffHigh(), 100 * m.lift(), pValue(m.pValue()), m.cohensD()));
+    }
+    sb.append("\nWatch minutes per user, by day:\n\n| arm |");
+    for (int d = 1; d <= c.days(); d++) {
+      sb.append(" day ").append(d).append(" |");
+    }
+    sb.append("\n|---|").append("---|".repeat(c.days())).append('\n');
+    for (AbSimulation.ArmOutcome a : List.of(r.a(), r.b())) {
+      sb.append("| ").append(a.name()).append(" |");
+      for (double v : a.dailyMinutes()) {
+        sb.append(String.format(Locale.ROOT, " %.2f |", v));
+      }
+      sb.append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String pValue(double p) {
+    if (p < 1e-300) {
+      return "< 1e-300";
+    }
+    return p < 1e-4 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.4f", p);
+  }
+
+  static Map<String, AbStatistics.Comparison> comparisons(AbSimulation.Result r) {
+    Map<String, AbStatistics.Comparison> m = new LinkedHashMap<>();
+    m.put("watch minutes per day", AbStatistics.compare(r.a().watchMinutes(), r.b().watchMinutes()));
+    m.put("CTR", AbStatistics.compare(r.a().ctr(), r.b().ctr()));
+    m.put("diversity of lists", AbStatistics.compare(r.a().diversity(), r.b().diversity()));
+    return m;
+  }
+
+  static Map<String, Object> json(AbSimulation.Result r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("config", r.config());
+    m.put("armA", r.nameA());
+    m.put("armB", r.nameB());
+    m.put("seconds", r.seconds());
+    m.put("retrains", r.retrains());
+    if (r.preference() != null) {
+      m.put("interleaving", r.preference());
+    } else {
+      for (AbSimulation.ArmOutcome a : List.of(r.a(), r.b())) {
+        Map<String, Object> arm = new LinkedHashMap<>();
+        arm.put("users", a.users());
+        arm.put("sessions", a.sessions());
+        arm.put("impressions", a.impressions());
+        arm.put("clicks", a.clicks());
+        arm.put("dailyMinutes", a.dailyMinutes());
+        m.put(a == r.a() ? "outcomeA" : "outcomeB", arm);
+      }
+      m.put("metrics", comparisons(r));
+    }
+    return m;
+  }
+}

@@ -1,0 +1,401 @@
+package dev.videorec.app.model;
+
+import dev.videorec.app.funnel.FunnelBuilder;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videorec.candidates.embedding.EmbeddingModel;
+import dev.videorec.candidates.embedding.ImplicitAlsConfig;
+import dev.videorec.candidates.embedding.ImplicitAlsTrainer;
+import dev.videorec.candidates.embedding.VideoEmbeddings;
+import dev.videorec.candidates.index.HnswIndex;
+import dev.videorec.candidates.index.Similarity;
+import dev.videorec.candidates.index.VectorIndex;
+import dev.videorec.candidates.source.CandidateMixerConfig;
+import dev.videorec.candidates.twotower.TwoTowerFiles;
+import dev.videorec.candidates.twotower.TwoTowerModel;
+import dev.videorec.core.io.AtomicFiles;
+import dev.videorec.data.Dataset;
+import dev.videorec.data.DatasetReader;
+import dev.videorec.data.ReadOptions;
+import dev.videorec.data.TemporalSplit;
+import dev.videorec.data.movielens.MovieLensOptions;
+import dev.videorec.data.movielens.MovieLensReader;
+import dev.videorec.ranking.features.PointInTimeFeatures;
+import dev.videorec.ranking.model.NeuralRanker;
+import dev.videorec.ranking.model.RankerFiles;
+import dev.videorec.reranking.config.RerankConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import dev.videorec.candidates.cf.EaseConfig;
+import dev.videorec.candidates.cf.ItemKnnConfig;
+import dev.videorec.ranking.trees.BoostedTrees;
+import dev.videorec.data.log.IdMapping;
+import dev.videorec.data.log.InteractionLogReader;
+import dev.videorec.data.log.LogColumns;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * A model directory: everything {@code videorec train} produces and {@code recommend}, {@code serve},
+ * {@code evaluate} and {@code simulate} load.
+ *
+ * <pre>
+ *   MODELDIR/
+ *     model.json          what was trained, on which data (path, split, fingerprint of the training log), seed
+ *     mixer.json          the candidate mixer the funnel runs
+ *     rerank.json         the re-ranking chain
+ *     two-tower/          the two-tower model ({@link TwoTowerFiles})
+ *     ranker/             the deep multi-task ranker ({@link RankerFiles})
+ *     video-index.hnsw    the HNSW graph over the video vectors, for catalogues of
+ *                         {@value FunnelBuilder#HNSW_THRESHOLD} videos or more (smaller ones are scanned exactly)
+ * </pre>
+ *
+ * <p>The dataset is not copied: {@code model.json} records where it was and the SHA-256 fingerprint of the
+ * training log, and loading re-reads it, re-derives the same temporal split and refuses data whose training log
+ * differs (the catalogue, the histories and the counts of the candidate sources all come from it). The whole
+ * directory is written under a temporary name and renamed into place, so a crash never leaves a half-written
+ * model where a reader would find it, and a previous model under the same name stays until the new one is
+ * complete.
+ */
+public final class ModelDirectory {
+  public static final String METADATA_FILE = "model.json";
+  public static final String MIXER_FILE = "mixer.json";
+  public static final String RERANK_FILE = "rerank.json";
+  public static final String TWO_TOWER_DIR = "two-tower";
+  public static final String RANKER_DIR = "ranker";
+  public static final String INDEX_FILE = "video-index.hnsw";
+  /** The stacked ranker's trees, when the funnel ranks with them. */
+  public static final String TREES_FILE = "ranker-trees.json";
+  public static final String FORMAT = "videorec-model";
+  public static final int FORMAT_VERSION = 1;
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  /**
+   * Where the training data came from and how it was split.
+   *
+   * @param kind              {@value #VIDEOREC} (a videorec dataset directory), {@value #MOVIELENS} or {@value #LOG}
+   * @param path              the dataset directory or log file, absolute
+   * @param positiveThreshold for ratings, the rating counted as a positive; else 0
+   * @param columns           for a log, its {@code --columns} mapping; else null
+   */
+  public record DataSource(String kind, String path, double positiveThreshold, String columns) {
+    public static final String VIDEOREC = "videorec";
+    public static final String MOVIELENS = "movielens";
+    public static final String LOG = "log";
+
+    public DataSource {
+      if (!VIDEOREC.equals(kind) && !MOVIELENS.equals(kind) && !LOG.equals(kind)) {
+        throw new IllegalArgumentException("data kind must be " + VIDEOREC + ", " + MOVIELENS + " or " + LOG
+            + ", got " + kind);
+      }
+      Objects.requireNonNull(path, "path");
+      if (LOG.equals(kind) && columns == null) {
+        throw new IllegalArgumentException("a log needs its columns");
+      }
+    }
+
+    /** Reads the log with its id mappings, when this source is a log ({@code dir} overrides the path). */
+    InteractionLogReader.Log readLog(Path file) {
+      Path p = file != null ? file : Path.of(path);
+      if (!Files.isRegularFile(p)) {
+        throw new ModelDirectoryException("the log " + p + " does not exist" + (file == null
+            ? " (it is where the model was trained from; give its new place with --data)" : ""));
+      }
+      return InteractionLogReader.read(p, LogColumns.parse(columns), positiveThreshold, false);
+    }
+
+    /** Reads the dataset from {@code dir} (this source's own path when {@code dir} is null). */
+    Dataset read(Path dir) {
+      if (LOG.equals(kind)) {
+        return readLog(dir).dataset();
+      }
+      Path p = dir != null ? dir : Path.of(path);
+      if (!Files.isDirectory(p)) {
+        throw new ModelDirectoryException("the dataset directory " + p + " does not exist"
+            + (dir == null ? " (it is where the model was trained from; give its new place with --data)" : ""));
+      }
+      return VIDEOREC.equals(kind) ? DatasetReader.read(p, new ReadOptions(false))
+          : MovieLensReader.read(p, new MovieLensOptions(positiveThreshold, false));
+    }
+  }
+
+  /**
+   * The contents of {@value #METADATA_FILE}.
+   *
+   * @param format             always {@value #FORMAT}
+   * @param formatVersion      {@value #FORMAT_VERSION} for this code
+   * @param data               the training data
+   * @param trainFraction      the share of the log's time span that trained the models
+   * @param validationFraction where the validation window ends, as a share of the time span
+   * @param trainEnd           the first second not trained on (epoch seconds)
+   * @param validationEnd      the first second of the test window
+   * @param trainingLog        SHA-256 fingerprint of the training log
+   * @param seed               seed of every trained component
+   * @param videos             videos in the catalogue
+   * @param hnswIndex          whether {@value #INDEX_FILE} holds the video index
+   * @param mfSeconds          wall seconds to train the MF baseline
+   * @param twoTowerSeconds    wall seconds to train the two-tower model and build the index
+   * @param rankerSeconds      wall seconds to train the ranker
+   * @param collaborative      the item-based models' hyper-parameters and the stacked ranker's sources, or null
+   * @param tuning             what the validation search measured and chose, or null when it did not run
+   */
+  public record Metadata(String format, int formatVersion, DataSource data, double trainFraction,
+                         double validationFraction, long trainEnd, long validationEnd, String trainingLog, long seed,
+                         int videos, boolean hnswIndex, double mfSeconds, double twoTowerSeconds,
+                         double rankerSeconds, Collaborative collaborative, Map<String, Object> tuning) {}
+
+  /**
+   * The item-based collaborative models, re-trained on load from the recorded log (deterministic, seconds), and
+   * the sources the stacked ranker reads.
+   *
+   * @param easeLambda      EASE's λ, or 0 when EASE is not part of the model
+   * @param easeMinSupport  EASE's minimum support
+   * @param knnNeighbours   item-kNN's k, or 0 when it is not part
+   * @param knnShrinkage    item-kNN's shrinkage
+   * @param stackSources    the stacked ranker's sources (its trees are in {@value #TREES_FILE}); empty without it
+   * @param rankBy          without trees, the source whose order ranks the funnel, or null for the deep ranker
+   */
+  public record Collaborative(double easeLambda, int easeMinSupport, int knnNeighbours, double knnShrinkage,
+                              List<String> stackSources, String rankBy) {
+    static Collaborative of(FunnelBuilder.Collaborative c) {
+      return new Collaborative(c.ease() == null ? 0 : c.ease().lambda(),
+          c.ease() == null ? 1 : c.ease().minSupport(), c.itemKnn() == null ? 0 : c.itemKnn().neighbours(),
+          c.itemKnn() == null ? 0 : c.itemKnn().shrinkage(), c.stackSources(), c.rankBy());
+    }
+
+    FunnelBuilder.Collaborative toBuilder(BoostedTrees trees) {
+      return new FunnelBuilder.Collaborative(
+          easeLambda > 0 ? new EaseConfig(easeLambda, easeMinSupport, EaseConfig.DEFAULT_MAX_ITEMS) : null,
+          knnNeighbours > 0 ? new ItemKnnConfig(knnNeighbours, knnShrinkage, ItemKnnConfig.DEFAULT_MIN_SUPPORT)
+              : null, trees, trees == null ? List.of() : stackSources, trees == null ? rankBy : null);
+    }
+  }
+
+  /**
+   * A loaded model directory.
+   *
+   * @param metadata what {@value #METADATA_FILE} says
+   * @param dataset  the dataset the models were trained on
+   * @param split    the same temporal split as at training
+   * @param builder  the builder with the saved mixer and re-ranking chain
+   * @param trained  the assembled funnel
+   * @param users    a log's own user ids, or null where ids are the numbers the data gave
+   * @param items    a log's own item ids, or null likewise
+   */
+  public record Loaded(Metadata metadata, Dataset dataset, TemporalSplit split, FunnelBuilder builder,
+                       FunnelBuilder.Trained trained, IdMapping users, IdMapping items) {
+    /** The user's id as the data spells it. */
+    public String userId(dev.videorec.core.UserId user) {
+      return users == null ? Integer.toString(user.value()) : users.id(user.value());
+    }
+
+    /** The video's id as the data spells it. */
+    public String videoId(dev.videorec.core.VideoId video) {
+      return items == null ? Integer.toString(video.value()) : items.id(video.value());
+    }
+
+    /** The ids the API speaks: a log's own, or the data's numbers. */
+    public dev.videorec.app.model.ExternalIds externalIds() {
+      if (users == null) {
+        return dev.videorec.app.model.ExternalIds.NUMERIC;
+      }
+      return new dev.videorec.app.model.ExternalIds() {
+        @Override
+        public dev.videorec.core.UserId user(String id) {
+          // An id the log does not have is a user without history: the first ordinal past the known ones.
+          return users.ordinal(id).map(dev.videorec.core.UserId::new)
+              .orElseGet(() -> new dev.videorec.core.UserId(users.size()));
+        }
+
+        @Override
+        public Object user(dev.videorec.core.UserId user) {
+          return user.value() < users.size() ? users.id(user.value()) : "(unknown)";
+        }
+
+        @Override
+        public Object video(dev.videorec.core.VideoId video) {
+          return items.id(video.value());
+        }
+      };
+    }
+
+    /** The user the data calls {@code id}, or empty for an id it does not know (a cold start). */
+    public java.util.Optional<dev.videorec.core.UserId> user(String id) {
+      if (users != null) {
+        return users.ordinal(id).map(dev.videorec.core.UserId::new);
+      }
+      if (!id.matches("[0-9]{1,10}")) {
+        return java.util.Optional.empty();
+      }
+      long v = Long.parseLong(id);
+      return v > Integer.MAX_VALUE ? java.util.Optional.empty()
+          : java.util.Optional.of(new dev.videorec.core.UserId((int) v));
+    }
+  }
+
+  private ModelDirectory() {}
+
+  /**
+   * Writes {@code trained} to {@code dir}, replacing whatever is there only once the new model is complete.
+   *
+   * @param mixerJson  the mixer configuration the funnel was built with, as JSON
+   * @param rerankJson the re-ranking chain, as JSON
+   */
+  public static void save(Path dir, FunnelBuilder.Trained trained, DataSource data, TemporalSplit split,
+                          double trainFraction, double validationFraction, long seed, String mixerJson,
+                          String rerankJson) {
+    save(dir, trained, data, split, trainFraction, validationFraction, seed, mixerJson, rerankJson,
+        FunnelBuilder.Collaborative.NONE, null);
+  }
+
+  /**
+   * As above, with the collaborative models' settings and the validation search's report.
+   *
+   * @param tuning the validation search's report, or null
+   */
+  public static void save(Path dir, FunnelBuilder.Trained trained, DataSource data, TemporalSplit split,
+                          double trainFraction, double validationFraction, long seed, String mixerJson,
+                          String rerankJson, FunnelBuilder.Collaborative cf, Map<String, Object> tuning) {
+    FunnelBuilder.Models m = trained.models();
+    boolean hnsw = trained.videoIndex() instanceof HnswIndex;
+    Metadata meta = new Metadata(FORMAT, FORMAT_VERSION, data, trainFraction, validationFraction, split.trainEnd(),
+        split.validationEnd(), RankerFiles.fingerprint(split.train()), seed, trained.catalog().size(), hnsw,
+        m.mfSeconds(), m.twoTowerSeconds(), m.rankerSeconds(), Collaborative.of(cf), tuning);
+    try {
+      AtomicFiles.writeDirectory(dir, tmp -> {
+        TwoTowerFiles.save(m.twoTower(), tmp.resolve(TWO_TOWER_DIR));
+        m.ranker().save(tmp.resolve(RANKER_DIR));
+        if (hnsw) {
+          ((HnswIndex) trained.videoIndex()).save(tmp.resolve(INDEX_FILE));
+        }
+        if (cf.stack() != null) {
+          MAPPER.writeValue(tmp.resolve(TREES_FILE).toFile(), cf.stack());
+        }
+        Files.writeString(tmp.resolve(MIXER_FILE), mixerJson, StandardCharsets.UTF_8);
+        Files.writeString(tmp.resolve(RERANK_FILE), rerankJson, StandardCharsets.UTF_8);
+        // The metadata last: a directory without it was never completed.
+        MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), meta);
+      });
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the model directory " + dir, e);
+    }
+  }
+
+  /** Reads only {@value #METADATA_FILE}. */
+  public static Metadata metadata(Path dir) {
+    Path file = dir.resolve(METADATA_FILE);
+    Metadata m;
+    try {
+      m = MAPPER.readValue(file.toFile(), Metadata.class);
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new ModelDirectoryException(dir + " is not a model directory (" + METADATA_FILE
+          + " is missing; 'videorec train --model " + dir + "' writes one)");
+    } catch (IOException e) {
+      throw new ModelDirectoryException(file + " is not a model's metadata: " + e.getMessage());
+    }
+    if (!FORMAT.equals(m.format()) || m.formatVersion() != FORMAT_VERSION) {
+      throw new ModelDirectoryException(dir + ": format " + m.format() + " v" + m.formatVersion() + ", expected " + FORMAT
+          + " v" + FORMAT_VERSION + "; retrain with 'videorec train'");
+    }
+    return m;
+  }
+
+  /**
+   * Loads a model directory and assembles its funnel.
+   *
+   * @param dataOverride  where the dataset is now, or {@code null} for the path recorded at training
+   * @param withMfBaseline whether to train the MF retrieval baseline too (evaluation compares against it; serving
+   *                      does not need it)
+   * @param offline       whether the funnel serves an offline job (evaluation, simulation): the candidate sources'
+   *                      time budgets are then lifted, so that results do not depend on how busy the machine is
+   * @param executor      runs the candidate sources
+   * @throws ModelDirectoryException if the directory is not a model, or the dataset is missing or differs from the one the
+   *                        model was trained on
+   */
+  public static Loaded load(Path dir, Path dataOverride, boolean withMfBaseline, boolean offline,
+                            ExecutorService executor, Consumer<String> progress) {
+    Metadata meta = metadata(dir);
+    progress.accept("reading the dataset " + (dataOverride != null ? dataOverride : meta.data().path()));
+    IdMapping userIds = null;
+    IdMapping itemIds = null;
+    Dataset dataset;
+    if (DataSource.LOG.equals(meta.data().kind())) {
+      InteractionLogReader.Log log = meta.data().readLog(dataOverride);
+      dataset = log.dataset();
+      userIds = log.users();
+      itemIds = log.items();
+    } else {
+      dataset = meta.data().read(dataOverride);
+    }
+    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), meta.trainFraction(),
+        meta.validationFraction());
+    if (split.trainEnd() != meta.trainEnd() || !RankerFiles.fingerprint(split.train()).equals(meta.trainingLog())) {
+      throw new ModelDirectoryException("the dataset at " + (dataOverride != null ? dataOverride : meta.data().path())
+          + " is not the one the model in " + dir + " was trained on (its training log differs); retrain, or "
+          + "point --data at the original");
+    }
+    CandidateMixerConfig mixer = CandidateMixerConfig.parse(read(dir.resolve(MIXER_FILE)));
+    if (offline) {
+      mixer = new CandidateMixerConfig(mixer.maxCandidates(), mixer.sources().stream()
+          .map(s -> new CandidateMixerConfig.SourceSpec(s.name(), s.quota(),
+              CandidateMixerConfig.SourceSpec.MAX_BUDGET_MILLIS)).toList());
+    }
+    BoostedTrees trees = null;
+    if (meta.collaborative() != null && !meta.collaborative().stackSources().isEmpty()) {
+      try {
+        trees = MAPPER.readValue(dir.resolve(TREES_FILE).toFile(), BoostedTrees.class);
+      } catch (IOException e) {
+        throw new ModelDirectoryException(dir.resolve(TREES_FILE) + " is not a readable ranker: " + e.getMessage());
+      }
+    }
+    FunnelBuilder.Collaborative cf = meta.collaborative() == null ? FunnelBuilder.Collaborative.NONE
+        : meta.collaborative().toBuilder(trees);
+    FunnelBuilder builder = new FunnelBuilder(mixer,
+        RerankConfig.parse(read(dir.resolve(RERANK_FILE))), meta.seed(), cf);
+
+    progress.accept("loading the two-tower model and the video index");
+    TwoTowerModel twoTower = TwoTowerFiles.load(dir.resolve(TWO_TOWER_DIR), dataset.catalog());
+    VideoEmbeddings videos = twoTower.videoEmbeddings(dataset.catalog().videos(), meta.trainEnd());
+    VectorIndex index = meta.hnswIndex()
+        ? HnswIndex.load(dir.resolve(INDEX_FILE), videos.dimension(), Similarity.COSINE) : null;
+    progress.accept("loading the ranker");
+    PointInTimeFeatures store = new PointInTimeFeatures(dataset.catalog(),
+        PointInTimeFeatures.topicCount(dataset.catalog()));
+    store.replay(split.train(), null);
+    NeuralRanker ranker = RankerFiles.load(dir.resolve(RANKER_DIR), store.freeze(), dataset.users());
+    EmbeddingModel mf = null;
+    double mfSeconds = 0;
+    if (withMfBaseline || mixer.names().contains(FunnelBuilder.MF_SOURCE)) {
+      progress.accept("training the MF baseline");
+      long t = System.nanoTime();
+      mf = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(meta.seed())).train(split.train(), dataset.catalog());
+      mfSeconds = (System.nanoTime() - t) / 1e9;
+    }
+    dev.videorec.candidates.cf.ItemItemModel[] cfModels = builder.trainCollaborative(split.train(), progress);
+    FunnelBuilder.Models models = new FunnelBuilder.Models(mf, twoTower, index, ranker, mfSeconds, 0, 0,
+        cfModels[0], cfModels[1]);
+    progress.accept("assembling the funnel");
+    FunnelBuilder.Trained trained = builder.assemble(models, videos, split.train(), split.trainEnd(),
+        dataset.catalog(), dataset.users(), dataset.subscriptions(), executor, progress);
+    return new Loaded(meta, dataset, split, builder, trained, userIds, itemIds);
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.videorec.app.serving;
+
+import dev.videorec.app.funnel.FunnelBuilder;
+import dev.videorec.app.model.ModelDirectory;
+import dev.videorec.core.Interaction;
+import dev.videorec.core.User;
+import dev.videorec.core.UserId;
+import dev.videorec.data.TemporalSplit;
+import dev.videorec.data.UserHistories;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/** Builds the online {@link RecommendationService} over a loaded model directory. */
+public final class Serving {
+  /** Popular videos kept per list for cold starts and fallbacks. */
+  static final int POPULAR_KEPT = 1000;
+
+  /** The platform's "now" for the service: what history it sees and what time requests carry. */
+  public enum AsOf {
+    /** The end of training: histories are what the models saw. */
+    TRAIN_END,
+    /** The start of the test window: histories include the validation window the models never saw. */
+    TEST_START;
+
+    /** The value named {@code train-end} or {@code test-start}, or empty. */
+    public static java.util.Optional<AsOf> parse(String v) {
+      return switch (v) {
+        case "train-end" -> java.util.Optional.of(TRAIN_END);
+        case "test-start" -> java.util.Optional.of(TEST_START);
+        default -> java.util.Optional.empty();
+      };
+    }
+
+    public long time(TemporalSplit split) {
+      return this == TRAIN_END ? split.trainEnd() : split.validationEnd();
+    }
+
+    /** The log the platform has at this time. */
+    public List<Interaction> log(TemporalSplit split) {
+      if (this == TRAIN_END) {
+        return split.train();
+      }
+      List<Interaction> log = new ArrayList<>(split.train().size() + split.validation().size());
+      log.addAll(split.train());
+      log.addAll(split.validation());
+      return log;
+    }
+  }
+
+  private Serving() {}
+
+  /**
+   * A bounded pool for the candidate sources: a source that hangs holds one thread, and a saturated pool makes
+   * retrieval fail fast (the service then serves popular videos) instead of queueing without end.
+   */
+  public static ExecutorService sourcePool(int threads) {
+    return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(16 * threads),
+        dev.videorec.core.stage.Budgeted.daemonThreads("candidate-source"), new ThreadPoolExecutor.AbortPolicy());
+  }
+
+  /**
+   * The service over {@code loaded}; in static mode, runs the batch job first (as of the end of training, with the
+   * training histories).
+   */
+  public static RecommendationService service(ModelDirectory.Loaded loaded, ServingConfig config, AsOf asOf,
+                                       Consumer<String> progress) {
+    FunnelBuilder.Trained t = loaded.trained();
+    TemporalSplit split = loaded.split();
+    UserHistories now = asOf == AsOf.TRAIN_END ? t.histories() : UserHistories.of(asOf.log(split));
+    RecommendationService.Popularity popularity = RecommendationService.Popularity.fromLog(asOf.log(split),
+        u -> t.profiles().containsKey(u) ? t.profiles().get(u).region() : null, POPULAR_KEPT);
+    RecommendationService service = new RecommendationService(t.funnel(), t.profiles(), now::of, popularity,
+        asOf.time(split), config, new ServingMetrics());
+    if (config.mode() == ServingConfig.Mode.STATIC) {
+      List<UserId> users = new ArrayList<>(t.profiles().keySet());
+      users.sort(null);
+      long start = System.nanoTime();
+      progress.accept(String.format(Locale.ROOT, "precomputing top-%d lists for %,d users (static mode)",
+          config.maxK(), users.size()));
+      service.precompute(users, t.histories()::of, split.trainEnd(), Runtime.getRuntime().availableProcessors(),
+          done -> progress.accept(String.format(Locale.ROOT, "  %,d of %,d users", done, users.size())));
+      progress.accept(String.format(Locale.ROOT, "precomputed %,d lists in %.1f s", users.size(),
+          (System.nanoTime() - start) / 1e9));
+    }
+    return service;
+  }
+
+  /** Profiles of every known user, sorted by id. */
+  static List<User> sortedUsers(FunnelBuilder.Trained t) {
+    List<User> users = new ArrayList<>(t.profiles().values());
+    users.sort((a, b) -> a.id().compareTo(b.id()));
+    return users;
+  }
+}

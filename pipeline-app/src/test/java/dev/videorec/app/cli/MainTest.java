@@ -1,0 +1,176 @@
+package dev.videorec.app.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.videorec.data.DatasetReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MainTest {
+  private String out;
+  private String err;
+
+  private int run(String... args) {
+    Cli.Result r = Cli.run(args);
+    out = r.out();
+    err = r.err();
+    return r.status();
+  }
+
+  private void assertOneLineError(String expected) {
+    assertEquals(expected + System.lineSeparator(), err);
+    assertFalse(err.contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void usageErrorsAreOneLineWithStatusTwo() {
+    assertEquals(2, run("recommend-everything"));
+    assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, split, "
+        + "train, evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, ann-bench, help");
+    assertEquals(2, run("demo", "--kk", "3"));
+    assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --mixer-config, --movielens, "
+        + "--positive-threshold, --rerank-config, --seed, --show, --skip-bad-rows");
+    assertEquals(2, run("monitor", "--windows", "0.8,0.5"));
+    assertOneLineError("videorec: monitor: --windows must be two fractions 0 < R < C < 1, got '0.8,0.5'");
+    assertEquals(2, run("retrieval", "--epochs", "0"));
+    assertOneLineError("videorec: retrieval: --epochs must be in [1, 1000], got 0");
+    assertEquals(2, run("demo", "--k", "ten"));
+    assertOneLineError("videorec: demo: --k must be a whole number, got 'ten'");
+    assertEquals(2, run("demo", "--k", "0"));
+    assertOneLineError("videorec: demo: --k must be in [1, 100], got 0");
+    assertEquals(2, run("demo", "--k"));
+    assertOneLineError("videorec: demo: option --k needs a value");
+    assertEquals(2, run("generate", "--users", "5"));
+    assertOneLineError("videorec: generate: option --out is required");
+    assertEquals(2, run("generate", "--out", "x", "--out", "y"));
+    assertOneLineError("videorec: generate: option --out is given twice");
+    assertEquals(2, run("demo", "stray"));
+    assertOneLineError("videorec: demo: unexpected argument 'stray' (options look like --name value)");
+  }
+
+  @Test
+  void helpIsAvailableEverywhere() {
+    assertEquals(0, run("help"));
+    assertTrue(out.contains("usage: videorec <command>"));
+    assertEquals(0, run("demo", "--help"));
+    assertTrue(out.contains("usage: videorec demo"));
+    assertEquals(0, run("retrieval", "--help"));
+    assertTrue(out.contains("usage: videorec retrieval"));
+    assertEquals(0, run("generate", "--help"));
+    assertTrue(out.contains("usage: videorec generate"));
+    for (String command : List.of("split", "train", "evaluate", "recommend", "serve", "load-test", "simulate",
+        "monitor", "ranking")) {
+      assertEquals(0, run(command, "--help"), command);
+      assertTrue(out.startsWith("usage: videorec " + command), command + ": " + out);
+    }
+    assertEquals(2, run(), "no command is a usage error");
+  }
+
+  @Test
+  void badDataIsOneLineWithStatusOne(@TempDir Path dir) throws Exception {
+    assertEquals(1, run("demo", "--data", dir.resolve("missing").toString()));
+    assertOneLineError("videorec: bad data: " + dir.resolve("missing")
+        + ":0: not a dataset directory (it does not exist or is a file)");
+    assertEquals(0, run("generate", "--out", dir.toString(), "--users", "20", "--videos", "50", "--days", "2"));
+    Files.writeString(dir.resolve("videos.csv"),
+        "video_id,creator_id,topics,duration_s,upload_ts,language,region,age_restricted,blocked_regions\n1,2,3\n");
+    assertEquals(1, run("demo", "--data", dir.toString()));
+    assertOneLineError("videorec: bad data: " + dir.resolve("videos.csv") + ":2: expected 9 fields (video_id,"
+        + "creator_id,topics,duration_s,upload_ts,language,region,age_restricted,blocked_regions), got 3");
+  }
+
+  @Test
+  void generateWritesAReadableDataset(@TempDir Path dir) {
+    assertEquals(0, run("generate", "--out", dir.toString(), "--users", "30", "--videos", "80", "--days", "3",
+        "--seed", "9"));
+    assertTrue(out.startsWith("wrote "), out);
+    var d = DatasetReader.read(dir);
+    assertEquals(30, d.users().size());
+    assertEquals(80, d.videos().size());
+    assertEquals(9, d.manifest().generator().seed());
+    assertTrue(out.contains("data card: CTR "), out);
+    assertTrue(Files.isRegularFile(dir.resolve("datacard.json")));
+  }
+
+  @Test
+  void skipBadRowsReportsWhatWasSkipped(@TempDir Path dir) throws Exception {
+    assertEquals(0, run("generate", "--out", dir.toString(), "--users", "60", "--videos", "200", "--days", "6"));
+    Path log = dir.resolve("interactions.csv");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(log));
+    lines.add(3, "oops,1,2");
+    Files.write(log, lines);
+    assertEquals(1, run("demo", "--data", dir.toString(), "--show", "0"));
+    assertOneLineError("videorec: bad data: " + log + ":4: expected 7 fields (ts,user_id,video_id,position,clicked,"
+        + "watch_s,feedback), got 3");
+    assertEquals(0, run("demo", "--data", dir.toString(), "--show", "0", "--skip-bad-rows"));
+    assertTrue(err.startsWith("videorec: skipped 1 malformed row; first: " + log + ":4: expected 7 fields"), err);
+  }
+
+  @Test
+  void dataThatCannotTrainAModelIsOneLineToo(@TempDir Path dir) {
+    assertEquals(0, run("generate", "--out", dir.toString(), "--users", "3", "--videos", "5", "--days", "1"));
+    assertEquals(1, run("demo", "--data", dir.toString(), "--show", "0"));
+    assertTrue(err.startsWith("videorec: demo failed: "), err);
+    assertTrue(err.endsWith("(set VIDEOREC_DEBUG=1 for the stack trace)" + System.lineSeparator()), err);
+    assertFalse(err.contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void aBadRerankConfigIsOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("chain.json");
+    Files.writeString(config, "{\"selectors\": [{\"type\": \"dpp\", \"theta\": 2}]}");
+    assertEquals(1, run("demo", "--rerank-config", config.toString(), "--show", "0"));
+    assertOneLineError("videorec: bad re-ranking config: " + config + ": selectors[0].theta: theta must be in "
+        + "[0, 1), got 2.0");
+  }
+
+  @Test
+  void aBadMixerConfigIsOneLineNamingTheKey(@TempDir Path dir) throws Exception {
+    Path config = dir.resolve("mixer.json");
+    Files.writeString(config, "{\"maxCandidates\": 5, \"sources\": [{\"name\": \"popular\", \"quota\": 0, "
+        + "\"budgetMillis\": 5}]}");
+    assertEquals(1, run("demo", "--mixer-config", config.toString(), "--show", "0"));
+    assertOneLineError("videorec: bad candidate mixer config: " + config + ": quota of source 'popular' must be "
+        + ">= 1, got 0");
+    Files.writeString(config, "{\"maxCandidates\": 5, \"sources\": [{\"name\": \"popularr\", \"quota\": 1, "
+        + "\"budgetMillis\": 5}]}");
+    assertEquals(1, run("demo", "--mixer-config", config.toString(), "--show", "0"));
+    assertTrue(err.startsWith("videorec: bad candidate mixer config: source 'popularr' is not available"), err);
+  }
+
+  @Test
+  void badMonitorThresholdsAreOneLine(@TempDir Path dir) throws Exception {
+    Path file = dir.resolve("t.json");
+    Files.writeString(file, "{\"psi\": 0}");
+    assertEquals(2, run("monitor", "--thresholds", file.toString()));
+    assertTrue(err.startsWith("videorec: monitor: " + file + ": "), err);
+    assertFalse(err.contains("\tat "), "no stack trace");
+  }
+
+  @Test
+  void movieLensOptionsAreChecked(@TempDir Path dir) {
+    assertEquals(2, run("demo", "--data", "x", "--movielens", "y"));
+    assertOneLineError("videorec: demo: give --data or --movielens, not both");
+    assertEquals(2, run("demo", "--positive-threshold", "4"));
+    assertOneLineError("videorec: demo: --positive-threshold applies to --movielens only");
+    assertEquals(2, run("demo", "--movielens", "y", "--positive-threshold", "six"));
+    assertOneLineError("videorec: demo: --positive-threshold must be a number, got 'six'");
+    assertEquals(1, run("demo", "--movielens", dir.toString()));
+    assertOneLineError("videorec: bad data: " + dir + ":0: unknown layout: expected ratings.csv (MovieLens CSV "
+        + "layout), u.data (ml-100k layout) or ratings.dat (ml-1m and ml-10m layout)");
+  }
+
+  @Test
+  void generateTakesADriftDayWithinTheLog(@TempDir Path dir) {
+    assertEquals(0, run("generate", "--out", dir.toString(), "--users", "20", "--videos", "50", "--days", "4",
+        "--drift-day", "2"));
+    assertEquals(2, DatasetReader.read(dir).manifest().generator().driftDay());
+    assertEquals(2, run("generate", "--out", dir.toString(), "--days", "4", "--drift-day", "4"));
+    assertOneLineError("videorec: generate: --drift-day must be in [-1, 3], got 4");
+  }
+}

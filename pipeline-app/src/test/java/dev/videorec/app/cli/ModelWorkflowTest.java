@@ -1,0 +1,195 @@
+package dev.videorec.app.cli;
+
+import dev.videorec.app.evaluation.RerankingComparison;
+import dev.videorec.app.model.ModelDirectory;
+import dev.videorec.app.serving.Serving;
+import dev.videorec.app.funnel.Funnel;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videorec.app.serving.RecommendServer;
+import dev.videorec.app.serving.RecommendationService;
+import dev.videorec.app.serving.ServingConfig;
+import dev.videorec.core.UserId;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The model directory workflow through the command line on a small synthetic world: generate, train, then
+ * recommend, evaluate, simulate and serve from the saved directory.
+ */
+class ModelWorkflowTest {
+  @TempDir
+  static Path dir;
+  private static Path data;
+  private static Path model;
+  private static String out;
+  private static String err;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static int run(String... args) {
+    Cli.Result r = Cli.run(args);
+    out = r.out();
+    err = r.err();
+    return r.status();
+  }
+
+  @BeforeAll
+  static void train() {
+    data = dir.resolve("data");
+    model = dir.resolve("model");
+    assertEquals(0, run("generate", "--out", data.toString(), "--users", "300", "--videos", "1200", "--days", "12",
+        "--seed", "3"), err);
+    assertEquals(0, run("train", "--data", data.toString(), "--model", model.toString(), "--seed", "1"), err);
+    assertTrue(out.startsWith("wrote " + model), out);
+  }
+
+  @AfterAll
+  static void done() {
+    // @TempDir cleans up.
+  }
+
+  @Test
+  void theModelDirectoryHoldsEveryPart() throws Exception {
+    for (String f : List.of("model.json", "mixer.json", "rerank.json", "two-tower/two-tower.json",
+        "ranker/ranker.json", "ranker/network.zip")) {
+      assertTrue(Files.isRegularFile(model.resolve(f)), f);
+    }
+    JsonNode meta = JSON.readTree(model.resolve("model.json").toFile());
+    assertEquals("videorec-model", meta.get("format").asText());
+    assertEquals(data.toAbsolutePath().toString(), meta.get("data").get("path").asText());
+    assertEquals(64, meta.get("trainingLog").asText().length(), "a SHA-256 fingerprint");
+  }
+
+  @Test
+  void loadingGivesTheSameListsEveryTime() {
+    ExecutorService pool = Serving.sourcePool(8);
+    try {
+      ModelDirectory.Loaded a = ModelDirectory.load(model, null, false, true, pool, line -> {});
+      ModelDirectory.Loaded b = ModelDirectory.load(model, null, false, true, pool, line -> {});
+      long time = a.split().validationEnd();
+      for (int u = 0; u < 300; u += 13) {
+        UserId user = new UserId(u);
+        assertEquals(ids(a.trained().funnel().recommend(a.trained().context(user, time, 10))),
+            ids(b.trained().funnel().recommend(b.trained().context(user, time, 10))), "user " + u);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static List<Integer> ids(Funnel.Result r) {
+    return r.recommendations().stream().map(x -> x.video().value()).toList();
+  }
+
+  @Test
+  void recommendPrintsAnExplainedList() {
+    assertEquals(0, run("recommend", "--model", model.toString(), "--user", "5", "--k", "4", "--explain"), err);
+    assertTrue(out.startsWith("user 5, dynamic, 4 videos in "), out);
+    assertTrue(out.contains("  1. v"), out);
+    assertTrue(out.contains("retrieved by "), out);
+    assertTrue(out.contains("stage candidate-gen"), out);
+    assertEquals(0, run("recommend", "--model", model.toString(), "--user", "99999", "--region", "r1"), err);
+    assertTrue(out.startsWith("user 99999, cold-start, 10 videos"), out);
+  }
+
+  @Test
+  void badModelDirectoriesAndDataAreOneLineErrors() throws Exception {
+    assertEquals(2, run("recommend", "--model", dir.resolve("nothing").toString(), "--user", "1"));
+    assertEquals("videorec: " + dir.resolve("nothing") + " is not a model directory (model.json is missing; "
+        + "'videorec train --model " + dir.resolve("nothing") + "' writes one)" + System.lineSeparator(), err);
+    assertEquals(2, run("recommend", "--model", model.toString(), "--user", "1", "--mode", "fast"));
+    assertEquals("videorec: recommend: --mode must be dynamic or static, got 'fast'" + System.lineSeparator(), err);
+    // Other data than the model was trained on is refused.
+    Path other = dir.resolve("other");
+    assertEquals(0, run("generate", "--out", other.toString(), "--users", "300", "--videos", "1200", "--days", "12",
+        "--seed", "4"));
+    assertEquals(2, run("recommend", "--model", model.toString(), "--user", "1", "--data", other.toString()));
+    assertTrue(err.contains("is not the one the model in " + model + " was trained on"), err);
+    // A directory that is not a model is never replaced by train.
+    Path notAModel = Files.createDirectories(dir.resolve("precious"));
+    Files.writeString(notAModel.resolve("notes.txt"), "keep me");
+    assertEquals(2, run("train", "--data", data.toString(), "--model", notAModel.toString()));
+    assertTrue(err.contains("exists and is not a model directory; refusing to replace it"), err);
+    assertTrue(Files.exists(notAModel.resolve("notes.txt")));
+  }
+
+  @Test
+  void evaluateWritesMarkdownAndJson() throws Exception {
+    Path report = dir.resolve("eval.md");
+    assertEquals(0, run("evaluate", "--model", model.toString(), "--out", report.toString()), err);
+    String md = Files.readString(report);
+    for (String section : List.of("## 1. Retrieval", "## 2. Ranking", "## 3. The funnel", "## 4. Re-ranking",
+        "## 5. Serving modes")) {
+      assertTrue(md.contains(section), section);
+    }
+    JsonNode json = JSON.readTree(dir.resolve("eval.json").toFile());
+    assertTrue(json.get("funnel").get("recall").has("two-tower"));
+    assertTrue(json.get("funnel").get("recall").has("mf-embedding"));
+    assertEquals(3, json.get("ranking").size(), "popularity, logistic regression, deep");
+    assertTrue(json.get("reranking").has(RerankingComparison.FUNNEL_CHAIN));
+    assertTrue(json.get("servingModes").get("ndcgDynamic").asDouble() >= 0);
+    assertEquals(2, run("evaluate", "--model", model.toString(), "--out", dir.resolve("eval.txt").toString()));
+  }
+
+  @Test
+  void simulateReportsAnAbTestAndInterleaving() throws Exception {
+    Path report = dir.resolve("ab.md");
+    assertEquals(0, run("simulate", "--model", model.toString(), "--days", "2", "--out", report.toString()), err);
+    assertTrue(out.contains("| watch minutes per day |"), out);
+    assertTrue(out.contains("| CTR |"), out);
+    assertTrue(Files.isRegularFile(dir.resolve("ab.json")));
+    JsonNode json = JSON.readTree(dir.resolve("ab.json").toFile());
+    assertTrue(json.get("metrics").get("watch minutes per day").has("pValue"));
+    assertEquals(0, run("simulate", "--model", model.toString(), "--days", "1", "--users", "100",
+        "--interleaving"), err);
+    assertTrue(out.contains("Team-draft interleaving of popular (A) and funnel (B)"), out);
+    assertEquals(2, run("simulate", "--model", model.toString(), "--arm-b", "magic"));
+    assertEquals("videorec: simulate: --arm-b must be one of [funnel, click-only, two-tower, popular], got 'magic'"
+        + System.lineSeparator(), err);
+  }
+
+  @Test
+  void theServerAnswersFromTheModelDirectory() throws Exception {
+    ExecutorService pool = Serving.sourcePool(8);
+    ModelDirectory.Loaded loaded = ModelDirectory.load(model, null, false, false, pool, line -> {});
+    try (RecommendationService service = Serving.service(loaded, ServingConfig.defaults(ServingConfig.Mode.DYNAMIC),
+        Serving.AsOf.TEST_START, line -> {});
+         RecommendServer server = new RecommendServer(service, null, 0, 4, Map.of())) {
+      String base = "http://127.0.0.1:" + server.port();
+      JsonNode r = get(base + "/recommend?user=5&k=5&explain=true");
+      assertEquals(5, r.get("recommendations").size());
+      assertEquals("dynamic", r.get("mode").asText());
+      JsonNode cold = get(base + "/recommend?user=4000&k=5&region=r1");
+      assertEquals("cold-start", cold.get("mode").asText());
+      assertEquals(5, cold.get("recommendations").size());
+      JsonNode metrics = get(base + "/metrics");
+      assertEquals(2, metrics.get("requests").asLong());
+      assertEquals(0, metrics.get("errors").asLong());
+      assertFalse(metrics.get("latency").get("ranking").isMissingNode());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static JsonNode get(String url) throws Exception {
+    HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    assertEquals(200, c.getResponseCode());
+    try (InputStream in = c.getInputStream()) {
+      return JSON.readTree(in);
+    }
+  }
+}

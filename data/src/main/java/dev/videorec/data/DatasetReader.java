@@ -1,7 +1,7 @@
 package dev.videorec.data;
 
+import dev.videorec.core.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videorec.core.CreatorId;
 import dev.videorec.core.Device;
@@ -168,7 +168,7 @@ public final class DatasetReader {
   }
 
   static Manifest readManifest(Path file) {
-    ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    ObjectMapper mapper = Json.mapper();
     Manifest m;
     try {
       m = mapper.readValue(Files.readAllBytes(file), Manifest.class);

@@ -1,7 +1,7 @@
 package dev.videorec.data;
 
+import dev.videorec.core.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.Subscription;
 import dev.videorec.core.Topic;
@@ -156,7 +156,7 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
         interactionOut = open(DatasetFiles.INTERACTIONS, DatasetFiles.INTERACTIONS_HEADER);
       }
       interactionOut.close();
-      ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+      ObjectMapper mapper = Json.mapper();
       if (card != null) {
         Files.write(register(DatasetFiles.DATA_CARD),
             (mapper.writeValueAsString(card) + "\n").getBytes(StandardCharsets.UTF_8));

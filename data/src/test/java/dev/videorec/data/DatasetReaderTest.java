@@ -204,8 +204,13 @@ class DatasetReaderTest {
     rewrite("users.csv", DatasetFiles.USERS_HEADER, "0,r0,en,mobile,1", "1,r1,es,tv,0");
     Files.writeString(dir.resolve("manifest.json"), manifest.replace("\"formatVersion\" : 3", "\"formatVersion\" : 9"));
     assertEquals("format version 9 is not supported; this reader reads version 3", readFails().problem());
+    // The one strict JSON mapper: a renamed key is a missing one, and an extra key is an error too.
     Files.writeString(dir.resolve("manifest.json"), manifest.replace("\"users\"", "\"usrs\""));
-    assertTrue(readFails().problem().startsWith("invalid manifest: Unrecognized field \"usrs\""));
+    assertTrue(readFails().problem().startsWith("invalid manifest: Missing creator property 'users'"),
+        readFails().problem());
+    Files.writeString(dir.resolve("manifest.json"), manifest.replaceFirst("\\{", "{ \"extra\" : 1,"));
+    assertTrue(readFails().problem().startsWith("invalid manifest: Unrecognized field \"extra\""),
+        readFails().problem());
     Files.delete(dir.resolve("manifest.json"));
     assertEquals("missing; the dataset is incomplete (the manifest is written last)", readFails().problem());
   }

@@ -1,7 +1,6 @@
 package dev.videorec.benchmarks.ann;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.videorec.core.json.Json;
 import dev.videorec.app.cli.Options;
 import dev.videorec.app.cli.UsageException;
 import dev.videorec.candidates.index.ClusteredVectors;
@@ -443,7 +442,7 @@ public final class AnnBench {
       Files.createDirectories(dir);
       Path tmp = dir.resolve(file.getFileName() + ".tmp");
       try {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(tmp.toFile(), doc);
+        Json.mapper().writeValue(tmp.toFile(), doc);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       } finally {
         Files.deleteIfExists(tmp);

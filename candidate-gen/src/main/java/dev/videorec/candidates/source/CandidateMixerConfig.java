@@ -1,7 +1,7 @@
 package dev.videorec.candidates.source;
 
+import dev.videorec.core.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -40,11 +40,7 @@ public record CandidateMixerConfig(int maxCandidates, List<SourceSpec> sources) 
   /** Default cap on merged candidates: what the ranker scores within its own budget. */
   public static final int DEFAULT_MAX_CANDIDATES = 500;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   /**
    * One source's share of a request.
@@ -107,7 +103,7 @@ public record CandidateMixerConfig(int maxCandidates, List<SourceSpec> sources) 
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new MixerConfigException(cause.getMessage(), e);
     } catch (JsonMappingException e) {
-      throw new MixerConfigException(path(e) + ": " + e.getOriginalMessage(), e);
+      throw new MixerConfigException(Json.path(e) + ": " + e.getOriginalMessage(), e);
     } catch (JsonProcessingException e) {
       throw new MixerConfigException("malformed JSON: " + e.getOriginalMessage(), e);
     }
@@ -133,17 +129,5 @@ public record CandidateMixerConfig(int maxCandidates, List<SourceSpec> sources) 
     } catch (MixerConfigException e) {
       throw new MixerConfigException(file + ": " + e.getMessage(), e);
     }
-  }
-
-  private static String path(JsonMappingException e) {
-    StringBuilder s = new StringBuilder();
-    for (JsonMappingException.Reference r : e.getPath()) {
-      if (r.getFieldName() != null) {
-        s.append(s.length() == 0 ? "" : ".").append(r.getFieldName());
-      } else {
-        s.append('[').append(r.getIndex()).append(']');
-      }
-    }
-    return s.length() == 0 ? "top level" : s.toString();
   }
 }

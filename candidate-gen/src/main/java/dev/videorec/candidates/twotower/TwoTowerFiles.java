@@ -1,8 +1,7 @@
 package dev.videorec.candidates.twotower;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.videorec.core.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.core.Catalog;
 import dev.videorec.core.CreatorId;
 import dev.videorec.core.VideoId;
@@ -35,9 +34,7 @@ public final class TwoTowerFiles {
   public static final String FORMAT = "videorec-two-tower";
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   /**
    * The metadata of a saved model.

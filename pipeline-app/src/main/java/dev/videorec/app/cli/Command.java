@@ -1,7 +1,7 @@
 package dev.videorec.app.cli;
 
+import dev.videorec.core.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  */
 public abstract class Command {
   /** Writes the JSON reports of commands, indented for people to read. */
-  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = Json.mapper();
 
   protected final PrintStream out;
   protected final PrintStream err;

@@ -1,9 +1,8 @@
 package dev.videorec.app.cli;
 
+import dev.videorec.core.json.Json;
 import dev.videorec.app.evaluation.Reports;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.app.monitoring.DriftMonitor;
 import dev.videorec.app.monitoring.MonitorThresholds;
 import dev.videorec.core.Interaction;
@@ -46,11 +45,7 @@ public final class MonitorCommand extends Command {
       "  --json FILE.json    also write the report as JSON",
       "  --seed N            seed of the ranker (default 7)");
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   MonitorCommand(PrintStream out, PrintStream err) {
     super(out, err);

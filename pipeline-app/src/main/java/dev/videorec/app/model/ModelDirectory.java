@@ -1,9 +1,8 @@
 package dev.videorec.app.model;
 
+import dev.videorec.core.json.Json;
 import dev.videorec.app.funnel.FunnelBuilder;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.candidates.embedding.EmbeddingModel;
 import dev.videorec.candidates.embedding.ImplicitAlsConfig;
 import dev.videorec.candidates.embedding.ImplicitAlsTrainer;
@@ -77,9 +76,7 @@ public final class ModelDirectory {
   public static final String FORMAT = "videorec-model";
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   /**
    * Where the training data came from and how it was split.

@@ -1,7 +1,7 @@
 package dev.videorec.app.serving;
 
+import dev.videorec.core.json.Json;
 import dev.videorec.app.model.ExternalIds;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.videorec.core.UserId;
@@ -41,7 +41,7 @@ public final class RecommendServer implements AutoCloseable {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final com.fasterxml.jackson.databind.ObjectWriter JSON = Json.compact();
   private static final Set<String> RECOMMEND_PARAMS = Set.of("user", "k", "explain", "region");
   public static final int DEFAULT_K = 10;
 

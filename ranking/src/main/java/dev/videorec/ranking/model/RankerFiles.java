@@ -1,8 +1,7 @@
 package dev.videorec.ranking.model;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
+import dev.videorec.core.json.Json;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.videorec.core.CreatorId;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.io.AtomicFiles;
@@ -44,9 +43,7 @@ public final class RankerFiles {
   public static final String FORMAT = "videorec-ranker";
   public static final int FORMAT_VERSION = 1;
 
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+  private static final ObjectMapper MAPPER = Json.mapper();
 
   /**
    * The metadata of a saved ranker.

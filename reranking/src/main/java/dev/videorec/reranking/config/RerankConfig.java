@@ -1,7 +1,7 @@
 package dev.videorec.reranking.config;
 
+import dev.videorec.core.json.Json;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -43,10 +43,7 @@ import java.util.Objects;
  */
 public record RerankConfig(List<RuleSpec.FilterSpec> filters, List<RuleSpec.RescorerSpec> rescorers,
                            List<RuleSpec.SelectorSpec> selectors) {
-  private static final ObjectMapper MAPPER = new ObjectMapper()
-      .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-      .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectMapper MAPPER = Json.configMapper();
 
   public RerankConfig {
     filters = filters == null ? List.of() : List.copyOf(filters);
@@ -66,7 +63,7 @@ public record RerankConfig(List<RuleSpec.FilterSpec> filters, List<RuleSpec.Resc
       config = MAPPER.readValue(json, RerankConfig.class);
     } catch (InvalidTypeIdException e) {
       String id = e.getTypeId();
-      throw new RerankConfigException(path(e, "type") + ": " + (id == null ? "missing rule type"
+      throw new RerankConfigException(Json.path(e.getPath(), "type") + ": " + (id == null ? "missing rule type"
           : "unknown rule type '" + id + "' for this list") + "; known: " + known(e));
     } catch (UnrecognizedPropertyException e) {
       List<String> known = new ArrayList<>();
@@ -76,9 +73,9 @@ public record RerankConfig(List<RuleSpec.FilterSpec> filters, List<RuleSpec.Resc
           + (known.isEmpty() ? "(none)" : String.join(", ", known)));
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();
-      throw new RerankConfigException(path(e, null) + ": " + cause.getMessage());
+      throw new RerankConfigException(Json.path(e) + ": " + cause.getMessage());
     } catch (JsonMappingException e) {
-      throw new RerankConfigException(path(e, null) + ": " + e.getOriginalMessage());
+      throw new RerankConfigException(Json.path(e) + ": " + e.getOriginalMessage());
     } catch (JsonProcessingException e) {
       long line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
       throw new RerankConfigException("line " + line + ": " + e.getOriginalMessage());
@@ -137,20 +134,6 @@ public record RerankConfig(List<RuleSpec.FilterSpec> filters, List<RuleSpec.Resc
     return new RuleChainReranker(f, r, sel);
   }
 
-  private static String path(JsonMappingException e, String leaf) {
-    StringBuilder sb = new StringBuilder();
-    for (JsonMappingException.Reference ref : e.getPath()) {
-      if (ref.getFieldName() != null) {
-        sb.append(sb.length() == 0 ? "" : ".").append(ref.getFieldName());
-      } else if (ref.getIndex() >= 0) {
-        sb.append('[').append(ref.getIndex()).append(']');
-      }
-    }
-    if (leaf != null) {
-      sb.append(sb.length() == 0 ? "" : ".").append(leaf);
-    }
-    return sb.length() == 0 ? "(top level)" : sb.toString();
-  }
 
   /** The path of the object holding the unknown property. */
   private static String parentPath(UnrecognizedPropertyException e) {
@@ -159,7 +142,7 @@ public record RerankConfig(List<RuleSpec.FilterSpec> filters, List<RuleSpec.Resc
     for (int i = 0; i < refs.size() - 1; i++) {
       parent.prependPath(refs.get(refs.size() - 2 - i));
     }
-    return path(parent, null);
+    return Json.path(parent);
   }
 
   private static String known(InvalidTypeIdException e) {

@@ -5,6 +5,7 @@
  * {@link dev.videorec.core.ScoredCandidate} → {@link dev.videorec.core.Recommendation}).
  *
  * <p>Everything here is an immutable record that validates its arguments, so a value that exists is a valid
- * value. This package depends on the JDK only; the stage modules agree on these types and on nothing else.
+ * value. This package depends on the JDK only (the module's one library, Jackson, serves {@code core.json}); the
+ * stage modules agree on these types and on nothing else.
  */
 package dev.videorec.core;

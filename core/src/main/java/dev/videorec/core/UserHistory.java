@@ -65,6 +65,38 @@ public final class UserHistory {
     return watchedSet.contains(video);
   }
 
+  /**
+   * The first {@code k} of {@code items}, in order, whose video the user has not watched: how every list that did
+   * not come through the re-ranking chain's filters (fallbacks, static lists, single sources) is cut to size.
+   *
+   * @param video the video of an item
+   */
+  public <T> List<T> firstUnwatched(Iterable<T> items, java.util.function.Function<? super T, VideoId> video, int k) {
+    return firstUnseen(items, video, this::hasWatched, k);
+  }
+
+  /**
+   * The first {@code k} of {@code items}, in order, whose video is not {@code seen}.
+   *
+   * @throws IllegalArgumentException if {@code k < 0}
+   */
+  public static <T> List<T> firstUnseen(Iterable<T> items, java.util.function.Function<? super T, VideoId> video,
+                                        java.util.function.Predicate<VideoId> seen, int k) {
+    if (k < 0) {
+      throw new IllegalArgumentException("k must be >= 0, got " + k);
+    }
+    List<T> out = new java.util.ArrayList<>(Math.min(k, 128));
+    for (T item : items) {
+      if (out.size() == k) {
+        break;
+      }
+      if (!seen.test(video.apply(item))) {
+        out.add(item);
+      }
+    }
+    return out;
+  }
+
   public boolean isEmpty() {
     return watched.isEmpty() && disliked.isEmpty();
   }

@@ -68,6 +68,16 @@ class DomainRecordsTest {
   }
 
   @Test
+  void firstUnwatchedKeepsOrderSkipsTheWatchedAndStopsAtK() {
+    UserHistory h = new UserHistory(U, List.of(new VideoId(2), new VideoId(4)));
+    List<VideoId> items = List.of(new VideoId(1), new VideoId(2), new VideoId(3), new VideoId(4), new VideoId(5));
+    assertEquals(List.of(new VideoId(1), new VideoId(3)), h.firstUnwatched(items, v -> v, 2));
+    assertEquals(List.of(new VideoId(1), new VideoId(3), new VideoId(5)), h.firstUnwatched(items, v -> v, 10));
+    assertEquals(List.of(new VideoId(2)), UserHistory.firstUnseen(items, v -> v, v -> v.value() != 2, 3));
+    assertRejects("k must be >= 0", () -> h.firstUnwatched(items, v -> v, -1));
+  }
+
+  @Test
   void candidateNeedsASourceAndReportsScores() {
     assertRejects("a candidate needs at least one source", () -> new Candidate(V, List.of()));
     Candidate c = new Candidate(V, List.of(new Attribution("a", 0, 1.5), new Attribution("b", 3, 7)));

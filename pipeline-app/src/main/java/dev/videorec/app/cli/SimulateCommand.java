@@ -229,14 +229,8 @@ public final class SimulateCommand extends Command {
       public List<VideoId> recommend(RequestContext context) {
         int k = context.request().k();
         List<VideoId> ids = new ArrayList<>(k);
-        for (Candidate c : t.source(source).candidates(context, k + context.history().watched().size())) {
-          if (ids.size() == k) {
-            break;
-          }
-          if (!context.history().hasWatched(c.video())) {
-            ids.add(c.video());
-          }
-        }
+        context.history().firstUnwatched(t.source(source).candidates(context, k + context.history().watched()
+            .size()), Candidate::video, k).forEach(c -> ids.add(c.video()));
         return ids;
       }
     };

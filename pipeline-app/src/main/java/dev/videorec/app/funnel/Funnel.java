@@ -201,7 +201,7 @@ public final class Funnel {
     if (ranked.value == null) {
       fallbacks.fellBack("ranking-" + ranked.kind);
       trace.degraded(RANKING, ranked.miss + "; served the candidates in retrieval order");
-      return new Result(found, List.of(), firstUnseen(context, found, (c, i) -> new Recommendation(i + 1, c.video(),
+      return new Result(found, List.of(), firstUnseen(context, found, Candidate::video, (c, i) -> new Recommendation(i + 1, c.video(),
           1.0 / (i + 1), c.sources(), List.of())), trace);
     }
     if (!rerank) {
@@ -216,7 +216,7 @@ public final class Funnel {
       trace.degraded(RERANKING, reranked.miss + "; served the ranked candidates by score");
       List<ScoredCandidate> byScore = new ArrayList<>(scored);
       byScore.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed());
-      return new Result(found, scored, firstUnseen(context, byScore, (s, i) -> new Recommendation(i + 1,
+      return new Result(found, scored, firstUnseen(context, byScore, ScoredCandidate::video, (s, i) -> new Recommendation(i + 1,
           s.candidate().video(), s.score(), s.candidate().sources(), List.of())), trace);
     }
     return new Result(found, scored, reranked.value, trace);
@@ -246,20 +246,14 @@ public final class Funnel {
     return o.answered() ? new Step<>(o.value(), null, null) : new Step<>(null, o.miss().label(), o.message());
   }
 
-  /** The first k of {@code items} the user has not watched, made into recommendations. */
+  /** The first k of {@code items} the user has not watched, made into recommendations ranked from 1. */
   private static <T> List<Recommendation> firstUnseen(RequestContext context, List<T> items,
+                                                      java.util.function.Function<T, VideoId> video,
                                                       BiFunction<T, Integer, Recommendation> make) {
-    int k = context.request().k();
-    List<Recommendation> out = new ArrayList<>(k);
-    for (T item : items) {
-      if (out.size() == k) {
-        break;
-      }
-      Recommendation r = make.apply(item, out.size());
-      VideoId v = r.video();
-      if (!context.history().hasWatched(v)) {
-        out.add(r);
-      }
+    List<T> kept = context.history().firstUnwatched(items, video, context.request().k());
+    List<Recommendation> out = new ArrayList<>(kept.size());
+    for (T item : kept) {
+      out.add(make.apply(item, out.size()));
     }
     return out;
   }

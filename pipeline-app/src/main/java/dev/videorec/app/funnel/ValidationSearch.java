@@ -15,6 +15,7 @@ import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.Subscription;
 import dev.videorec.core.User;
+import dev.videorec.core.UserHistory;
 import dev.videorec.core.UserId;
 import dev.videorec.core.VideoId;
 import dev.videorec.core.metrics.Metrics;
@@ -420,13 +421,9 @@ public final class ValidationSearch {
     //    reaches ALS's.
     Set<VideoId> alsListed = new HashSet<>();
     evaluate(all, relevant, u -> {
-      List<VideoId> ids = new ArrayList<>();
-      for (Candidate c : standard.source(FunnelBuilder.MF_SOURCE).candidates(standard.context(u, trainEnd, K),
-          K + seen.getOrDefault(u, Set.of()).size())) {
-        if (!seen.getOrDefault(u, Set.of()).contains(c.video()) && ids.size() < K) {
-          ids.add(c.video());
-        }
-      }
+      List<VideoId> ids = firstUnseen(ids(standard.source(FunnelBuilder.MF_SOURCE).candidates(
+          standard.context(u, trainEnd, K), K + seen.getOrDefault(u, Set.of()).size())), seen.getOrDefault(u,
+          Set.of()));
       alsListed.addAll(ids);
       return ids;
     }, seen);
@@ -568,16 +565,7 @@ public final class ValidationSearch {
   }
 
   private static List<VideoId> firstUnseen(List<VideoId> ids, Set<VideoId> seen) {
-    List<VideoId> out = new ArrayList<>(K);
-    for (VideoId v : ids) {
-      if (out.size() == K) {
-        break;
-      }
-      if (!seen.contains(v)) {
-        out.add(v);
-      }
-    }
-    return out;
+    return UserHistory.firstUnseen(ids, v -> v, seen::contains, K);
   }
 
   /**

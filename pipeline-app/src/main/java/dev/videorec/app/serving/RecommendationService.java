@@ -319,15 +319,9 @@ public final class RecommendationService implements AutoCloseable {
       return new Response(r.user(), r.k(), r.mode(), r.items(), degraded, r.stages(), r.candidates(), r.removed(),
           r.totalNanos());
     }
-    UserHistory history = histories.apply(user);
     List<Item> items = new ArrayList<>(k);
-    for (Recommendation rec : list) {
-      if (items.size() == k) {
-        break;
-      }
-      if (!history.hasWatched(rec.video())) {
-        items.add(new Item(items.size() + 1, rec.video(), rec.score(), rec.sources(), rec.decisions()));
-      }
+    for (Recommendation rec : histories.apply(user).firstUnwatched(list, Recommendation::video, k)) {
+      items.add(new Item(items.size() + 1, rec.video(), rec.score(), rec.sources(), rec.decisions()));
     }
     long took = System.nanoTime() - start;
     metrics.latency(STATIC_LOOKUP, took);
@@ -363,14 +357,9 @@ public final class RecommendationService implements AutoCloseable {
     List<Recommendation> items = new ArrayList<>(k);
     String why = "fallback: most clicked " + (popularity.byRegion().containsKey(region) ? "in region " + region
         : "on the platform");
-    for (VideoId v : popularity.of(region)) {
-      if (items.size() == k) {
-        break;
-      }
-      if (!ctx.history().hasWatched(v)) {
-        items.add(new Recommendation(items.size() + 1, v, 1.0 / (items.size() + 1),
-            List.of(new Attribution(POPULAR_FALLBACK, items.size(), 0, why)), List.of()));
-      }
+    for (VideoId v : ctx.history().firstUnwatched(popularity.of(region), id -> id, k)) {
+      items.add(new Recommendation(items.size() + 1, v, 1.0 / (items.size() + 1),
+          List.of(new Attribution(POPULAR_FALLBACK, items.size(), 0, why)), List.of()));
     }
     return items;
   }

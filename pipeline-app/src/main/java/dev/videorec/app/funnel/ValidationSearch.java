@@ -52,7 +52,7 @@ import java.util.function.Consumer;
  *       at the end of the log ({@code user-last}) or at the cut ({@code global}), with the fit part as history.
  *       The validation users are those with a history and a click in their validation part on a video they had
  *       not interacted with. A seeded hash of the id deals them into {@value #FOLDS} folds for cross-fitting the
- *       stacked ranker.</li>
+ *       stacked ranker (fewer, down to {@value #MIN_FOLDS}, when there are fewer than 50 validation users).</li>
  *   <li><b>Retrieval models</b>, each fitted on the fit part and scored alone by NDCG@10 over every validation
  *       user (each list leaves out everything the user interacted with in the fit part): EASE's λ over
  *       {@link #EASE_LAMBDAS}, item-kNN's k over {@link #KNN_NEIGHBOURS}.</li>
@@ -88,17 +88,19 @@ public final class ValidationSearch {
   static final double[] PENALTY_EXPONENTS = {0.05, 0.1, 0.15, 0.2, 0.3};
   static final double MIN_SHARE_OF_HITS = 0.01;
   /**
-   * The trees boost from EASE's rank: every margin starts on a line in it (fitted on fold A), so the trees learn
-   * corrections to the strongest single source's order rather than an order of their own from a few thousand
-   * labels, and with no tree the ranker is EASE's order.
+   * The trees boost from EASE's rank: every margin starts on a line in it (fitted on the folds the trees fit on),
+   * so the trees learn corrections to the strongest single source's order rather than an order of their own from a
+   * few thousand labels, and with no tree the ranker is EASE's order.
    */
   static final String OFFSET_FEATURE = FunnelBuilder.EASE_SOURCE + ".log-rank";
   /** The shapes of the logistic trees the search tries. */
   static final int[] TREE_DEPTHS = {3, 5, 7};
   static final int[] TREE_MIN_LEAF_ROWS = {20, 100};
   static final int K = 10;
-  /** The validation users' folds for cross-fitting the stacked ranker. */
+  /** The validation users' folds for cross-fitting the stacked ranker, when there are users enough. */
   static final int FOLDS = 5;
+  /** The fewest folds: one fits, one stops, one is scored. */
+  static final int MIN_FOLDS = 3;
   /** The fewest validation users a fold may hold. */
   static final int MIN_FOLD_USERS = 5;
   static final String LAMBDA_RANK = "boosted trees (lambdarank)";
@@ -204,12 +206,14 @@ public final class ValidationSearch {
     }
     relevant.keySet().retainAll(seen.keySet());
     List<UserId> all = new ArrayList<>(relevant.keySet());
+    // Fewer folds on small logs, so that each keeps about twice the fewest users a fold may hold.
+    int foldCount = Math.min(FOLDS, Math.max(MIN_FOLDS, all.size() / (2 * MIN_FOLD_USERS)));
     List<List<UserId>> folds = new ArrayList<>();
-    for (int f = 0; f < FOLDS; f++) {
+    for (int f = 0; f < foldCount; f++) {
       folds.add(new ArrayList<>());
     }
     for (UserId u : all) {
-      folds.get((int) Long.remainderUnsigned(mix(seed ^ u.value()), FOLDS)).add(u);
+      folds.get((int) Long.remainderUnsigned(mix(seed ^ u.value()), foldCount)).add(u);
     }
     for (List<UserId> f : folds) {
       if (f.size() < MIN_FOLD_USERS) {
@@ -219,9 +223,9 @@ public final class ValidationSearch {
     }
     progress.accept(String.format(Locale.ROOT, "validation: %,d fit and %,d held-out interactions; %,d users in %d "
         + "folds of %s (each fold's trees fit on %d folds and stop on the next; every user's list is scored by the "
-        + "trees that never saw them)", fit.size(), valid.size(), all.size(), FOLDS,
+        + "trees that never saw them)", fit.size(), valid.size(), all.size(), foldCount,
         folds.stream().map(f -> String.valueOf(f.size())).collect(java.util.stream.Collectors.joining("/")),
-        FOLDS - 2));
+        foldCount - 2));
     report.put("fitInteractions", fit.size());
     report.put("validationInteractions", valid.size());
     report.put("validationUsers", all.size());
@@ -334,17 +338,17 @@ public final class ValidationSearch {
     for (UserId u : all) {
       rowsOf.put(u, features.rows(assembled.context(u, trainEnd, K), candidates.get(u)));
     }
-    Labelled[] fitPart = new Labelled[FOLDS];
-    Labelled[] stopPart = new Labelled[FOLDS];
-    for (int f = 0; f < FOLDS; f++) {
+    Labelled[] fitPart = new Labelled[foldCount];
+    Labelled[] stopPart = new Labelled[foldCount];
+    for (int f = 0; f < foldCount; f++) {
       List<UserId> fitUsers = new ArrayList<>();
-      for (int g = 0; g < FOLDS; g++) {
-        if (g != f && g != (f + 1) % FOLDS) {
+      for (int g = 0; g < foldCount; g++) {
+        if (g != f && g != (f + 1) % foldCount) {
           fitUsers.addAll(folds.get(g));
         }
       }
       fitPart[f] = labelled(fitUsers, candidates, rowsOf, relevant);
-      stopPart[f] = labelled(folds.get((f + 1) % FOLDS), candidates, rowsOf, relevant);
+      stopPart[f] = labelled(folds.get((f + 1) % foldCount), candidates, rowsOf, relevant);
     }
     int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
     long t = System.nanoTime();
@@ -375,22 +379,22 @@ public final class ValidationSearch {
     }
     report.put("logisticTrees", treeGrid);
     BoostingConfig shape = BoostingConfig.defaults().withShape(shapes.get(bestShape)[0], shapes.get(bestShape)[1]);
-    BoostedTrees[] logisticFolds = new BoostedTrees[FOLDS];
-    BoostedTrees[] rankingFolds = new BoostedTrees[FOLDS];
+    BoostedTrees[] logisticFolds = new BoostedTrees[foldCount];
+    BoostedTrees[] rankingFolds = new BoostedTrees[foldCount];
     logisticFolds[0] = grid[bestShape];
-    Parallel.forEach(2 * FOLDS - 1, threads, i -> {
-      if (i < FOLDS) {
+    Parallel.forEach(2 * foldCount - 1, threads, i -> {
+      if (i < foldCount) {
         rankingFolds[i] = new BoostedTreesTrainer(BoostingConfig.defaults()).trainRankingFrom(OFFSET_FEATURE,
             features.names(), fitPart[i].x, fitPart[i].y, fitPart[i].groups, stopPart[i].x, stopPart[i].y,
             stopPart[i].groups, K, line -> {});
       } else {
-        int f = i - FOLDS + 1;
+        int f = i - foldCount + 1;
         logisticFolds[f] = new BoostedTreesTrainer(shape).trainFrom(OFFSET_FEATURE, features.names(), fitPart[f].x,
             fitPart[f].y, stopPart[f].x, stopPart[f].y, line -> {});
       }
     }, Integer.MAX_VALUE, d -> {});
     Map<String, Object> foldReport = new LinkedHashMap<>();
-    foldReport.put("folds", FOLDS);
+    foldReport.put("folds", foldCount);
     foldReport.put("logisticTrees", java.util.Arrays.stream(logisticFolds).map(m -> m.trees().size()).toList());
     foldReport.put("lambdaRankTrees", java.util.Arrays.stream(rankingFolds).map(m -> m.trees().size()).toList());
     report.put("crossFitting", foldReport);
@@ -399,16 +403,16 @@ public final class ValidationSearch {
         fitPart[0].x.length, (System.nanoTime() - t) / 1e9));
     String bestSingle = FunnelBuilder.EASE_SOURCE;
     Map<UserId, Integer> foldOf = new HashMap<>();
-    for (int f = 0; f < FOLDS; f++) {
+    for (int f = 0; f < foldCount; f++) {
       for (UserId u : folds.get(f)) {
         foldOf.put(u, f);
       }
     }
     // Each candidate ranker's scores for every validation user: the out-of-fold trees' for the stacked ones.
     Map<String, java.util.function.Function<UserId, dev.videorec.core.stage.Ranker>> rankers = new LinkedHashMap<>();
-    BoostedTreeRanker[] lambdaRankers = new BoostedTreeRanker[FOLDS];
-    BoostedTreeRanker[] logisticRankers = new BoostedTreeRanker[FOLDS];
-    for (int f = 0; f < FOLDS; f++) {
+    BoostedTreeRanker[] lambdaRankers = new BoostedTreeRanker[foldCount];
+    BoostedTreeRanker[] logisticRankers = new BoostedTreeRanker[foldCount];
+    for (int f = 0; f < foldCount; f++) {
       lambdaRankers[f] = new BoostedTreeRanker(features, rankingFolds[f]);
       logisticRankers[f] = new BoostedTreeRanker(features, logisticFolds[f]);
     }

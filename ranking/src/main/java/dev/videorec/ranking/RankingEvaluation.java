@@ -1,5 +1,6 @@
 package dev.videorec.ranking;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.core.Catalog;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.UserId;
@@ -179,23 +180,26 @@ public final class RankingEvaluation {
 
   /** The rows as a Markdown table. */
   public static String markdown(List<Row> rows) {
-    StringBuilder s = new StringBuilder("| model | AUC | log loss | NE | GAUC | NDCG@" + K
-        + " | watch MAE | ECE |\n|---|---|---|---|---|---|---|---|\n");
+    MarkdownTable t = new MarkdownTable("model", "AUC", "log loss", "NE", "GAUC", "NDCG@" + K, "watch MAE", "ECE");
     for (Row r : rows) {
-      s.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f | %.4f |%n", r.model(),
-          r.auc(), r.logLoss(), r.normalizedEntropy(), r.gauc(), r.ndcg(), r.watchMae(), r.ece()));
+      t.row(r.model(), f(r.auc()), f(r.logLoss()), f(r.normalizedEntropy()), f(r.gauc()), f(r.ndcg()),
+          f(r.watchMae()), f(r.ece()));
     }
-    return s.toString();
+    return t.toString();
   }
 
   /** One model's calibration buckets as a Markdown table. */
   public static String calibrationMarkdown(Row row) {
-    StringBuilder s = new StringBuilder("| predicted bucket | impressions | mean predicted | observed |\n"
-        + "|---|---|---|---|\n");
+    MarkdownTable t = new MarkdownTable("predicted bucket", "impressions", "mean predicted", "observed");
     for (Bucket b : row.calibration()) {
-      s.append(String.format(Locale.ROOT, "| %.1f-%.1f | %,d | %.4f | %.4f |%n", b.from(), b.to(), b.impressions(),
-          b.predicted(), b.observed()));
+      t.row(String.format(Locale.ROOT, "%.1f-%.1f", b.from(), b.to()), String.format(Locale.ROOT, "%,d",
+          b.impressions()), f(b.predicted()), f(b.observed()));
     }
-    return s.toString();
+    return t.toString();
+  }
+
+  /** A figure with four decimals, as the tables print it (NaN as "NaN"). */
+  private static String f(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
   }
 }

@@ -1,5 +1,6 @@
 package dev.videorec.candidates.eval;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.core.Candidate;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.RequestContext;
@@ -73,26 +74,27 @@ public final class RetrievalEvaluation {
 
     /** The report as a Markdown table. */
     public String markdown() {
-      StringBuilder s = new StringBuilder("| model |");
+      java.util.List<String> header = new java.util.ArrayList<>(java.util.List.of("model"));
       for (int k : KS) {
-        s.append(" recall@").append(k).append(" |");
+        header.add("recall@" + k);
       }
       for (int k : KS) {
-        s.append(" tail recall@").append(k).append(" |");
+        header.add("tail recall@" + k);
       }
-      s.append(" tail share@").append(SHARE_K).append(" |\n|---|");
-      s.append("---|".repeat(2 * KS.length + 1)).append('\n');
+      header.add("tail share@" + SHARE_K);
+      MarkdownTable t = new MarkdownTable(header);
       for (Row r : rows) {
-        s.append("| ").append(r.source()).append(" |");
+        java.util.List<String> cells = new java.util.ArrayList<>(java.util.List.of(r.source()));
         for (int k : KS) {
-          s.append(String.format(java.util.Locale.ROOT, " %.4f |", r.recall().get(k)));
+          cells.add(MarkdownTable.number(r.recall().get(k), 4));
         }
         for (int k : KS) {
-          s.append(String.format(java.util.Locale.ROOT, " %.4f |", r.tailRecall().get(k)));
+          cells.add(MarkdownTable.number(r.tailRecall().get(k), 4));
         }
-        s.append(String.format(java.util.Locale.ROOT, " %.3f |%n", r.tailShare()));
+        cells.add(MarkdownTable.number(r.tailShare(), 3));
+        t.row(cells);
       }
-      return s.toString();
+      return t.toString();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.videorec.app.cli;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.evaluation.Reports;
 import dev.videorec.app.evaluation.ExternalEvaluation;
 import dev.videorec.app.evaluation.OfflineEvaluation;
@@ -21,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -115,16 +117,18 @@ public final class EvaluateCommand extends Command {
     report.put("funnel", offline);
     sb.append("## 1. Retrieval\n\nRecall@K of each source alone, for ").append(String.format(Locale.ROOT, "%,d",
         offline.users())).append(" users with clicks in the test window on videos new to them (requests at the "
-        + "window's start, histories as of the end of training).\n\n| source |");
+        + "window's start, histories as of the end of training).\n\n");
+    List<String> recallHeader = new ArrayList<>(List.of("source"));
     for (int kk : OfflineEvaluation.RECALL_KS) {
-      sb.append(" recall@").append(kk).append(" |");
+      recallHeader.add("recall@" + kk);
     }
-    sb.append("\n|---|").append("---|".repeat(OfflineEvaluation.RECALL_KS.length)).append('\n');
+    MarkdownTable recall = new MarkdownTable(recallHeader);
     offline.recall().forEach((name, byK) -> {
-      sb.append("| ").append(name).append(" |");
-      byK.values().forEach(v -> sb.append(String.format(Locale.ROOT, " %.4f |", v)));
-      sb.append('\n');
+      List<String> cells = new ArrayList<>(List.of(name));
+      byK.values().forEach(v -> cells.add(MarkdownTable.number(v, 4)));
+      recall.row(cells);
     });
+    sb.append(recall);
 
     // 2. Ranking.
     err.println("training the logistic-regression baseline and evaluating the rankers");
@@ -144,11 +148,12 @@ public final class EvaluateCommand extends Command {
     sb.append("Calibration of ").append(trained.ranker().name()).append(" (predicted vs observed CTR by bucket):\n\n");
     sb.append(RankingEvaluation.calibrationMarkdown(ranking.get(ranking.size() - 1))).append('\n');
 
-    sb.append(String.format(Locale.ROOT, "## 3. The funnel%n%n| list | NDCG@%d |%n|---|---|%n", k));
-    offline.ndcg().forEach((name, v) -> sb.append(String.format(Locale.ROOT, "| %s | %.4f |%n", name, v)));
-    sb.append("\n| stage | p50 ms | p99 ms |\n|---|---|---|\n");
-    offline.stageLatencyMicros().forEach((stage, p) -> sb.append(String.format(Locale.ROOT,
-        "| %s | %.2f | %.2f |%n", stage, p[0] / 1e3, p[1] / 1e3)));
+    MarkdownTable funnel = new MarkdownTable("list", "NDCG@" + k);
+    offline.ndcg().forEach((name, v) -> funnel.row(name, MarkdownTable.number(v, 4)));
+    MarkdownTable stages = new MarkdownTable("stage", "p50 ms", "p99 ms");
+    offline.stageLatencyMicros().forEach((stage, p) -> stages.row(stage, MarkdownTable.number(p[0] / 1e3, 2),
+        MarkdownTable.number(p[1] / 1e3, 2)));
+    sb.append("## 3. The funnel\n\n").append(funnel).append('\n').append(stages);
 
     // 4. Re-ranking variants.
     err.println("comparing re-ranking variants");
@@ -158,14 +163,15 @@ public final class EvaluateCommand extends Command {
     report.put("reranking", variants);
     sb.append(String.format(Locale.ROOT, "%n## 4. Re-ranking variants%n%nSame candidates and scores for every "
         + "variant; the first ranks by the click head alone, the others by the value model.%n%n"));
-    sb.append(String.format(Locale.ROOT, "| variant | NDCG@%d | wNDCG@%d | diversity | creators/k | topics | "
-        + "clickbait | true min | novelty | coverage | exposure Gini |%n|---|---|---|---|---|---|---|---|---|---|---|%n",
-        k, k));
-    variants.forEach((name, r) -> sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %.3f | %.2f | %.2f | "
-        + "%s | %s | %.2f | %.4f | %.3f |%n", name, r.ndcg(), r.watchNdcg(), r.diversity(), r.creatorCoverage(),
-        r.topics(), Double.isNaN(r.clickbaitShare()) ? "–" : String.format(Locale.ROOT, "%.3f", r.clickbaitShare()),
-        Double.isNaN(r.truthWatchMinutes()) ? "–" : String.format(Locale.ROOT, "%.2f", r.truthWatchMinutes()),
-        r.novelty(), r.catalogueCoverage(), r.exposureGini())));
+    MarkdownTable reranking = new MarkdownTable("variant", "NDCG@" + k, "wNDCG@" + k, "diversity", "creators/k",
+        "topics", "clickbait", "true min", "novelty", "coverage", "exposure Gini");
+    variants.forEach((name, r) -> reranking.row(name, MarkdownTable.number(r.ndcg(), 4),
+        MarkdownTable.number(r.watchNdcg(), 4), MarkdownTable.number(r.diversity(), 3),
+        MarkdownTable.number(r.creatorCoverage(), 2), MarkdownTable.number(r.topics(), 2),
+        MarkdownTable.number(r.clickbaitShare(), 3), MarkdownTable.number(r.truthWatchMinutes(), 2),
+        MarkdownTable.number(r.novelty(), 2), MarkdownTable.number(r.catalogueCoverage(), 4),
+        MarkdownTable.number(r.exposureGini(), 3)));
+    sb.append(reranking);
     sb.append("\nwNDCG uses each click's watched fraction as its gain; true min is the expected minutes watched "
         + "from the list under the synthetic world's ground truth (position bias included); coverage and exposure "
         + "Gini are over the whole catalogue.\n");

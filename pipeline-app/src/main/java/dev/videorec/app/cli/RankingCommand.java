@@ -1,5 +1,6 @@
 package dev.videorec.app.cli;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.evaluation.Reports;
 import dev.videorec.core.Interaction;
 import dev.videorec.data.Dataset;
@@ -101,8 +102,9 @@ public final class RankingCommand extends Command {
     md.append(RankingEvaluation.markdown(rows)).append('\n');
     md.append("Calibration of ").append(deep.name()).append(":\n\n");
     md.append(RankingEvaluation.calibrationMarkdown(rows.get(2))).append('\n');
-    md.append("| model | training seconds |\n|---|---|\n");
-    seconds.forEach((name, s) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", name, s)));
+    MarkdownTable training = new MarkdownTable("model", "training seconds");
+    seconds.forEach((name, s) -> training.row(name, MarkdownTable.number(s, 1)));
+    md.append(training);
     out.print(md);
     if (outFile != null) {
       Reports.write(outFile, md.toString());

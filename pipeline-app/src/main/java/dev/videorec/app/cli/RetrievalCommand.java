@@ -1,5 +1,6 @@
 package dev.videorec.app.cli;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.evaluation.Reports;
 import dev.videorec.candidates.embedding.EmbeddingModel;
 import dev.videorec.candidates.embedding.ImplicitAlsConfig;
@@ -150,8 +151,9 @@ public final class RetrievalCommand extends Command {
         + "the %d%% least-clicked of %,d videos%n%n", report.users(), report.positives(), report.tailUsers(),
         100 - RetrievalEvaluation.HEAD_PERCENT, catalogue.size()));
     md.append(report.markdown()).append('\n');
-    md.append("| model | training seconds |\n|---|---|\n");
-    seconds.forEach((name, s) -> md.append(String.format(Locale.ROOT, "| %s | %.1f |%n", name, s)));
+    MarkdownTable training = new MarkdownTable("model", "training seconds");
+    seconds.forEach((name, s) -> training.row(name, MarkdownTable.number(s, 1)));
+    md.append(training);
     out.print(md);
     if (outFile != null) {
       Reports.write(outFile, md.toString());

@@ -1,5 +1,6 @@
 package dev.videorec.app.cli;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.evaluation.Reports;
 import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.app.model.ModelDirectory;
@@ -243,10 +244,10 @@ public final class SimulateCommand extends Command {
       AbStatistics.Preference p = r.preference();
       sb.append(String.format(Locale.ROOT, "Team-draft interleaving of %s (A) and %s (B), %d days, k %d, seed %d "
           + "(%.0f s)%n%n", r.nameA(), r.nameB(), c.days(), c.k(), c.seed(), r.seconds()));
-      sb.append("| users preferring A | users preferring B | ties | Δ (B − A) / users | sign test p |\n");
-      sb.append("|---|---|---|---|---|\n");
-      sb.append(String.format(Locale.ROOT, "| %,d | %,d | %,d | %+.3f | %s |%n", p.winsA(), p.winsB(), p.ties(),
-          p.delta(), pValue(p.pValue())));
+      sb.append(new MarkdownTable("users preferring A", "users preferring B", "ties", "Δ (B − A) / users",
+          "sign test p").row(String.format(Locale.ROOT, "%,d", p.winsA()), String.format(Locale.ROOT, "%,d",
+          p.winsB()), String.format(Locale.ROOT, "%,d", p.ties()), String.format(Locale.ROOT, "%+.3f", p.delta()),
+          pValue(p.pValue())));
       return sb.toString();
     }
     sb.append(String.format(Locale.ROOT, "A/B test: %s (A, %,d users) vs %s (B, %,d users), %d days, k %d, seed %d "
@@ -258,26 +259,30 @@ public final class SimulateCommand extends Command {
     if (r.retrains() > 0) {
       sb.append(String.format(Locale.ROOT, "Feedback loop: %d rebuilds between days.%n%n", r.retrains()));
     }
-    sb.append("| metric (per user) | A: ").append(r.nameA()).append(" | B: ").append(r.nameB())
-        .append(" | B − A (95% CI) | lift | p (Welch) | Cohen's d |\n|---|---|---|---|---|---|---|\n");
+    MarkdownTable metrics = new MarkdownTable("metric (per user)", "A: " + r.nameA(), "B: " + r.nameB(),
+        "B − A (95% CI)", "lift", "p (Welch)", "Cohen's d");
     for (Map.Entry<String, AbStatistics.Comparison> e : comparisons(r).entrySet()) {
       AbStatistics.Comparison m = e.getValue();
-      sb.append(String.format(Locale.ROOT, "| %s | %.4f [%.4f, %.4f] | %.4f [%.4f, %.4f] | %+.4f [%+.4f, %+.4f] | "
-          + "%+.1f%% | %s | %+.3f |%n", e.getKey(), m.meanA(), m.lowA(), m.highA(), m.meanB(), m.lowB(), m.highB(),
-          m.diff(), m.diffLow(), m.diffHigh(), 100 * m.lift(), pValue(m.pValue()), m.cohensD()));
+      metrics.row(e.getKey(), String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", m.meanA(), m.lowA(), m.highA()),
+          String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", m.meanB(), m.lowB(), m.highB()),
+          String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]", m.diff(), m.diffLow(), m.diffHigh()),
+          String.format(Locale.ROOT, "%+.1f%%", 100 * m.lift()), pValue(m.pValue()),
+          String.format(Locale.ROOT, "%+.3f", m.cohensD()));
     }
-    sb.append("\nWatch minutes per user, by day:\n\n| arm |");
+    sb.append(metrics);
+    List<String> days = new ArrayList<>(List.of("arm"));
     for (int d = 1; d <= c.days(); d++) {
-      sb.append(" day ").append(d).append(" |");
+      days.add("day " + d);
     }
-    sb.append("\n|---|").append("---|".repeat(c.days())).append('\n');
+    MarkdownTable daily = new MarkdownTable(days);
     for (AbSimulation.ArmOutcome a : List.of(r.a(), r.b())) {
-      sb.append("| ").append(a.name()).append(" |");
+      List<String> cells = new ArrayList<>(List.of(a.name()));
       for (double v : a.dailyMinutes()) {
-        sb.append(String.format(Locale.ROOT, " %.2f |", v));
+        cells.add(MarkdownTable.number(v, 2));
       }
-      sb.append('\n');
+      daily.row(cells);
     }
+    sb.append("\nWatch minutes per user, by day:\n\n").append(daily);
     return sb.toString();
   }
 

@@ -1,5 +1,6 @@
 package dev.videorec.app.evaluation;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.simulation.AbStatistics;
 import dev.videorec.core.metrics.Metrics;
 import dev.videorec.data.CsvReader;
@@ -312,38 +313,38 @@ public final class ExternalEvaluation {
         + "in every file and are evaluated (%,d are not: users the model never saw). Coverage is over %,d movies "
         + "(%s). Intervals are 95%% over users.%n%n", r.testUsers(), r.evaluated(), r.testUsers() - r.evaluated(),
         r.catalogue(), r.catalogueSource()));
-    sb.append("| list |");
-    r.rows().get(0).metrics().keySet().forEach(name -> sb.append(' ').append(name).append(" |"));
-    sb.append("\n|---|").append("---|".repeat(r.rows().get(0).metrics().size())).append('\n');
+    List<String> header = new ArrayList<>(List.of("list"));
+    header.addAll(r.rows().get(0).metrics().keySet());
+    MarkdownTable lists = new MarkdownTable(header);
     for (Row row : r.rows()) {
-      sb.append("| ").append(row.name()).append(" |");
-      row.metrics().values().forEach(v -> sb.append(String.format(Locale.ROOT, " %.4f [%.4f, %.4f] |", v[0], v[1],
+      List<String> cells = new ArrayList<>(List.of(row.name()));
+      row.metrics().values().forEach(v -> cells.add(String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", v[0], v[1],
           v[2])));
-      sb.append('\n');
+      lists.row(cells);
     }
+    sb.append(lists);
     if (r.rows().size() > 1) {
       sb.append("\nPaired differences on the same users, row minus column: mean and 95% interval of the per-user "
           + "difference (an interval above zero: the row is better).\n");
       for (String metric : List.of("NDCG@10", "recall@100")) {
-        sb.append("\n").append(metric).append("\n\n| row − column |");
-        r.rows().forEach(row -> sb.append(' ').append(row.name()).append(" |"));
-        sb.append("\n|---|").append("---|".repeat(r.rows().size())).append('\n');
+        List<String> columns = new ArrayList<>(List.of("row − column"));
+        r.rows().forEach(row -> columns.add(row.name()));
+        MarkdownTable paired = new MarkdownTable(columns);
         for (Row a : r.rows()) {
-          sb.append("| ").append(a.name()).append(" |");
+          List<String> cells = new ArrayList<>(List.of(a.name()));
           for (Row b : r.rows()) {
-            if (a.name().equals(b.name())) {
-              sb.append(" |");
-              continue;
-            }
+            String cell = "";
             for (Paired p : r.paired()) {
-              if (p.a().equals(a.name()) && p.b().equals(b.name())) {
+              if (!a.name().equals(b.name()) && p.a().equals(a.name()) && p.b().equals(b.name())) {
                 double[] v = p.differences().get(metric);
-                sb.append(String.format(Locale.ROOT, " %+.4f [%+.4f, %+.4f] |", v[0], v[1], v[2]));
+                cell = String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f]", v[0], v[1], v[2]);
               }
             }
+            cells.add(cell);
           }
-          sb.append('\n');
+          paired.row(cells);
         }
+        sb.append("\n").append(metric).append("\n\n").append(paired);
       }
     }
     return sb.toString();

@@ -1,5 +1,6 @@
 package dev.videorec.app.evaluation;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.app.serving.Serving;
@@ -121,14 +122,17 @@ public final class ServingModes {
   }
 
   public static String markdown(Report r, int k) {
+    MarkdownTable t = new MarkdownTable("mode", "NDCG@" + k, "stale share of the top " + k, "p50 ms", "p99 ms")
+        .row("static (batch at the end of training, watched videos filtered out)", MarkdownTable.number(
+            r.ndcgStatic(), 4), MarkdownTable.number(r.staleShare(), 3), MarkdownTable.number(r.staticMicros()[0]
+            / 1e3, 3), MarkdownTable.number(r.staticMicros()[1] / 1e3, 3))
+        .row("dynamic (funnel at request time)", MarkdownTable.number(r.ndcgDynamic(), 4), "0",
+            MarkdownTable.number(r.dynamicMicros()[0] / 1e3, 3), MarkdownTable.number(r.dynamicMicros()[1] / 1e3,
+            3));
     return String.format(Locale.ROOT, "Requests at the start of the test window for %,d users; the static lists "
-        + "were computed when training ended, %.0f hours earlier (the validation window).%n%n"
-        + "| mode | NDCG@%d | stale share of the top %d | p50 ms | p99 ms |%n|---|---|---|---|---|%n"
-        + "| static (batch at the end of training, watched videos filtered out) | %.4f | %.3f | %.3f | %.3f |%n"
-        + "| dynamic (funnel at request time) | %.4f | 0 | %.3f | %.3f |%n%n"
-        + "The static batch job took %.1f s for %,d users. On average %.0f%% of a dynamic list is also in the "
-        + "static one.%n", r.users(), r.staleHours(), k, k, r.ndcgStatic(), r.staleShare(),
-        r.staticMicros()[0] / 1e3, r.staticMicros()[1] / 1e3, r.ndcgDynamic(), r.dynamicMicros()[0] / 1e3,
-        r.dynamicMicros()[1] / 1e3, r.batchSeconds(), r.batchUsers(), 100 * r.overlap());
+        + "were computed when training ended, %.0f hours earlier (the validation window).%n%n", r.users(),
+        r.staleHours()) + t + String.format(Locale.ROOT, "%nThe static batch job took %.1f s for %,d users. On "
+        + "average %.0f%% of a dynamic list is also in the static one.%n", r.batchSeconds(), r.batchUsers(),
+        100 * r.overlap());
   }
 }

@@ -1,5 +1,6 @@
 package dev.videorec.app.monitoring;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.core.Catalog;
 import dev.videorec.core.Device;
 import dev.videorec.core.Interaction;
@@ -87,6 +88,10 @@ public final class DriftMonitor {
       return !alerts.isEmpty();
     }
 
+    private static String f(String format, double value) {
+      return String.format(Locale.ROOT, format, value);
+    }
+
     /** The report as Markdown. */
     public String markdown() {
       StringBuilder s = new StringBuilder();
@@ -94,20 +99,21 @@ public final class DriftMonitor {
       alerts.forEach(a -> s.append("- ").append(a).append('\n'));
       s.append(String.format(Locale.ROOT, "%nImpressions: reference %,d, current %,d.%n%n", referenceImpressions,
           currentImpressions));
-      s.append("| feature | PSI | KS D | KS p | flagged |\n|---|---|---|---|---|\n");
+      MarkdownTable features = new MarkdownTable("feature", "PSI", "KS D", "KS p", "flagged");
       for (NumericDrift d : numeric) {
-        s.append(String.format(Locale.ROOT, "| %s%s | %.4f | %.4f | %.3g | %s |%n", d.feature(),
-            d.alerting() ? "" : " (time-driven)", d.psi(), d.ksStatistic(), d.ksP(), d.drifted() ? "yes" : ""));
+        features.row(d.feature() + (d.alerting() ? "" : " (time-driven)"), f("%.4f", d.psi()),
+            f("%.4f", d.ksStatistic()), f("%.3g", d.ksP()), d.drifted() ? "yes" : "");
       }
-      s.append("\n| categorical | chi-square p | Cramér's V | flagged |\n|---|---|---|---|\n");
+      MarkdownTable categories = new MarkdownTable("categorical", "chi-square p", "Cramér's V", "flagged");
       for (CategoricalDrift d : categorical) {
-        s.append(String.format(Locale.ROOT, "| %s | %.3g | %.4f | %s |%n", d.feature(), d.chiSquareP(),
-            d.cramersV(), d.drifted() ? "yes" : ""));
+        categories.row(d.feature(), f("%.3g", d.chiSquareP()), f("%.4f", d.cramersV()), d.drifted() ? "yes" : "");
       }
-      s.append(String.format(Locale.ROOT, "%n| model and exposure | reference | current |%n|---|---|---|%n"
-          + "| AUC | %.4f | %.4f |%n| calibration (predicted / observed) | %.3f | %.3f |%n"
-          + "| exposure Gini | %.4f | %.4f |%n%nPrediction PSI: %.4f.%n%nAUC by day: ", referenceAuc, currentAuc,
-          referenceCalibration, currentCalibration, referenceGini, currentGini, predictionPsi));
+      MarkdownTable model = new MarkdownTable("model and exposure", "reference", "current")
+          .row("AUC", f("%.4f", referenceAuc), f("%.4f", currentAuc))
+          .row("calibration (predicted / observed)", f("%.3f", referenceCalibration), f("%.3f", currentCalibration))
+          .row("exposure Gini", f("%.4f", referenceGini), f("%.4f", currentGini));
+      s.append(features).append('\n').append(categories).append('\n').append(model);
+      s.append(String.format(Locale.ROOT, "%nPrediction PSI: %.4f.%n%nAUC by day: ", predictionPsi));
       for (int d = 0; d < dailyAuc.size(); d++) {
         s.append(d == 0 ? "" : ", ").append(Double.isNaN(dailyAuc.get(d)) ? "n/a"
             : String.format(Locale.ROOT, "%.3f", dailyAuc.get(d)));

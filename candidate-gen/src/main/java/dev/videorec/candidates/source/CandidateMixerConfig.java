@@ -68,6 +68,15 @@ public record CandidateMixerConfig(int maxCandidates, List<SourceSpec> sources) 
     }
   }
 
+  /**
+   * The same sources and quotas with every budget at {@link SourceSpec#MAX_BUDGET_MILLIS}: for offline jobs, whose
+   * results must not depend on how busy the machine is.
+   */
+  public CandidateMixerConfig withoutBudgets() {
+    return new CandidateMixerConfig(maxCandidates, sources.stream().map(s -> new SourceSpec(s.name(), s.quota(),
+        SourceSpec.MAX_BUDGET_MILLIS)).toList());
+  }
+
   public CandidateMixerConfig {
     if (maxCandidates < 1) {
       throw new IllegalArgumentException("maxCandidates must be >= 1, got " + maxCandidates);

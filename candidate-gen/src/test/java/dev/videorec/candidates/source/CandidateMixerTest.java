@@ -232,4 +232,18 @@ class CandidateMixerTest {
     assertEquals("maxCandidates must be >= 1, got 0", assertThrows(IllegalArgumentException.class,
         () -> mixer(0, slot(fixed("a"), 1))).getMessage());
   }
+
+  @Test
+  void offlineJobsLiftEveryBudgetAndKeepTheRest() {
+    CandidateMixerConfig config = CandidateMixerConfig.parse("{\"maxCandidates\": 300, \"sources\": ["
+        + "{\"name\": \"a\", \"quota\": 100, \"budgetMillis\": 20}, {\"name\": \"b\", \"quota\": 50, "
+        + "\"budgetMillis\": 5}]}");
+    CandidateMixerConfig offline = config.withoutBudgets();
+    assertEquals(300, offline.maxCandidates());
+    assertEquals(List.of("a", "b"), offline.sources().stream().map(CandidateMixerConfig.SourceSpec::name).toList());
+    assertEquals(List.of(100, 50), offline.sources().stream().map(CandidateMixerConfig.SourceSpec::quota).toList());
+    assertEquals(List.of(CandidateMixerConfig.SourceSpec.MAX_BUDGET_MILLIS,
+        CandidateMixerConfig.SourceSpec.MAX_BUDGET_MILLIS),
+        offline.sources().stream().map(CandidateMixerConfig.SourceSpec::budgetMillis).toList());
+  }
 }

@@ -133,7 +133,13 @@ public final class TrainCommand extends Command {
     FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), dataset.catalog(),
         dataset.users(), dataset.subscriptions(), line -> err.println("  " + line));
     if (search != null && !o.has("rerank-config")) {
-      String served = ValidationSearch.servedCoverageChain(trained, split.train(), split.trainEnd(),
+      // Checked on the same models with the sources' serving budgets lifted, as every offline job runs them: the
+      // choice must not depend on how busy the machine is while it trains.
+      FunnelBuilder.Trained unbudgeted = builder.withMixer(builder.mixer().withoutBudgets()).assemble(
+          trained.models(), trained.videoVectors(), split.train(), split.trainEnd(), dataset.catalog(),
+          dataset.users(), dataset.subscriptions(), dev.videorec.candidates.source.CandidateMixer.defaultExecutor(),
+          line -> { });
+      String served = ValidationSearch.servedCoverageChain(unbudgeted, split.train(), split.trainEnd(),
           search.chainOrder(), tuning, line -> err.println("  " + line));
       if (!ValidationSearch.chains().get(served).equals(rerankJson)) {
         rerankJson = ValidationSearch.chains().get(served);

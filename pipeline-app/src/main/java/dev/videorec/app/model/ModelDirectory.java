@@ -344,9 +344,7 @@ public final class ModelDirectory {
     }
     CandidateMixerConfig mixer = CandidateMixerConfig.parse(read(dir.resolve(MIXER_FILE)));
     if (offline) {
-      mixer = new CandidateMixerConfig(mixer.maxCandidates(), mixer.sources().stream()
-          .map(s -> new CandidateMixerConfig.SourceSpec(s.name(), s.quota(),
-              CandidateMixerConfig.SourceSpec.MAX_BUDGET_MILLIS)).toList());
+      mixer = mixer.withoutBudgets();
     }
     BoostedTrees trees = null;
     if (meta.collaborative() != null && !meta.collaborative().stackSources().isEmpty()) {

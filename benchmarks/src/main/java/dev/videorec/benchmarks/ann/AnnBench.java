@@ -1,8 +1,6 @@
 package dev.videorec.benchmarks.ann;
 
 import dev.videorec.core.json.Json;
-import dev.videorec.app.cli.Options;
-import dev.videorec.app.cli.UsageException;
 import dev.videorec.candidates.index.ClusteredVectors;
 import dev.videorec.candidates.index.ExactIndex;
 import dev.videorec.candidates.index.HnswConfig;
@@ -25,6 +23,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code videorec ann-bench}: recall and latency of every vector index on the same vectors and queries, in one
@@ -36,36 +37,85 @@ import java.util.concurrent.Future;
  * p50/p99 latency), and a throughput pass on {@code --threads} threads; (5) print the table and write the JSON
  * report and the recall/QPS chart.
  */
-public final class AnnBench {
+@Command(name = "ann-bench", sortOptions = false, usageHelpWidth = 110,
+    description = {"Builds every vector index on the same vectors, sweeps efSearch and prints recall@10, recall@k, "
+        + "single-thread p50/p99 latency, QPS on --threads threads, build seconds and memory per index and ef.", ""})
+public final class AnnBench implements java.util.concurrent.Callable<Integer> {
   static final Set<String> INDEXES = Set.of("exact", "hnsw-float", "hnsw-int8", "lucene-hnsw", "hnswlib");
   private static final List<String> ORDER = List.of("exact", "hnsw-float", "hnsw-int8", "lucene-hnsw", "hnswlib");
   /** Exact search is timed on at most this many queries: at 1M vectors each takes tens of milliseconds. */
   private static final int EXACT_TIMED_QUERIES = 100;
 
-  static final String USAGE = String.join("\n",
-      "usage: videorec ann-bench [options]",
-      "",
-      "Builds every vector index on the same vectors, sweeps efSearch and prints recall@10, recall@k, single-thread",
-      "p50/p99 latency, QPS on --threads threads, build seconds and memory per index and ef.",
-      "",
-      "options:",
-      "  --n N                vectors to index (default 100000; ignored with --data)",
-      "  --dim D              dimension (default 64; ignored with --data)",
-      "  --clusters C         Gaussian clusters of the generated vectors (default 2000)",
-      "  --norm-spread S      scale each generated vector by U[1-S, 1+S] (default 0; see ClusteredVectors)",
-      "  --data FILE          vectors from FILE instead (.fvecs, or text: one vector per line); its last",
-      "                       --queries rows are the queries and are not indexed",
-      "  --queries Q          queries (default 1000)",
-      "  --k K                results per query (default 100)",
-      "  --ef LIST            efSearch values, comma-separated (default 100,150,200,300,400)",
-      "  --m M                HNSW M (default 16)",
-      "  --ef-construction E  HNSW efConstruction (default 100)",
-      "  --threads T          build threads and QPS threads (default 2)",
-      "  --seed S             seed of the vectors and the graphs (default 42)",
-      "  --similarity SIM     dot or cosine (default dot)",
-      "  --indexes LIST       subset of exact,hnsw-float,hnsw-int8,lucene-hnsw,hnswlib (default all)",
-      "  --report FILE.json   write the rows and the parameters as JSON",
-      "  --plot FILE          write the recall/QPS chart, .svg or .png");
+  @Option(names = "--n", paramLabel = "N",
+      description = "vectors to index (default ${DEFAULT-VALUE}; ignored with --data)")
+  int vectorCount = 100_000;
+
+  @Option(names = "--dim", paramLabel = "D", description = "dimension (default ${DEFAULT-VALUE}; ignored with --data)")
+  int dimension = 64;
+
+  @Option(names = "--clusters", paramLabel = "C",
+      description = "Gaussian clusters of the generated vectors (default ${DEFAULT-VALUE})")
+  int clusters = 2000;
+
+  @Option(names = "--norm-spread", paramLabel = "S",
+      description = "scale each generated vector by U[1-S, 1+S] (default 0; see ClusteredVectors)")
+  double normSpread;
+
+  @Option(names = "--data", paramLabel = "FILE", description = "vectors from FILE instead (.fvecs, or text: one "
+      + "vector per line); its last --queries rows are the queries and are not indexed")
+  Path dataFile;
+
+  @Option(names = "--queries", paramLabel = "Q", description = "queries (default ${DEFAULT-VALUE})")
+  int queryCount = 1000;
+
+  @Option(names = "--k", paramLabel = "K", description = "results per query (default ${DEFAULT-VALUE})")
+  int k = 100;
+
+  @Option(names = "--ef", paramLabel = "LIST",
+      description = "efSearch values, comma-separated (default ${DEFAULT-VALUE})")
+  String ef = "100,150,200,300,400";
+
+  @Option(names = "--m", paramLabel = "M", description = "HNSW M (default ${DEFAULT-VALUE})")
+  int m = HnswConfig.DEFAULT_M;
+
+  @Option(names = "--ef-construction", paramLabel = "E",
+      description = "HNSW efConstruction (default ${DEFAULT-VALUE})")
+  int efConstruction = HnswConfig.DEFAULT_EF_CONSTRUCTION;
+
+  @Option(names = "--threads", paramLabel = "T",
+      description = "build threads and QPS threads (default ${DEFAULT-VALUE})")
+  int threads = 2;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "seed of the vectors and the graphs (default ${DEFAULT-VALUE})")
+  long seed = 42;
+
+  @Option(names = "--similarity", paramLabel = "SIM", description = "dot or cosine (default ${DEFAULT-VALUE})")
+  String similarityName = "dot";
+
+  @Option(names = "--indexes", paramLabel = "LIST",
+      description = "subset of exact,hnsw-float,hnsw-int8,lucene-hnsw,hnswlib (default all)")
+  String indexList = String.join(",", ORDER);
+
+  @Option(names = "--report", paramLabel = "FILE.json", description = "write the rows and the parameters as JSON")
+  Path reportFile;
+
+  @Option(names = "--plot", paramLabel = "FILE", description = "write the recall/QPS chart, .svg or .png")
+  Path plotFile;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
+
+  private PrintStream out;
+
+  /** An argument that does not fit: one line, exit status 2. */
+  private static final class UsageException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UsageException(String message) {
+      super(message);
+    }
+  }
 
   private AnnBench() {}
 
@@ -81,48 +131,62 @@ public final class AnnBench {
       double p50Micros, double p99Micros, double qps, double buildSeconds, long bytes, long vectorBytes) {}
 
   static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.contains("--help") || args.contains("-h")) {
-      out.println(USAGE);
-      return 0;
-    }
-    try {
-      Options o = new Options("ann-bench", args, Set.of("n", "dim", "clusters", "norm-spread", "data", "queries", "k",
-          "ef", "m", "ef-construction", "threads", "seed", "similarity", "indexes", "report", "plot"), Set.of());
-      new AnnBench().bench(o, out);
-      return 0;
-    } catch (UsageException e) {
-      err.println("videorec: " + e.getMessage());
+    AnnBench bench = new AnnBench();
+    bench.out = out;
+    CommandLine cl = new CommandLine(bench).setOut(new java.io.PrintWriter(out, true))
+        .setErr(new java.io.PrintWriter(err, true));
+    cl.setParameterExceptionHandler((e, given) -> {
+      err.println("videorec: ann-bench: " + e.getMessage() + " (see 'videorec ann-bench --help')");
       return 2;
-    } catch (IllegalArgumentException | UncheckedIOException e) {
+    });
+    cl.setExecutionExceptionHandler((e, c, parsed) -> {
       err.println("videorec: ann-bench: " + e.getMessage());
-      return 1;
-    }
+      if (e instanceof UsageException) {
+        return 2;
+      }
+      if (e instanceof IllegalArgumentException || e instanceof UncheckedIOException) {
+        return 1;
+      }
+      throw e;
+    });
+    return cl.execute(args.toArray(String[]::new));
   }
 
-  private void bench(Options o, PrintStream out) {
-    int k = o.integer("k", 100, 1, 10_000);
-    int nq = o.integer("queries", 1000, 1, 1_000_000);
-    int m = o.integer("m", HnswConfig.DEFAULT_M, 2, HnswConfig.MAX_M);
-    int efc = o.integer("ef-construction", HnswConfig.DEFAULT_EF_CONSTRUCTION, 1, 100_000);
-    if (efc < m) {
-      throw new UsageException("ann-bench: --ef-construction must be >= --m, got " + efc + " < " + m);
+  @Override
+  public Integer call() {
+    bench();
+    return 0;
+  }
+
+  private static int inRange(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new UsageException(option + " must be in [" + min + ", " + max + "], got " + value);
     }
-    int threads = o.integer("threads", 2, 1, 256);
-    long seed = o.longValue("seed", 42);
-    int[] efs = parseEfs(o.string("ef", "100,150,200,300,400"));
-    Similarity similarity = switch (o.string("similarity", "dot")) {
+    return value;
+  }
+
+  private void bench() {
+    inRange("--k", k, 1, 10_000);
+    int nq = inRange("--queries", queryCount, 1, 1_000_000);
+    inRange("--m", m, 2, HnswConfig.MAX_M);
+    int efc = inRange("--ef-construction", efConstruction, 1, 100_000);
+    if (efc < m) {
+      throw new UsageException("--ef-construction must be >= --m, got " + efc + " < " + m);
+    }
+    inRange("--threads", threads, 1, 256);
+    int[] efs = parseEfs(ef);
+    Similarity similarity = switch (similarityName) {
       case "dot" -> Similarity.DOT_PRODUCT;
       case "cosine" -> Similarity.COSINE;
-      default -> throw new UsageException("ann-bench: --similarity must be dot or cosine, got '"
-          + o.string("similarity", "") + "'");
+      default -> throw new UsageException("--similarity must be dot or cosine, got '" + similarityName + "'");
     };
-    List<String> indexes = parseIndexes(o.string("indexes", String.join(",", ORDER)));
-    Path report = o.path("report", null);
-    Path plot = o.path("plot", null);
+    List<String> indexes = parseIndexes(indexList);
+    Path report = reportFile;
+    Path plot = plotFile;
     if (plot != null) {
       String name = plot.getFileName().toString().toLowerCase(Locale.ROOT);
       if (!name.endsWith(".svg") && !name.endsWith(".png")) {
-        throw new UsageException("ann-bench: --plot must end in .svg or .png, got " + plot);
+        throw new UsageException("--plot must end in .svg or .png, got " + plot);
       }
     }
 
@@ -130,8 +194,8 @@ public final class AnnBench {
     float[][] data;
     float[][] queries;
     String source;
-    if (o.has("data")) {
-      Path file = o.requiredPath("data");
+    if (dataFile != null) {
+      Path file = dataFile;
       float[][] all = VectorFile.read(file);
       if (all.length <= nq) {
         throw new IllegalArgumentException(file + ": " + all.length + " vectors, need more than --queries " + nq);
@@ -140,14 +204,17 @@ public final class AnnBench {
       queries = Arrays.copyOfRange(all, all.length - nq, all.length);
       source = file.toString();
     } else {
-      int n = o.integer("n", 100_000, 1, 50_000_000);
-      int dim = o.integer("dim", 64, 1, 4096);
-      int clusters = o.integer("clusters", 2000, 1, 10_000_000);
-      double spread = o.decimal("norm-spread", 0, 0, 0.99);
-      ClusteredVectors gen = new ClusteredVectors(dim, clusters, spread, seed);
-      data = gen.vectors(n);
+      inRange("--n", vectorCount, 1, 50_000_000);
+      inRange("--dim", dimension, 1, 4096);
+      inRange("--clusters", clusters, 1, 10_000_000);
+      double spread = normSpread;
+      if (!(spread >= 0 && spread <= 0.99)) {
+        throw new UsageException("--norm-spread must be in [0.0, 0.99], got " + spread);
+      }
+      ClusteredVectors gen = new ClusteredVectors(dimension, clusters, spread, seed);
+      data = gen.vectors(vectorCount);
       queries = gen.queries(nq);
-      source = "ClusteredVectors(dim " + dim + ", clusters " + clusters + ", normSpread " + spread + ", seed " + seed
+      source = "ClusteredVectors(dim " + dimension + ", clusters " + clusters + ", normSpread " + spread + ", seed " + seed
           + ")";
     }
     int n = data.length;
@@ -352,10 +419,10 @@ public final class AnnBench {
       try {
         efs[i] = Integer.parseInt(parts[i].strip());
       } catch (NumberFormatException e) {
-        throw new UsageException("ann-bench: --ef must be comma-separated whole numbers, got '" + s + "'");
+        throw new UsageException("--ef must be comma-separated whole numbers, got '" + s + "'");
       }
       if (efs[i] < 1) {
-        throw new UsageException("ann-bench: --ef values must be >= 1, got " + efs[i]);
+        throw new UsageException("--ef values must be >= 1, got " + efs[i]);
       }
     }
     return efs;
@@ -366,7 +433,7 @@ public final class AnnBench {
     for (String p : s.split(",")) {
       String name = p.strip();
       if (!INDEXES.contains(name)) {
-        throw new UsageException("ann-bench: unknown index '" + name + "' in --indexes; known: "
+        throw new UsageException("unknown index '" + name + "' in --indexes; known: "
             + String.join(",", ORDER));
       }
       out.add(name);

@@ -21,7 +21,9 @@ import dev.videorec.core.trace.StageRecord;
 import dev.videorec.data.Dataset;
 import dev.videorec.data.TemporalSplit;
 import dev.videorec.reranking.config.RerankConfig;
-import java.io.PrintStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.Instant;
 import dev.videorec.candidates.source.CandidateMixerConfig;
@@ -40,57 +42,51 @@ import java.util.TreeMap;
  * {@code videorec demo}: loads a dataset, splits it by time, trains every stage, shows the funnel at work for a
  * few users, then evaluates it on the held-out later window.
  */
-public final class DemoCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec demo [--data DIR | --movielens DIR [--positive-threshold R]] [--skip-bad-rows]",
-      "                     [--mixer-config FILE] [--rerank-config FILE] [--k N] [--show N] [--seed S]",
-      "",
-      "  --data DIR               videorec dataset directory (default: the committed sample, data/sample)",
-      "  --movielens DIR          a MovieLens release instead (ratings.csv [+ movies.csv], or u.data [+ u.item])",
-      "  --positive-threshold R   MovieLens rating counted as a positive (default 4)",
-      "  --skip-bad-rows          skip malformed rows, count them and report them, instead of failing",
-      "  --mixer-config FILE      candidate sources, quotas and budgets as JSON (default: mixer-default.json, see",
-      "                           candidate-gen/README.md)",
-      "  --rerank-config FILE     the re-ranking chain as JSON (default: rerank-default.json, see reranking/README.md)",
-      "  --k N                    length of the final list (default 10)",
-      "  --show N                 users to walk through in detail (default 3)",
-      "  --seed S                 seed of every trained component (default 7)",
-      "",
-      "The log is split by time: the first 80% of the time span trains, the next 10% is the validation",
-      "window (the re-ranking variants are compared there first: the window the default chain is chosen on),",
-      "the last 10% is the test window every other figure is computed on.");
+@Command(name = "demo", sortOptions = false, description = {"train the whole funnel on a dataset, show it at "
+    + "work for a few users, evaluate it offline", "",
+    "The log is split by time: the first 80%% of the time span trains, the next 10%% is the validation window (the "
+        + "re-ranking variants are compared there first: the window the default chain is chosen on), the last 10%% "
+        + "is the test window every other figure is computed on.", ""})
+public final class DemoCommand extends BaseCommand {
+  @Mixin
+  Datasets datasets;
 
+  @Option(names = "--mixer-config", paramLabel = "FILE", description = "candidate sources, quotas and budgets as "
+      + "JSON (default: mixer-default.json, see candidate-gen/README.md)")
+  Path mixerConfig;
 
-  DemoCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Option(names = "--rerank-config", paramLabel = "FILE",
+      description = "the re-ranking chain as JSON (default: rerank-default.json, see reranking/README.md)")
+  Path rerankConfig;
 
-  @Override
-  String help() {
-    return HELP;
-  }
+  @Option(names = "--k", paramLabel = "N", description = "length of the final list (default ${DEFAULT-VALUE})")
+  int k = 10;
+
+  @Option(names = "--show", paramLabel = "N",
+      description = "users to walk through in detail (default ${DEFAULT-VALUE})")
+  int show = 3;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "seed of every trained component (default ${DEFAULT-VALUE})")
+  long seed = 7;
 
   @Override
-  int execute(List<String> args) {
-    Options o = new Options("demo", args, Set.of("data", "movielens", "positive-threshold", "mixer-config",
-        "rerank-config", "k", "show", "seed"), Set.of("skip-bad-rows"));
-    Path data = o.path("data", Datasets.defaultSample());
-    int k = o.integer("k", 10, 1, 100);
-    int show = o.integer("show", 3, 0, 50);
-    long seed = o.longValue("seed", 7);
+  int execute() {
+    inRange("--k", k, 1, 100);
+    inRange("--show", show, 0, 50);
     long start = System.nanoTime();
     // The re-ranking chain first: a typo in it should not wait for the data to load.
     FunnelBuilder builder = FunnelBuilder.defaults(seed);
-    if (o.has("mixer-config")) {
-      builder = builder.withMixer(CandidateMixerConfig.load(o.requiredPath("mixer-config")));
+    if (mixerConfig != null) {
+      builder = builder.withMixer(CandidateMixerConfig.load(mixerConfig));
     }
-    if (o.has("rerank-config")) {
-      builder = builder.withRerank(RerankConfig.load(o.requiredPath("rerank-config")));
+    if (rerankConfig != null) {
+      builder = builder.withRerank(RerankConfig.load(rerankConfig));
     }
 
     // 1. Data: load and split by time.
-    Dataset dataset = Datasets.load(o, data, err);
-    section("1. Data (" + o.string("movielens", data.toString()) + ")");
+    Dataset dataset = datasets.load(err);
+    section("1. Data (" + datasets.path() + ")");
     Catalog catalog = dataset.catalog();
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), Datasets.TRAIN_FRACTION, Datasets.VALIDATION_FRACTION);
     out.printf(Locale.ROOT, "%,d users, %,d videos, %,d impressions (%,d clicks)%n", dataset.users().size(),

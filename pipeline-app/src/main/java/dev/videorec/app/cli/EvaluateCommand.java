@@ -16,7 +16,6 @@ import dev.videorec.ranking.RankingEvaluation;
 import dev.videorec.ranking.features.PointInTimeFeatures;
 import dev.videorec.ranking.model.MultiTaskConfig;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,80 +24,98 @@ import java.util.List;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code videorec evaluate}: the offline evaluation report of a model directory, over the test window of the same
- * temporal split it was trained on, as Markdown and JSON.
+ * temporal split it was trained on, as Markdown and JSON; or, with {@code --test} and {@code --recs}, the scores of
+ * top-k lists from any system.
  */
-public final class EvaluateCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec evaluate --model DIR [--out FILE.md] [--k N] [--data DIR]",
-      "       videorec evaluate --test FILE --recs FILE[,FILE...] [--baseline --train DIR] [--positive-threshold R]",
-      "                         [--columns SPEC] [--out FILE.md]",
-      "",
-      "  --model DIR     the model directory written by 'videorec train'",
-      "  --out FILE.md   where to write the report (default: evaluation.md); the JSON goes beside it",
-      "  --k N           length of the final list (default 10)",
-      "  --data DIR      where the training dataset is now, if it moved since training",
-      "",
-      "One report over the test window (the last 10% of the log's time span, after the validation window):",
-      "  1. retrieval: recall@50/100/200 of popularity, MF (trained here) and the two-tower model",
-      "  2. ranking: AUC, log loss, normalised entropy, GAUC, NDCG@10, watch-time error and calibration of",
-      "     popularity, logistic regression (trained here) and the deep multi-task ranker",
-      "  3. the whole funnel's NDCG@k against popularity, with per-stage latency",
-      "  4. re-ranking variants on the same candidates: NDCG, diversity, coverage, and on synthetic data the",
-      "     ground truth's expected watch minutes and clickbait share",
-      "  5. serving modes: static lists (precomputed when training ended) against dynamic ones (computed at",
-      "     request time): accuracy, staleness and latency",
-      "",
-      "With --test and --recs it scores top-k lists from any system (recs.csv: userId,movieId,rank, or",
-      "user,item,rank with a log's own ids) against held-out ratings (a MovieLens ratings.csv, u.data or",
-      "ratings.dat file, or a directory holding one; or a held-out log with --columns as for 'train --log'):",
-      "recall@10, recall@100, NDCG@10, HitRate@10 and catalogue coverage@10, each with a 95% interval over",
-      "users, then the paired per-user differences between every two lists with their 95% intervals.",
-      "Relevant: held-out ratings >= --positive-threshold (default 4), or a log's clicks.",
-      "  --columns SPEC   the test (and --train) files are logs with these columns",
-      "  --recs F1,F2     one or more lists files, compared on the same users (named by their file names)",
-      "  --baseline       add popularity from the training ratings (--train), minus each user's training items",
-      "  --train DIR      the training ratings (a MovieLens directory or file); also the catalogue of coverage");
+@Command(name = "evaluate", sortOptions = false,
+    customSynopsis = {"videorec evaluate --model=DIR [--out=FILE.md] [--k=N] [--data=DIR]",
+        "       videorec evaluate --test=FILE --recs=FILE[,FILE...] [--baseline --train=DIR] "
+            + "[--positive-threshold=R] [--columns=SPEC] [--out=FILE.md]"},
+    description = {"the offline evaluation report of a model directory (Markdown and JSON): retrieval, ranking, "
+        + "re-ranking variants and serving modes on the test window", "",
+        "One report over the test window (the last 10%% of the log's time span, after the validation window):",
+        "  1. retrieval: recall@50/100/200 of popularity, MF (trained here) and the two-tower model",
+        "  2. ranking: AUC, log loss, normalised entropy, GAUC, NDCG@10, watch-time error and calibration of "
+            + "popularity, logistic regression (trained here) and the deep multi-task ranker",
+        "  3. the whole funnel's NDCG@k against popularity, with per-stage latency",
+        "  4. re-ranking variants on the same candidates: NDCG, diversity, coverage, and on synthetic data the "
+            + "ground truth's expected watch minutes and clickbait share",
+        "  5. serving modes: static lists (precomputed when training ended) against dynamic ones (computed at "
+            + "request time): accuracy, staleness and latency", "",
+        "With --test and --recs it scores top-k lists from any system (recs.csv: userId,movieId,rank, or "
+            + "user,item,rank with a log's own ids) against held-out ratings (a MovieLens ratings.csv, u.data or "
+            + "ratings.dat file, or a directory holding one; or a held-out log with --columns as for 'train --log'): "
+            + "recall@10, recall@100, NDCG@10, HitRate@10 and catalogue coverage@10, each with a 95%% interval over "
+            + "users, then the paired per-user differences between every two lists with their 95%% intervals. "
+            + "Relevant: held-out ratings >= --positive-threshold (default 4), or a log's clicks.", ""})
+public final class EvaluateCommand extends BaseCommand {
+  @Option(names = "--model", paramLabel = "DIR", description = "the model directory written by 'videorec train'")
+  Path model;
 
-  EvaluateCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Option(names = "--out", paramLabel = "FILE.md",
+      description = "where to write the report (default: evaluation.md); the JSON goes beside it")
+  Path outFile;
+
+  @Option(names = "--k", paramLabel = "N", description = "length of the final list (default 10)")
+  Integer k;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "where the training dataset is now, if it moved since training")
+  Path data;
+
+  @Option(names = "--test", paramLabel = "FILE", description = "held-out ratings or log: score lists from files")
+  Path test;
+
+  @Option(names = "--recs", paramLabel = "F1,F2", split = ",",
+      description = "one or more lists files, compared on the same users (named by their file names)")
+  List<Path> recs;
+
+  @Option(names = "--baseline",
+      description = "add popularity from the training ratings (--train), minus each user's training items")
+  boolean baseline;
+
+  @Option(names = "--train", paramLabel = "DIR",
+      description = "the training ratings (a MovieLens directory or file); also the catalogue of coverage")
+  Path train;
+
+  @Option(names = "--positive-threshold", paramLabel = "R",
+      description = "held-out rating counted as relevant (default 4)")
+  Double positiveThreshold;
+
+  @Option(names = "--columns", paramLabel = "SPEC",
+      description = "the test (and --train) files are logs with these columns")
+  String columns;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("evaluate", args, Set.of("model", "out", "k", "data", "test", "recs", "train",
-        "positive-threshold", "columns"), Set.of("baseline"));
-    if (o.has("test") || o.has("recs")) {
-      return external(o);
+  int execute() {
+    if (test != null || recs != null) {
+      return external();
     }
-    for (String only : List.of("train", "positive-threshold", "columns")) {
-      if (o.has(only) || o.flag("baseline")) {
-        throw new UsageException("evaluate: --" + (o.flag("baseline") ? "baseline" : only) + " goes with --test "
-            + "and --recs");
-      }
+    if (train != null || positiveThreshold != null || columns != null || baseline) {
+      throw usage("--" + (baseline ? "baseline" : train != null ? "train" : positiveThreshold != null
+          ? "positive-threshold" : "columns") + " goes with --test and --recs");
     }
-    Path model = o.requiredPath("model");
-    Path md = o.path("out", Path.of("evaluation.md"));
+    if (model == null) {
+      throw usage("option --model is required (or --test and --recs)");
+    }
+    Path md = outFile != null ? outFile : Path.of("evaluation.md");
     if (!md.toString().endsWith(".md")) {
-      throw new UsageException("evaluate: --out must name a .md file (the JSON goes beside it)");
+      throw usage("--out must name a .md file (the JSON goes beside it)");
     }
     Path json = md.resolveSibling(md.getFileName().toString().replaceAll("\\.md$", ".json"));
-    int k = o.integer("k", 10, 1, 100);
+    int k = inRange("--k", this.k == null ? 10 : this.k, 1, 100);
     long start = System.nanoTime();
-    ModelDirectory.Loaded loaded = ModelDirectory.load(model, o.path("data", null), true, true,
+    ModelDirectory.Loaded loaded = ModelDirectory.load(model, data, true, true,
         Serving.sourcePool(16), line -> err.println("  " + line));
     FunnelBuilder.Trained trained = loaded.trained();
     List<Interaction> test = loaded.split().test();
     if (test.isEmpty()) {
-      throw new UsageException("evaluate: the test window of " + loaded.metadata().data().path() + " is empty");
+      throw usage("the test window of " + loaded.metadata().data().path() + " is empty");
     }
     Map<String, Object> report = new LinkedHashMap<>();
     StringBuilder sb = new StringBuilder();
@@ -194,52 +211,48 @@ public final class EvaluateCommand extends Command {
     return 0;
   }
 
-  private int external(Options o) {
-    if (o.has("model") || o.has("data") || o.has("k")) {
-      throw new UsageException("evaluate: --test/--recs score lists from files; --model, --data and --k do not apply");
+  private int external() {
+    if (model != null || data != null || k != null) {
+      throw usage("--test/--recs score lists from files; --model, --data and --k do not apply");
     }
-    Path test = o.requiredPath("test");
-    if (!o.has("recs")) {
-      throw new UsageException("evaluate: option --recs is required with --test");
+    if (test == null || recs == null) {
+      throw usage("--test and --recs go together");
     }
-    if (o.flag("baseline") && !o.has("train")) {
-      throw new UsageException("evaluate: --baseline needs --train DIR (the training ratings popularity is "
-          + "counted on)");
+    if (baseline && train == null) {
+      throw usage("--baseline needs --train DIR (the training ratings popularity is counted on)");
     }
-    double threshold = o.decimal("positive-threshold", 4, 0.5, 5);
+    double threshold = inRange("--positive-threshold", positiveThreshold == null ? 4 : positiveThreshold, 0.5, 5);
     Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
-    for (String f : o.string("recs", "").split(",")) {
-      Path p = Path.of(f.trim());
+    for (Path p : recs) {
       String name = p.getFileName().toString().replaceAll("\\.csv$", "");
       if (lists.put(name, ExternalEvaluation.readRecs(p)) != null) {
-        throw new UsageException("evaluate: two --recs files are named '" + name + "'");
+        throw usage("two --recs files are named '" + name + "'");
       }
     }
     // A log (--columns): relevant are its clicks (or ratings at the threshold); else MovieLens ratings.
-    dev.videorec.data.log.LogColumns columns = o.has("columns") ? Datasets.columns(o) : null;
-    Map<String, java.util.Set<String>> relevant = columns != null
-        ? ExternalEvaluation.relevant(dev.videorec.data.log.InteractionLogReader.read(test, columns, threshold, false))
+    dev.videorec.data.log.LogColumns logColumns = columns != null ? Datasets.columns("evaluate", columns) : null;
+    Map<String, java.util.Set<String>> relevant = logColumns != null
+        ? ExternalEvaluation.relevant(dev.videorec.data.log.InteractionLogReader.read(test, logColumns, threshold, false))
         : ExternalEvaluation.relevant(dev.videorec.data.movielens.MovieLensRatings.read(test, null), threshold);
     int catalogue;
     String catalogueSource;
-    if (o.has("train") && columns != null) {
-      var train = dev.videorec.data.log.InteractionLogReader.read(o.requiredPath("train"), columns, threshold,
-          false);
-      catalogue = train.items().size();
+    if (train != null && logColumns != null) {
+      var trainLog = dev.videorec.data.log.InteractionLogReader.read(train, logColumns, threshold, false);
+      catalogue = trainLog.items().size();
       catalogueSource = "items in the training log";
-      if (o.flag("baseline")) {
-        lists.put("popularity", ExternalEvaluation.popularity(train, new java.util.TreeSet<>(relevant.keySet()),
+      if (baseline) {
+        lists.put("popularity", ExternalEvaluation.popularity(trainLog, new java.util.TreeSet<>(relevant.keySet()),
             100));
       }
-    } else if (o.has("train")) {
-      var train = dev.videorec.data.movielens.MovieLensRatings.read(o.requiredPath("train"), null);
+    } else if (train != null) {
+      var ratings = dev.videorec.data.movielens.MovieLensRatings.read(train, null);
       java.util.Set<Integer> movies = new java.util.HashSet<>();
-      train.forEach(r -> movies.add(r.movie()));
+      ratings.forEach(r -> movies.add(r.movie()));
       catalogue = movies.size();
       catalogueSource = "movies rated in the training data";
-      if (o.flag("baseline")) {
+      if (baseline) {
         java.util.Set<String> users = new java.util.TreeSet<>(relevant.keySet());
-        lists.put("popularity", ExternalEvaluation.popularity(train, threshold, users, 100));
+        lists.put("popularity", ExternalEvaluation.popularity(ratings, threshold, users, 100));
       }
     } else {
       java.util.Set<String> movies = new java.util.HashSet<>();
@@ -251,10 +264,9 @@ public final class EvaluateCommand extends Command {
     ExternalEvaluation.Report r = ExternalEvaluation.evaluate(lists, relevant, catalogue, catalogueSource);
     String md = ExternalEvaluation.markdown(r);
     out.print(md);
-    if (o.has("out")) {
-      Path mdFile = o.requiredPath("out");
-      Reports.write(mdFile, md);
-      out.println("wrote " + mdFile);
+    if (outFile != null) {
+      Reports.write(outFile, md);
+      out.println("wrote " + outFile);
     }
     return 0;
   }

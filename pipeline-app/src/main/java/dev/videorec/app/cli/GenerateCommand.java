@@ -3,46 +3,45 @@ package dev.videorec.app.cli;
 import dev.videorec.data.DataCard;
 import dev.videorec.data.synthetic.SyntheticWorld;
 import dev.videorec.data.WorldConfig;
-import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code videorec generate}: writes a seeded synthetic dataset with its data card. */
-public final class GenerateCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec generate --out DIR [--users N] [--videos M] [--days D] [--seed S] [--drift-day X]",
-      "",
-      "Writes a synthetic dataset (manifest.json, datacard.json, topics.csv, users.csv, videos.csv,",
-      "subscriptions.csv, interactions.csv) into DIR, atomically. The same options always write",
-      "byte-identical files. Defaults are those of the committed sample:",
-      "  --users 2000 --videos 10000 --days 30 --seed 42",
-      "--drift-day X shifts every user's interests from day X (0-based), to exercise drift monitoring.");
+@Command(name = "generate", sortOptions = false, description = {"write a seeded synthetic dataset", "",
+    "Writes a synthetic dataset (manifest.json, datacard.json, topics.csv, users.csv, videos.csv, "
+        + "subscriptions.csv, interactions.csv) into DIR, atomically. The same options always write byte-identical "
+        + "files. The defaults are those of the committed sample."})
+public final class GenerateCommand extends BaseCommand {
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the dataset")
+  Path dir;
 
-  GenerateCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Option(names = "--users", paramLabel = "N", description = "users (default ${DEFAULT-VALUE})")
+  int users = WorldConfig.SAMPLE.users();
+
+  @Option(names = "--videos", paramLabel = "M", description = "videos (default ${DEFAULT-VALUE})")
+  int videos = WorldConfig.SAMPLE.videos();
+
+  @Option(names = "--days", paramLabel = "D", description = "days of interactions (default ${DEFAULT-VALUE})")
+  int days = WorldConfig.SAMPLE.days();
+
+  @Option(names = "--seed", paramLabel = "S", description = "the generator's seed (default ${DEFAULT-VALUE})")
+  long seed = WorldConfig.SAMPLE.seed();
+
+  @Option(names = "--drift-day", paramLabel = "X",
+      description = "shift every user's interests from day X (0-based), to exercise drift monitoring")
+  int driftDay = WorldConfig.NO_DRIFT;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("generate", args, Set.of("out", "users", "videos", "days", "seed", "drift-day"),
-        Set.of());
-    Path dir = o.requiredPath("out");
-    WorldConfig sample = WorldConfig.SAMPLE;
-    int days = o.integer("days", sample.days(), 1, 3650);
-    WorldConfig config = WorldConfig.of(o.longValue("seed", sample.seed()),
-        o.integer("users", sample.users(), 1, 100_000_000), o.integer("videos", sample.videos(), 1, 100_000_000),
-        days);
-    int driftDay = o.integer("drift-day", WorldConfig.NO_DRIFT, WorldConfig.NO_DRIFT, days - 1);
+  int execute() {
+    inRange("--days", days, 1, 3650);
+    WorldConfig config = WorldConfig.of(seed, inRange("--users", users, 1, 100_000_000),
+        inRange("--videos", videos, 1, 100_000_000), days);
+    inRange("--drift-day", driftDay, WorldConfig.NO_DRIFT, days - 1);
     if (driftDay != WorldConfig.NO_DRIFT) {
       config = config.withDriftDay(driftDay);
     }

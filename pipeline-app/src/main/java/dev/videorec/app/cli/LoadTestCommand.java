@@ -5,7 +5,6 @@ import dev.videorec.app.serving.Latencies;
 import dev.videorec.core.io.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -15,7 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -25,53 +25,58 @@ import java.util.concurrent.atomic.LongAdder;
  * end-to-end latency percentiles as the clients see them and the server's own per-stage figures from
  * {@code /metrics}.
  */
-public final class LoadTestCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec load-test [--url URL] [--clients N] [--seconds S] [--warmup-seconds W] [--k K]",
-      "                          [--rate R] [--unknown-share F] [--seed S] [--out FILE]",
-      "",
-      "  --url URL            the server (default http://127.0.0.1:8080)",
-      "  --clients N          concurrent clients, each with its own keep-alive connection (default 8)",
-      "  --seconds S          measured duration (default 60)",
-      "  --warmup-seconds W   load before measuring, not counted (default 10)",
-      "  --k K                videos per request (default 10)",
-      "  --rate R             total requests per second, paced evenly over the clients; latency then counts from",
-      "                       each request's scheduled time, so a slow server cannot hide its queue (default 0:",
-      "                       each client sends its next request as soon as the last one is answered)",
-      "  --unknown-share F    share of requests for unknown users, i.e. cold starts (default 0)",
-      "  --seed S             seed of the user draws (default 1)",
-      "  --out FILE           also write the report as JSON",
-      "",
-      "Users are drawn uniformly from the server's known id range (from /health). Any answer other than",
-      "200 with a JSON list, and any connection failure, is an error.");
+@Command(name = "load-test", sortOptions = false, description = {"concurrent HTTP clients against 'serve': "
+    + "end-to-end latency percentiles and errors", "",
+    "Users are drawn uniformly from the server's known id range (from /health). Any answer other than 200 with a "
+        + "JSON list, and any connection failure, is an error.", ""})
+public final class LoadTestCommand extends BaseCommand {
+  @Option(names = "--url", paramLabel = "URL", description = "the server (default ${DEFAULT-VALUE})")
+  String url = "http://127.0.0.1:8080";
 
-  LoadTestCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Option(names = "--clients", paramLabel = "N",
+      description = "concurrent clients, each with its own keep-alive connection (default ${DEFAULT-VALUE})")
+  int clients = 8;
+
+  @Option(names = "--seconds", paramLabel = "S", description = "measured duration (default ${DEFAULT-VALUE})")
+  int seconds = 60;
+
+  @Option(names = "--warmup-seconds", paramLabel = "W",
+      description = "load before measuring, not counted (default ${DEFAULT-VALUE})")
+  int warmup = 10;
+
+  @Option(names = "--k", paramLabel = "K", description = "videos per request (default ${DEFAULT-VALUE})")
+  int k = 10;
+
+  @Option(names = "--rate", paramLabel = "R", description = "total requests per second, paced evenly over the "
+      + "clients; latency then counts from each request's scheduled time, so a slow server cannot hide its queue "
+      + "(default 0: each client sends its next request as soon as the last one is answered)")
+  double rate;
+
+  @Option(names = "--unknown-share", paramLabel = "F",
+      description = "share of requests for unknown users, i.e. cold starts (default 0)")
+  double unknownShare;
+
+  @Option(names = "--seed", paramLabel = "S", description = "seed of the user draws (default ${DEFAULT-VALUE})")
+  long seed = 1;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "also write the report as JSON")
+  java.nio.file.Path report;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("load-test", args, Set.of("url", "clients", "seconds", "warmup-seconds", "k", "rate",
-        "unknown-share", "seed", "out"), Set.of());
-    String base = o.string("url", "http://127.0.0.1:8080").replaceAll("/+$", "");
-    int clients = o.integer("clients", 8, 1, 1024);
-    int seconds = o.integer("seconds", 60, 1, 86_400);
-    int warmup = o.integer("warmup-seconds", 10, 0, 3600);
-    int k = o.integer("k", 10, 1, 1000);
-    double rate = o.decimal("rate", 0, 0, 1e6);
-    double unknownShare = o.decimal("unknown-share", 0, 0, 1);
-    long seed = o.longValue("seed", 1);
+  int execute() {
+    String base = url.replaceAll("/+$", "");
+    inRange("--clients", clients, 1, 1024);
+    inRange("--seconds", seconds, 1, 86_400);
+    inRange("--warmup-seconds", warmup, 0, 3600);
+    inRange("--k", k, 1, 1000);
+    inRange("--rate", rate, 0, 1e6);
+    inRange("--unknown-share", unknownShare, 0, 1);
 
     JsonNode health = get(base + "/health", "the server's /health (is 'videorec serve' running?)");
     int minUser = health.path("userIdMin").asInt(-1);
     int maxUser = health.path("userIdMax").asInt(-1);
     if (minUser < 0 || maxUser < minUser) {
-      throw new UsageException("load-test: " + base + "/health does not give the known user id range");
+      throw usage(base + "/health does not give the known user id range");
     }
     err.printf(Locale.ROOT, "load test: %d clients against %s (%s videos, %s mode), users %d-%d, %d s warm-up "
         + "+ %d s measured%s%n", clients, base, health.path("videos").asText("?"), health.path("mode").asText("?"),
@@ -175,13 +180,13 @@ public final class LoadTestCommand extends Command {
         e.getValue().path("p99Micros").asLong() / 1e3, e.getValue().path("count").asLong()));
     out.println("  fallbacks: " + metrics.path("fallbacks") + ", errors: " + metrics.path("errors").asLong());
     firstErrors.forEach(e -> out.println("  error: " + e));
-    if (o.has("out")) {
+    if (this.report != null) {
       try {
-        AtomicFiles.writeString(o.requiredPath("out"), JSON.writeValueAsString(report) + "\n");
+        AtomicFiles.writeString(this.report, JSON.writeValueAsString(report) + "\n");
       } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + o.requiredPath("out"), e);
+        throw new UncheckedIOException("cannot write " + this.report, e);
       }
-      out.println("wrote " + o.requiredPath("out"));
+      out.println("wrote " + this.report);
     }
     return errors.sum() == 0 ? 0 : 1;
   }

@@ -1,10 +1,23 @@
 package dev.videorec.app.cli;
 
+import dev.videorec.app.model.ModelDirectoryException;
+import dev.videorec.candidates.source.MixerConfigException;
 import dev.videorec.data.DataFileException;
+import dev.videorec.reranking.config.RerankConfigException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The {@code videorec} command line. Bad input (unknown command or option, malformed value, malformed data file)
@@ -14,34 +27,23 @@ import java.util.List;
  * usage error. With the environment variable {@code VIDEOREC_DEBUG} set, unexpected failures also print their
  * stack trace.
  */
-public final class Main {
-  static final String USAGE = String.join("\n",
-      "usage: videorec <command> [options]",
-      "",
-      "commands:",
-      "  demo       train the whole funnel on a dataset, show it at work for a few users, evaluate it offline",
-      "  generate   write a seeded synthetic dataset",
-      "  split      split a MovieLens release into a training and a test release (global, user-last or",
-      "             leave-one-out)",
-      "  train      train every stage and write a model directory; on ratings data and logs, the funnel is",
-      "             chosen on validation data carved from the training data",
-      "  evaluate   the offline evaluation report of a model directory (Markdown and JSON): retrieval,",
-      "             ranking, re-ranking variants and serving modes on the test window",
-      "  recommend  one user's recommendations from a model directory, with explanations",
-      "  serve      the HTTP JSON API over a model directory: /recommend, /health, /metrics",
-      "  load-test  concurrent HTTP clients against 'serve': end-to-end latency percentiles and errors",
-      "  simulate   a simulated online A/B test (or interleaving) of two recommenders, users following the",
-      "             synthetic world's ground truth",
-      "  retrieval  train every retrieval model on one temporal split and compare recall, overall and on the tail",
-      "  ranking    train every ranking model on one temporal split and compare AUC, log loss, NE, GAUC, NDCG",
-      "             and calibration",
-      "  monitor    compare a current window of the log with a reference window: feature, prediction and concept",
-      "             drift, exposure concentration",
-      "  ann-bench  recall, latency, QPS, build time and memory of every vector index, against Lucene and hnswlib",
-      "             (run through ./videorec, which starts it from the benchmarks module)",
-      "  help       show this text",
-      "",
-      "Run 'videorec <command> --help' for a command's options.");
+@Command(name = "videorec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+    synopsisSubcommandLabel = "COMMAND",
+    description = "A multi-stage video recommender: candidate generation, ranking and re-ranking, trained, "
+        + "evaluated, served and monitored from one command line.",
+    subcommands = {DemoCommand.class, GenerateCommand.class, SplitCommand.class, TrainCommand.class,
+        EvaluateCommand.class, RecommendCommand.class, ServeCommand.class, LoadTestCommand.class,
+        SimulateCommand.class, RetrievalCommand.class, RankingCommand.class, MonitorCommand.class,
+        Main.AnnBench.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+    footer = {"", "Run 'videorec help COMMAND' (or 'videorec COMMAND --help') for a command's options. Options "
+        + "take their value as '--name value' or '--name=value'. 'videorec generate-completion' prints a bash "
+        + "completion script: source it, or save it under /etc/bash_completion.d/."})
+public final class Main implements Callable<Integer> {
+  /** Help is wrapped at this many columns, whatever the terminal. */
+  static final int USAGE_WIDTH = 110;
+
+  @Spec
+  CommandSpec spec;
 
   private Main() {}
 
@@ -49,71 +51,102 @@ public final class Main {
     System.exit(run(Arrays.asList(args), System.out, System.err));
   }
 
+  /** No command: the usage, as an error. */
+  @Override
+  public Integer call() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+    return 2;
+  }
+
   /** Runs one command; returns the exit status. */
   static int run(List<String> args, PrintStream out, PrintStream err) {
-    if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-      out.println(USAGE);
-      return args.isEmpty() ? 2 : 0;
-    }
-    String command = args.get(0);
-    List<String> rest = args.subList(1, args.size());
-    try {
-      switch (command) {
-        case "demo":
-          return new DemoCommand(out, err).run(rest);
-        case "generate":
-          return new GenerateCommand(out, err).run(rest);
-        case "retrieval":
-          return new RetrievalCommand(out, err).run(rest);
-        case "ranking":
-          return new RankingCommand(out, err).run(rest);
-        case "split":
-          return new SplitCommand(out, err).run(rest);
-        case "train":
-          return new TrainCommand(out, err).run(rest);
-        case "evaluate":
-          return new EvaluateCommand(out, err).run(rest);
-        case "recommend":
-          return new RecommendCommand(out, err).run(rest);
-        case "serve":
-          return new ServeCommand(out, err).run(rest);
-        case "load-test":
-          return new LoadTestCommand(out, err).run(rest);
-        case "simulate":
-          return new SimulateCommand(out, err).run(rest);
-        case "monitor":
-          return new MonitorCommand(out, err).run(rest);
-        case "ann-bench":
-          throw new UsageException("ann-bench runs from the benchmarks module, which holds the peer libraries it "
-              + "measures: use './videorec ann-bench'");
-        default:
-          throw new UsageException("unknown command '" + command
-              + "'; commands: demo, generate, split, train, evaluate, recommend, serve, load-test, simulate, "
-              + "retrieval, ranking, monitor, ann-bench, help");
-      }
-    } catch (UsageException | dev.videorec.app.model.ModelDirectoryException e) {
-      err.println("videorec: " + e.getMessage());
+    PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+    PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+    CommandLine cl = commandLine().setOut(o).setErr(e);
+    cl.setParameterExceptionHandler((ex, given) -> {
+      e.println("videorec: " + usageMessage(ex, cl));
       return 2;
-    } catch (dev.videorec.candidates.source.MixerConfigException e) {
-      err.println("videorec: bad candidate mixer config: " + e.getMessage());
-      return 1;
-    } catch (dev.videorec.reranking.config.RerankConfigException e) {
-      err.println("videorec: bad re-ranking config: " + e.getMessage());
-      return 1;
-    } catch (DataFileException e) {
-      err.println("videorec: bad data: " + e.getMessage());
-      return 1;
-    } catch (UncheckedIOException e) {
-      err.println("videorec: " + e.getMessage() + " (" + e.getCause().getMessage() + ")");
-      return 1;
-    } catch (RuntimeException e) {
+    });
+    cl.setExecutionExceptionHandler((ex, command, parsed) -> failure(ex, command.getCommandName(), e));
+    try {
+      return cl.execute(args.toArray(String[]::new));
+    } finally {
+      o.flush();
+      e.flush();
+    }
+  }
+
+  /** The command tree, for {@link #run} and the bash completion script. */
+  static CommandLine commandLine() {
+    CommandLine cl = new CommandLine(new Main());
+    cl.setUsageHelpWidth(USAGE_WIDTH);
+    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
+        .description("print a bash completion script of these commands and their options");
+    return cl;
+  }
+
+  private static String usageMessage(ParameterException ex, CommandLine root) {
+    CommandLine where = ex.getCommandLine();
+    if (where == root && ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      return "unknown command '" + u.getUnmatched().get(0) + "'" + suggestions(u) + "; commands: "
+          + String.join(", ", root.getSubcommands().keySet());
+    }
+    String message = ex.getMessage();
+    message = Character.toLowerCase(message.charAt(0)) + message.substring(1);
+    if (ex instanceof UnmatchedArgumentException u) {
+      message += suggestions(u);
+    }
+    return where.getCommandName() + ": " + message + " (see 'videorec help " + where.getCommandName() + "')";
+  }
+
+  private static String suggestions(UnmatchedArgumentException u) {
+    return u.getSuggestions().isEmpty() ? "" : " (did you mean " + u.getSuggestions().get(0) + "?)";
+  }
+
+  private static int failure(Exception ex, String command, PrintWriter err) {
+    if (ex instanceof UsageException || ex instanceof ModelDirectoryException) {
+      err.println("videorec: " + ex.getMessage());
+      return 2;
+    }
+    if (ex instanceof MixerConfigException) {
+      err.println("videorec: bad candidate mixer config: " + ex.getMessage());
+    } else if (ex instanceof RerankConfigException) {
+      err.println("videorec: bad re-ranking config: " + ex.getMessage());
+    } else if (ex instanceof DataFileException) {
+      err.println("videorec: bad data: " + ex.getMessage());
+    } else if (ex instanceof UncheckedIOException) {
+      err.println("videorec: " + ex.getMessage() + " (" + ex.getCause().getMessage() + ")");
+    } else {
       // Anything else, such as data that cannot train a model, is one line too; the trace is there on request.
-      err.println("videorec: " + command + " failed: " + e.getMessage()
+      err.println("videorec: " + command + " failed: " + ex.getMessage()
           + " (set VIDEOREC_DEBUG=1 for the stack trace)");
       if (System.getenv("VIDEOREC_DEBUG") != null) {
-        e.printStackTrace(err);
+        ex.printStackTrace(err);
       }
-      return 1;
+    }
+    return 1;
+  }
+
+  /** The implementation version from the jar's manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Main.class.getPackage().getImplementationVersion();
+      return new String[] {"videorec " + (v == null ? "(development build)" : v)};
+    }
+  }
+
+  /** Listed with the commands; runs from the benchmarks module through the launcher. */
+  @Command(name = "ann-bench", description = "recall, latency, QPS, build time and memory of every vector "
+      + "index, against Lucene and hnswlib (run through ./videorec, which starts it from the benchmarks module)")
+  static final class AnnBench implements Callable<Integer> {
+    @CommandLine.Unmatched
+    List<String> arguments;
+
+    @Override
+    public Integer call() {
+      throw new UsageException("ann-bench runs from the benchmarks module, which holds the peer libraries it "
+          + "measures: use './videorec ann-bench'");
     }
   }
 }

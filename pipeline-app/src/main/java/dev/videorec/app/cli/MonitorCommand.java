@@ -11,63 +11,55 @@ import dev.videorec.ranking.model.MultiTaskConfig;
 import dev.videorec.ranking.model.MultiTaskTrainer;
 import dev.videorec.ranking.model.NeuralRanker;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code videorec monitor}: trains the ranker on the start of a log, then compares a current window with a
  * reference window for feature, prediction and concept drift and exposure concentration.
  */
-public final class MonitorCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec monitor [--data DIR | --movielens DIR [--positive-threshold T]] [--windows R,C]",
-      "                        [--thresholds FILE.json] [--out FILE.md] [--json FILE.json] [--seed N]",
-      "                        [--skip-bad-rows]",
-      "",
-      "Splits the log's time span at fractions R < C: the ranker trains on [0, R), the reference window is [R, C)",
-      "and the current window [C, 1]. Reports, for every ranking feature, PSI and the Kolmogorov-Smirnov distance",
-      "(chi-square and Cramer's V for the video topic and the device), PSI of the predictions, the ranker's AUC and",
-      "calibration in both windows and day by day, and the exposure Gini; lists what crossed its threshold.",
-      "",
-      "  --data DIR          a videorec dataset (default: the committed sample); './videorec generate --drift-day X'",
-      "                      writes one whose users' interests shift on day X",
-      "  --movielens DIR     a MovieLens release",
-      "  --windows R,C       the fractions of the time span where the reference and current windows start",
-      "                      (default 0.5,0.75)",
-      "  --thresholds FILE   thresholds as JSON, every key required: psi, ksStatistic, chiSquareP, cramersV, aucDrop,",
-      "                      calibrationShift, giniChange (defaults: 0.2, 0.1, 0.001, 0.1, 0.03, 0.15, 0.05)",
-      "  --out FILE.md       also write the report as Markdown",
-      "  --json FILE.json    also write the report as JSON",
-      "  --seed N            seed of the ranker (default 7)");
-
+@Command(name = "monitor", sortOptions = false, description = {"compare a current window of the log with a "
+    + "reference window: feature, prediction and concept drift, exposure concentration", "",
+    "Splits the log's time span at fractions R < C: the ranker trains on [0, R), the reference window is [R, C) and "
+        + "the current window [C, 1]. Reports, for every ranking feature, PSI and the Kolmogorov-Smirnov distance "
+        + "(chi-square and Cramer's V for the video topic and the device), PSI of the predictions, the ranker's AUC "
+        + "and calibration in both windows and day by day, and the exposure Gini; lists what crossed its threshold. "
+        + "'./videorec generate --drift-day X' writes a dataset whose users' interests shift on day X.", ""})
+public final class MonitorCommand extends BaseCommand {
   private static final ObjectMapper MAPPER = Json.mapper();
 
-  MonitorCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Mixin
+  Datasets datasets;
+
+  @Option(names = "--windows", paramLabel = "R,C", description = "the fractions of the time span where the "
+      + "reference and current windows start (default ${DEFAULT-VALUE})")
+  String windows = "0.5,0.75";
+
+  @Option(names = "--thresholds", paramLabel = "FILE", description = "thresholds as JSON, every key required: psi, "
+      + "ksStatistic, chiSquareP, cramersV, aucDrop, calibrationShift, giniChange (defaults: 0.2, 0.1, 0.001, 0.1, "
+      + "0.03, 0.15, 0.05)")
+  Path thresholdsFile;
+
+  @Option(names = "--out", paramLabel = "FILE.md", description = "also write the report as Markdown")
+  Path md;
+
+  @Option(names = "--json", paramLabel = "FILE.json", description = "also write the report as JSON")
+  Path json;
+
+  @Option(names = "--seed", paramLabel = "N", description = "seed of the ranker (default ${DEFAULT-VALUE})")
+  long seed = 7;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("monitor", args, Set.of("data", "movielens", "positive-threshold", "windows",
-        "thresholds", "out", "json", "seed"), Set.of("skip-bad-rows"));
-    Path data = o.path("data", Datasets.defaultSample());
-    double[] windows = windows(o.string("windows", "0.5,0.75"));
-    long seed = o.longValue("seed", 7);
-    MonitorThresholds thresholds = o.has("thresholds") ? thresholds(o.requiredPath("thresholds"))
-        : MonitorThresholds.DEFAULT;
-    Path md = o.has("out") ? o.requiredPath("out") : null;
-    Path json = o.has("json") ? o.requiredPath("json") : null;
-    Dataset dataset = Datasets.load(o, data, err);
+  int execute() {
+    double[] windows = windows(this.windows);
+    MonitorThresholds thresholds = thresholdsFile != null ? thresholds(thresholdsFile) : MonitorThresholds.DEFAULT;
+    Dataset dataset = datasets.load(err);
     List<Interaction> log = dataset.interactions();
     if (log.isEmpty()) {
       throw new IllegalArgumentException("the log is empty");

@@ -13,53 +13,39 @@ import dev.videorec.ranking.features.PointInTimeFeatures;
 import dev.videorec.ranking.model.MultiTaskConfig;
 import dev.videorec.ranking.model.MultiTaskTrainer;
 import dev.videorec.ranking.model.NeuralRanker;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code videorec ranking}: trains the ranking models on one global temporal split and compares them on the
  * impressions of the test window.
  */
-public final class RankingCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec ranking [--data DIR | --movielens DIR [--positive-threshold T]] [--seed N] [--out FILE.md]",
-      "                        [--skip-bad-rows]",
-      "",
-      "Trains the popularity baseline (each video's smoothed CTR), logistic regression and the deep multi-task",
-      "ranker (without and with a position tower) on the first 80% of the log's time span, and scores every",
-      "impression of the last 10%: AUC, log loss, normalised entropy, GAUC, NDCG@10 of each user's impressions,",
-      "the watch head's error, and calibration.",
-      "",
-      "  --data DIR          a videorec dataset (default: the committed sample)",
-      "  --movielens DIR     a MovieLens release (ratings.csv [+ movies.csv] or u.data [+ u.item])",
-      "  --positive-threshold T  MovieLens rating counted as a positive (default 4)",
-      "  --seed N            seed of every model (default 7)",
-      "  --out FILE.md       also write the tables as Markdown",
-      "  --skip-bad-rows     skip and count malformed rows instead of failing");
+@Command(name = "ranking", sortOptions = false, description = {"train every ranking model on one temporal split "
+    + "and compare AUC, log loss, NE, GAUC, NDCG and calibration", "",
+    "Trains the popularity baseline (each video's smoothed CTR), logistic regression and the deep multi-task ranker "
+        + "(without and with a position tower) on the first 80%% of the log's time span, and scores every impression "
+        + "of the last 10%%: AUC, log loss, normalised entropy, GAUC, NDCG@10 of each user's impressions, the watch "
+        + "head's error, and calibration.", ""})
+public final class RankingCommand extends BaseCommand {
+  @Mixin
+  Datasets datasets;
 
-  RankingCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Option(names = "--seed", paramLabel = "N", description = "seed of every model (default ${DEFAULT-VALUE})")
+  long seed = 7;
+
+  @Option(names = "--out", paramLabel = "FILE.md", description = "also write the tables as Markdown")
+  Path outFile;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("ranking", args, Set.of("data", "movielens", "positive-threshold", "seed", "out"),
-        Set.of("skip-bad-rows"));
-    Path data = o.path("data", Datasets.defaultSample());
-    long seed = o.longValue("seed", 7);
-    Path outFile = o.has("out") ? o.requiredPath("out") : null;
-    Dataset dataset = Datasets.load(o, data, err);
+  int execute() {
+    Dataset dataset = datasets.load(err);
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), Datasets.TRAIN_FRACTION,
         Datasets.VALIDATION_FRACTION);
     List<Interaction> test = split.test();

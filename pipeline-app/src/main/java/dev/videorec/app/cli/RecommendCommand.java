@@ -6,70 +6,85 @@ import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.app.serving.Serving;
 import dev.videorec.app.serving.RecommendationService;
 import dev.videorec.core.Video;
-import java.io.PrintStream;
+import dev.videorec.app.serving.ServingConfig;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /** {@code videorec recommend}: one user's recommendations from a model directory, as the API would serve them. */
-public final class RecommendCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec recommend --model DIR --user ID [--k N] [--explain] [--region R] [--mode dynamic|static]",
-      "                          [--as-of train-end|test-start] [--data DIR]",
-      "       videorec recommend --model DIR (--all-users | --users FILE) --out recs.csv [--k N]",
-      "                          [--source funnel|two-tower|als|ease|item-knn|popular] [--data DIR]",
-      "",
-      "  --model DIR     the model directory written by 'videorec train'",
-      "  --user ID       the user (an unknown id gets the cold-start list of --region, else of the platform)",
-      "  --k N           how many videos (default 10)",
-      "  --explain       say why each video is there, and show the request's trace",
-      "  --region R      the request's region, used for unknown users",
-      "  --mode, --as-of, --data: as for 'videorec serve'",
-      "",
-      "Batch mode writes top-k lists as CSV with the header userId,movieId,rank (rank 1 best) for every user",
-      "with training interactions (--all-users) or those listed in FILE (one id per line), as of the end of",
-      "training; every video a user interacted with in training is left out of their list. A list the source",
-      "leaves short is topped up from ease, item-knn, then popular (those the model has), and the fill is",
-      "reported, so every user gets k videos while the catalogue has them.",
-      "  --out FILE      where to write the lists (atomically)",
-      "  --source S      funnel (default: retrieval, ranking, re-ranking), or one retrieval source alone:",
-      "                  two-tower, als (implicit ALS, trained on load; also 'mf'), ease and item-knn (models",
-      "                  trained on ratings data, with the hyper-parameters chosen on validation), popular");
+@Command(name = "recommend", sortOptions = false,
+    customSynopsis = {"videorec recommend --model=DIR --user=ID [--k=N] [--explain] [--region=R] [--mode=M] "
+        + "[--as-of=A] [--data=DIR]",
+        "       videorec recommend --model=DIR (--all-users | --users=FILE) --out=recs.csv [--k=N] [--source=S] "
+            + "[--data=DIR]"},
+    description = {"one user's recommendations from a model directory, with explanations", "",
+        "Batch mode writes top-k lists as CSV with the header userId,movieId,rank (rank 1 best) for every user with "
+            + "training interactions (--all-users) or those listed in FILE (one id per line), as of the end of "
+            + "training; every video a user interacted with in training is left out of their list. A list the "
+            + "source leaves short is topped up from ease, item-knn, then popular (those the model has), and the "
+            + "fill is reported, so every user gets k videos while the catalogue has them.", ""})
+public final class RecommendCommand extends BaseCommand {
+  @Mixin
+  ServingSetup setup;
 
-  RecommendCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Option(names = "--user", paramLabel = "ID", description = "the user (an unknown id gets the cold-start list of "
+      + "--region, else of the platform)")
+  String user;
+
+  @Option(names = "--k", paramLabel = "N", description = "how many videos (default ${DEFAULT-VALUE})")
+  int k = 10;
+
+  @Option(names = "--explain", description = "say why each video is there, and show the request's trace")
+  boolean explain;
+
+  @Option(names = "--region", paramLabel = "R", description = "the request's region, used for unknown users")
+  String region;
+
+  @Option(names = "--all-users", description = "batch: every user with training interactions")
+  boolean allUsers;
+
+  @Option(names = "--users", paramLabel = "FILE", description = "batch: the users listed in FILE, one id per line")
+  java.nio.file.Path usersFile;
+
+  @Option(names = "--out", paramLabel = "FILE", description = "batch: where to write the lists (atomically)")
+  java.nio.file.Path outFile;
+
+  @Option(names = "--source", paramLabel = "S", description = "batch: funnel (default: retrieval, ranking, "
+      + "re-ranking), or one retrieval source alone: two-tower, als (implicit ALS, trained on load; also 'mf'), "
+      + "ease and item-knn (models trained on ratings data, with the hyper-parameters chosen on validation), "
+      + "popular")
+  String source;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("recommend", args, Set.of("model", "user", "k", "region", "mode", "as-of", "data",
-        "users", "out", "source"), Set.of("explain", "all-users"));
-    if (o.flag("all-users") || o.has("users") || o.has("out")) {
-      return batch(o);
+  int execute() {
+    if (allUsers || usersFile != null || outFile != null) {
+      return batch();
     }
-    ServingSetup s = ServingSetup.parse(o);
-    if (!o.has("user")) {
-      throw new UsageException("recommend: option --user is required");
+    if (source != null) {
+      throw usage("--source applies to --all-users/--users");
     }
-    String userArg = o.string("user", "");
-    boolean logIds = ModelDirectory.DataSource.LOG.equals(ModelDirectory.metadata(s.model()).data().kind());
-    if (!logIds) {
-      o.integer("user", 0, 0, Integer.MAX_VALUE);
+    if (user == null) {
+      throw usage("option --user is required");
     }
-    int k = o.integer("k", 10, 1, s.config().maxK());
-    boolean explain = o.flag("explain");
-    ModelDirectory.Loaded loaded = ModelDirectory.load(s.model(), o.path("data", null), false, false,
+    String userArg = user;
+    ServingConfig config = setup.config(null, null, null, null);
+    boolean logIds = ModelDirectory.DataSource.LOG.equals(ModelDirectory.metadata(setup.model).data().kind());
+    if (!logIds && !userArg.matches("[0-9]+")) {
+      throw usage("--user must be a whole number, got '" + userArg + "'");
+    }
+    if (!logIds && (userArg.length() > 10 || Long.parseLong(userArg) > Integer.MAX_VALUE)) {
+      throw usage("--user must be in [0, " + Integer.MAX_VALUE + "], got " + userArg);
+    }
+    inRange("--k", k, 1, config.maxK());
+    ModelDirectory.Loaded loaded = ModelDirectory.load(setup.model, setup.data, false, false,
         Serving.sourcePool(16), line -> err.println("  " + line));
     // A log's id the model does not know is a cold start, as any unknown user is.
-    dev.videorec.core.UserId user = loaded.externalIds().user(userArg);
-    try (RecommendationService service = Serving.service(loaded, s.config(), s.asOf(),
+    dev.videorec.core.UserId id = loaded.externalIds().user(userArg);
+    try (RecommendationService service = Serving.service(loaded, config, setup.asOf(),
         line -> err.println("  " + line))) {
-      RecommendationService.Response r = service.recommend(user, k, o.string("region", null));
+      RecommendationService.Response r = service.recommend(id, k, region);
       out.printf(Locale.ROOT, "user %s, %s, %d videos in %.2f ms%n", userArg, r.mode(), r.items().size(),
           r.totalNanos() / 1e6);
       for (String d : r.degraded()) {
@@ -101,41 +116,39 @@ public final class RecommendCommand extends Command {
     return 0;
   }
 
-  private int batch(Options o) {
-    if (o.flag("all-users") == o.has("users")) {
-      throw new UsageException("recommend: give --all-users or --users FILE (one of them) with --out");
+  private int batch() {
+    if (allUsers == (usersFile != null)) {
+      throw usage("give --all-users or --users FILE (one of them) with --out");
     }
-    for (String single : List.of("user", "region", "mode", "as-of")) {
-      if (o.has(single)) {
-        throw new UsageException("recommend: --" + single + " applies to one user, not to --all-users/--users");
+    for (String single : List.of("--user", "--region", "--mode", "--as-of", "--explain")) {
+      if (given(single)) {
+        throw usage(single + " applies to one user, not to --all-users/--users");
       }
     }
-    if (o.flag("explain")) {
-      throw new UsageException("recommend: --explain applies to one user, not to --all-users/--users");
+    if (outFile == null) {
+      throw usage("option --out is required with --all-users/--users");
     }
-    java.nio.file.Path outFile = o.requiredPath("out");
-    java.nio.file.Path model = o.requiredPath("model");
-    int k = o.integer("k", 10, 1, dev.videorec.core.RecommendationRequest.MAX_K);
-    String source = o.string("source", "funnel");
+    java.nio.file.Path model = setup.model;
+    inRange("--k", k, 1, dev.videorec.core.RecommendationRequest.MAX_K);
+    String source = this.source == null ? "funnel" : this.source;
     if (!BatchRecommendations.SOURCES.contains(source)) {
-      throw new UsageException("recommend: --source must be one of " + BatchRecommendations.SOURCES + ", got '"
-          + source + "'");
+      throw usage("--source must be one of " + BatchRecommendations.SOURCES + ", got '" + source + "'");
     }
-    if (o.has("users") && !java.nio.file.Files.isRegularFile(o.requiredPath("users"))) {
-      throw new UsageException("recommend: the users file " + o.requiredPath("users") + " does not exist");
+    if (usersFile != null && !java.nio.file.Files.isRegularFile(usersFile)) {
+      throw usage("the users file " + usersFile + " does not exist");
     }
     long start = System.nanoTime();
-    ModelDirectory.Loaded loaded = ModelDirectory.load(model, o.path("data", null),
+    ModelDirectory.Loaded loaded = ModelDirectory.load(model, setup.data,
         BatchRecommendations.sourceName(source).equals(FunnelBuilder.MF_SOURCE), true, Serving.sourcePool(16),
         line -> err.println("  " + line));
     if (!source.equals("funnel")
         && !loaded.trained().sources().containsKey(BatchRecommendations.sourceName(source))) {
-      throw new UsageException("recommend: the model in " + model + " has no " + source + " model (EASE and "
+      throw usage("the model in " + model + " has no " + source + " model (EASE and "
           + "item-kNN are trained on ratings data, 'train --movielens')");
     }
     java.util.Set<dev.videorec.core.UserId> known = BatchRecommendations.knownUsers(loaded);
-    List<dev.videorec.core.UserId> users = o.has("users")
-        ? BatchRecommendations.readUsers(o.requiredPath("users"), loaded, known) : new java.util.ArrayList<>(known);
+    List<dev.videorec.core.UserId> users = usersFile != null
+        ? BatchRecommendations.readUsers(usersFile, loaded, known) : new java.util.ArrayList<>(known);
     err.printf(Locale.ROOT, "recommending %d videos to each of %,d users (%s)%n", k, users.size(), source);
     long t0 = System.nanoTime();
     BatchRecommendations.Outcome outcome = BatchRecommendations.write(loaded, users, k, source, outFile,

@@ -25,7 +25,6 @@ import dev.videorec.core.stage.CandidateSource;
 import dev.videorec.data.Dataset;
 import dev.videorec.data.TemporalSplit;
 import dev.videorec.data.UserHistories;
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,55 +34,46 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.function.Function;
 
 /**
  * {@code videorec retrieval}: trains every retrieval model on the same global temporal split and compares their
  * recall, overall and on the tail.
  */
-public final class RetrievalCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec retrieval [--data DIR | --movielens DIR [--positive-threshold T]] [--epochs N]",
-      "                          [--seed N] [--out FILE.md] [--skip-bad-rows]",
-      "",
-      "Trains popularity, implicit-ALS matrix factorization and the two-tower model (with and without the logQ",
-      "correction) on the first 80% of the log's time span and measures recall@50/100/200 of the videos each user",
-      "clicks in the last 10%, overall and on the tail (the 80% least-clicked videos). Requests are issued at the",
-      "start of the test window with the history the platform has then; the validation window in between is the",
-      "age of the trained embeddings, which static user embeddings do not see and dynamic ones do.",
-      "",
-      "  --data DIR          a videorec dataset (default: the committed sample)",
-      "  --movielens DIR     a MovieLens release (ratings.csv [+ movies.csv] or u.data [+ u.item])",
-      "  --positive-threshold T  MovieLens rating counted as a positive (default 4)",
-      "  --epochs N          two-tower training epochs (default " + TwoTowerConfig.DEFAULT_EPOCHS + ")",
-      "  --seed N            seed of every model (default 7)",
-      "  --out FILE.md       also write the table and timings as Markdown",
-      "  --skip-bad-rows     skip and count malformed rows instead of failing");
-
+@Command(name = "retrieval", sortOptions = false, description = {"train every retrieval model on one temporal "
+    + "split and compare recall, overall and on the tail", "",
+    "Trains popularity, implicit-ALS matrix factorization and the two-tower model (with and without the logQ "
+        + "correction) on the first 80%% of the log's time span and measures recall@50/100/200 of the videos each "
+        + "user clicks in the last 10%%, overall and on the tail (the 80%% least-clicked videos). Requests are issued "
+        + "at the start of the test window with the history the platform has then; the validation window in "
+        + "between is the age of the trained embeddings, which static user embeddings do not see and dynamic ones "
+        + "do.", ""})
+public final class RetrievalCommand extends BaseCommand {
   static final String POPULAR = "popularity";
   static final String MF = "mf (implicit ALS)";
   static final String TWO_TOWER_NO_LOGQ = "two-tower, no logQ";
   static final String TWO_TOWER_STATIC = "two-tower + logQ, static user";
   static final String TWO_TOWER = "two-tower + logQ";
 
-  RetrievalCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Mixin
+  Datasets datasets;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "two-tower training epochs (default ${DEFAULT-VALUE})")
+  int epochs = TwoTowerConfig.DEFAULT_EPOCHS;
+
+  @Option(names = "--seed", paramLabel = "N", description = "seed of every model (default ${DEFAULT-VALUE})")
+  long seed = 7;
+
+  @Option(names = "--out", paramLabel = "FILE.md", description = "also write the table and timings as Markdown")
+  Path outFile;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("retrieval", args, Set.of("data", "movielens", "positive-threshold", "epochs", "seed",
-        "out"), Set.of("skip-bad-rows"));
-    Path data = o.path("data", Datasets.defaultSample());
-    int epochs = o.integer("epochs", TwoTowerConfig.DEFAULT_EPOCHS, 1, 1000);
-    long seed = o.longValue("seed", 7);
-    Path outFile = o.has("out") ? o.requiredPath("out") : null;
-    Dataset dataset = Datasets.load(o, data, err);
+  int execute() {
+    inRange("--epochs", epochs, 1, 1000);
+    Dataset dataset = datasets.load(err);
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), Datasets.TRAIN_FRACTION,
         Datasets.VALIDATION_FRACTION);
     if (split.test().isEmpty()) {

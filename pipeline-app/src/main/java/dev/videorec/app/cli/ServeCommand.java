@@ -6,74 +6,77 @@ import dev.videorec.app.serving.RecommendServer;
 import dev.videorec.app.serving.RecommendationService;
 import dev.videorec.app.serving.ServingConfig;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 
 /** {@code videorec serve}: the HTTP JSON API over a model directory, until stopped. */
-public final class ServeCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec serve --model DIR [--port P] [--host H] [--mode dynamic|static] [--as-of train-end|test-start]",
-      "                      [--http-threads N] [--candidates-ms M] [--ranking-ms M] [--reranking-ms M]",
-      "                      [--max-k K] [--data DIR]",
-      "",
-      "  --model DIR          the model directory written by 'videorec train'",
-      "  --port P             port to listen on (default 8080; 0 picks a free one)",
-      "  --host H             address to bind (default: loopback only)",
-      "  --mode M             dynamic: the funnel runs per request (default); static: top-K lists precomputed",
-      "                       in batch at start-up, as of the end of training",
-      "  --as-of A            the platform's 'now': test-start (default; histories include the validation",
-      "                       window, which the models never saw) or train-end",
-      "  --http-threads N     HTTP worker threads (default 16)",
-      "  --candidates-ms M    latency budget of candidate generation (default 60)",
-      "  --ranking-ms M       latency budget of ranking (default 20)",
-      "  --reranking-ms M     latency budget of re-ranking (default 20)",
-      "  --max-k K            largest k a request may ask for (default 100)",
-      "  --data DIR           where the training dataset is now, if it moved since training",
-      "",
-      "Endpoints:",
-      "  GET /recommend?user=ID&k=N&explain=true&region=R   recommendations (region: for unknown users)",
-      "  GET /health                                         status",
-      "  GET /metrics                                        latency p50/p95/p99 per stage; requests, errors,",
-      "                                                      fallbacks",
-      "Stop it with Ctrl-C (SIGINT) or SIGTERM; requests in flight are finished.");
+@Command(name = "serve", sortOptions = false, description = {"the HTTP JSON API over a model directory: "
+    + "/recommend, /health, /metrics", "",
+    "Endpoints:",
+    "  GET /recommend?user=ID&k=N&explain=true&region=R   recommendations (region: for unknown users)",
+    "  GET /health                                         status",
+    "  GET /metrics                                        latency p50/p95/p99 per stage; requests, errors, "
+        + "fallbacks",
+    "Stop it with Ctrl-C (SIGINT) or SIGTERM; requests in flight are finished.", ""})
+public final class ServeCommand extends BaseCommand {
+  @Mixin
+  ServingSetup setup;
 
-  ServeCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Option(names = "--port", paramLabel = "P", description = "port to listen on (default ${DEFAULT-VALUE}; 0 picks "
+      + "a free one)")
+  int port = 8080;
+
+  @Option(names = "--host", paramLabel = "H", description = "address to bind (default: loopback only)")
+  String host;
+
+  @Option(names = "--http-threads", paramLabel = "N", description = "HTTP worker threads (default ${DEFAULT-VALUE})")
+  int httpThreads = 16;
+
+  @Option(names = "--candidates-ms", paramLabel = "M",
+      description = "latency budget of candidate generation (default 60)")
+  Integer candidatesMs;
+
+  @Option(names = "--ranking-ms", paramLabel = "M", description = "latency budget of ranking (default 20)")
+  Integer rankingMs;
+
+  @Option(names = "--reranking-ms", paramLabel = "M", description = "latency budget of re-ranking (default 20)")
+  Integer rerankingMs;
+
+  @Option(names = "--max-k", paramLabel = "K", description = "largest k a request may ask for (default 100)")
+  Integer maxK;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("serve", args, Set.of("model", "port", "host", "mode", "as-of", "http-threads",
-        "candidates-ms", "ranking-ms", "reranking-ms", "max-k", "data"), Set.of());
-    ServingSetup s = ServingSetup.parse(o);
-    int port = o.integer("port", 8080, 0, 65535);
-    int httpThreads = o.integer("http-threads", 16, 1, 1024);
+  int execute() {
+    inRange("--port", port, 0, 65535);
+    inRange("--http-threads", httpThreads, 1, 1024);
+    java.util.Map<String, Integer> limits = new java.util.LinkedHashMap<>();
+    limits.put("--candidates-ms", candidatesMs);
+    limits.put("--ranking-ms", rankingMs);
+    limits.put("--reranking-ms", rerankingMs);
+    limits.forEach((option, v) -> inRange(option, v == null ? 1 : v, 1, 60_000));
+    inRange("--max-k", maxK == null ? 1 : maxK, 1, 1000);
+    ServingConfig config = setup.config(candidatesMs, rankingMs, rerankingMs, maxK);
+    Serving.AsOf asOf = setup.asOf();
     ExecutorService sources = Serving.sourcePool(8 * Math.max(2, Runtime.getRuntime().availableProcessors()));
-    ModelDirectory.Loaded loaded = ModelDirectory.load(s.model(), o.path("data", null), false, false, sources,
+    ModelDirectory.Loaded loaded = ModelDirectory.load(setup.model, setup.data, false, false, sources,
         line -> err.println("  " + line));
-    RecommendationService service = Serving.service(loaded, s.config(), s.asOf(), line -> err.println("  " + line));
+    RecommendationService service = Serving.service(loaded, config, asOf, line -> err.println("  " + line));
     Map<String, Object> info = new LinkedHashMap<>();
-    info.put("model", s.model().toAbsolutePath().toString());
+    info.put("model", setup.model.toAbsolutePath().toString());
     info.put("videos", loaded.dataset().catalog().size());
     info.put("index", loaded.trained().videoIndex().getClass().getSimpleName());
     info.put("requestTime", service.requestTime());
     info.put("userIdMin", service.users().stream().mapToInt(u -> u.value()).min().orElse(0));
     info.put("userIdMax", service.users().stream().mapToInt(u -> u.value()).max().orElse(-1));
     CountDownLatch stopped = new CountDownLatch(1);
-    try (RecommendServer server = new RecommendServer(service, loaded.externalIds(), o.string("host", null), port,
+    try (RecommendServer server = new RecommendServer(service, loaded.externalIds(), host, port,
         httpThreads, info)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
@@ -82,8 +85,8 @@ public final class ServeCommand extends Command {
         stopped.countDown();
       }, "shutdown"));
       out.printf(Locale.ROOT, "serving %s (%s mode, %,d videos, %,d users) on http://%s:%d/recommend?user=%d%n",
-          s.model(), s.config().mode().name().toLowerCase(Locale.ROOT), loaded.dataset().catalog().size(),
-          service.users().size(), o.string("host", "127.0.0.1"), server.port(),
+          setup.model, config.mode().name().toLowerCase(Locale.ROOT), loaded.dataset().catalog().size(),
+          service.users().size(), host == null ? "127.0.0.1" : host, server.port(),
           service.users().stream().sorted().findFirst().orElseThrow().value());
       out.flush();
       stopped.await();

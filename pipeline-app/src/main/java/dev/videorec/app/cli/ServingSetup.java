@@ -2,26 +2,59 @@ package dev.videorec.app.cli;
 
 import dev.videorec.app.serving.Serving;
 import dev.videorec.app.serving.ServingConfig;
+import java.nio.file.Path;
 import java.time.Duration;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The options {@code serve} and {@code recommend} share: the model, the serving mode and budgets, the "now". */
-record ServingSetup(java.nio.file.Path model, ServingConfig config, Serving.AsOf asOf) {
-  static ServingSetup parse(Options o) {
-    java.nio.file.Path model = o.requiredPath("model");
-    String mode = o.string("mode", "dynamic");
-    ServingConfig.Mode m = switch (mode) {
+/** The options {@code serve} and {@code recommend} share: the model, the serving mode, the "now", the data. */
+final class ServingSetup {
+  @Spec(Spec.Target.MIXEE)
+  CommandSpec command;
+
+  @Option(names = "--model", required = true, paramLabel = "DIR",
+      description = "the model directory written by 'videorec train'")
+  Path model;
+
+  @Option(names = "--mode", paramLabel = "M", description = "dynamic: the funnel runs per request (default); "
+      + "static: top-K lists precomputed in batch at start-up, as of the end of training")
+  String mode;
+
+  @Option(names = "--as-of", paramLabel = "A", description = "the platform's 'now': test-start (default; "
+      + "histories include the validation window, which the models never saw) or train-end")
+  String asOf;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "where the training dataset is now, if it moved since training")
+  Path data;
+
+  ServingConfig.Mode mode() {
+    String m = mode == null ? "dynamic" : mode;
+    return switch (m) {
       case "dynamic" -> ServingConfig.Mode.DYNAMIC;
       case "static" -> ServingConfig.Mode.STATIC;
-      default -> throw new UsageException(o.command() + ": --mode must be dynamic or static, got '" + mode + "'");
+      default -> throw usage("--mode must be dynamic or static, got '" + m + "'");
     };
-    ServingConfig d = ServingConfig.defaults(m);
-    ServingConfig config = new ServingConfig(m,
-        Duration.ofMillis(o.integer("candidates-ms", (int) d.candidateBudget().toMillis(), 1, 60_000)),
-        Duration.ofMillis(o.integer("ranking-ms", (int) d.rankingBudget().toMillis(), 1, 60_000)),
-        Duration.ofMillis(o.integer("reranking-ms", (int) d.rerankBudget().toMillis(), 1, 60_000)),
-        o.integer("max-k", d.maxK(), 1, 1000), d.stageThreads());
-    String asOf = o.string("as-of", "test-start");
-    return new ServingSetup(model, config, Serving.AsOf.parse(asOf).orElseThrow(() -> new UsageException(o.command()
-        + ": --as-of must be train-end or test-start, got '" + asOf + "'")));
+  }
+
+  /** The serving configuration: the mode's defaults, with the budgets (milliseconds) and largest k given. */
+  ServingConfig config(Integer candidatesMs, Integer rankingMs, Integer rerankingMs, Integer maxK) {
+    ServingConfig d = ServingConfig.defaults(mode());
+    return new ServingConfig(d.mode(),
+        candidatesMs == null ? d.candidateBudget() : Duration.ofMillis(candidatesMs),
+        rankingMs == null ? d.rankingBudget() : Duration.ofMillis(rankingMs),
+        rerankingMs == null ? d.rerankBudget() : Duration.ofMillis(rerankingMs),
+        maxK == null ? d.maxK() : maxK, d.stageThreads());
+  }
+
+  Serving.AsOf asOf() {
+    String a = asOf == null ? "test-start" : asOf;
+    return Serving.AsOf.parse(a).orElseThrow(() -> usage("--as-of must be train-end or test-start, got '" + a
+        + "'"));
+  }
+
+  private UsageException usage(String message) {
+    return new UsageException(command.name() + ": " + message);
   }
 }

@@ -18,7 +18,6 @@ import dev.videorec.data.synthetic.GroundTruth;
 import dev.videorec.data.synthetic.SyntheticWorld;
 import dev.videorec.ranking.ValueModel;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,77 +25,89 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /** {@code videorec simulate}: a simulated online A/B test (or interleaving) of two recommenders. */
-public final class SimulateCommand extends Command {
+@Command(name = "simulate", sortOptions = false, description = {"a simulated online A/B test (or interleaving) of "
+    + "two recommenders, users following the synthetic world's ground truth", "",
+    "Users are randomised 50/50 by a hash of the seed and their id. Each simulated day a user opens a Poisson number "
+        + "of sessions (the ground truth's mean for that user), is shown the arm's k videos given their history so "
+        + "far, clicks with the ground truth's probability (position bias included) and watches the ground truth's "
+        + "expected fraction. Per user: CTR, watch minutes per day and the diversity of the lists shown; each with "
+        + "a 95%% confidence interval, Welch's t-test and Cohen's d.", "",
+    "Arms: funnel (the whole funnel, deep multi-task ranker with the value model), click-only (the same funnel "
+        + "ranking by the click head alone), two-tower (retrieval only), popular (most clicked in training).", ""})
+public final class SimulateCommand extends BaseCommand {
   static final List<String> ARMS = List.of("funnel", "click-only", "two-tower", "popular");
-  static final String HELP = String.join("\n",
-      "usage: videorec simulate --model DIR [--arm-a NAME] [--arm-b NAME] [--days D] [--k K] [--users N]",
-      "                         [--interleaving | --feedback] [--seed S] [--out FILE.md] [--data DIR]",
-      "",
-      "  --model DIR      the model directory written by 'videorec train' (on a synthetic dataset: the",
-      "                   simulated users follow its ground truth)",
-      "  --arm-a NAME     control (default popular)",
-      "  --arm-b NAME     treatment (default funnel)",
-      "                   arms: funnel (the whole funnel, deep multi-task ranker with the value model),",
-      "                         click-only (the same funnel ranking by the click head alone),",
-      "                         two-tower (retrieval only), popular (most clicked in training)",
-      "  --days D         simulated days, from the start of the test window (default 7)",
-      "  --k K            videos per session (default 10)",
-      "  --users N        simulate only N users, drawn at random (default: every user)",
-      "  --interleaving   team-draft interleaving of both arms for every user, instead of an A/B split",
-      "  --feedback       the feedback loop: after each simulated day, each arm is rebuilt on its own log so",
-      "                   far (the ranker retrained, popularity, trending and histories recounted; the",
-      "                   two-tower model stays as trained)",
-      "  --seed S         seed of assignment and behaviour (default 1)",
-      "  --out FILE.md    also write the report as Markdown, and as JSON beside it (FILE.json)",
-      "",
-      "Users are randomised 50/50 by a hash of the seed and their id. Each simulated day a user opens a",
-      "Poisson number of sessions (the ground truth's mean for that user), is shown the arm's k videos",
-      "given their history so far, clicks with the ground truth's probability (position bias included)",
-      "and watches the ground truth's expected fraction. Per user: CTR, watch minutes per day and the",
-      "diversity of the lists shown; each with a 95% confidence interval, Welch's t-test and Cohen's d.");
 
-  SimulateCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "the model directory written by "
+      + "'videorec train' (on a synthetic dataset: the simulated users follow its ground truth)")
+  Path model;
+
+  @Option(names = "--arm-a", paramLabel = "NAME", description = "control (default ${DEFAULT-VALUE})")
+  String armA = "popular";
+
+  @Option(names = "--arm-b", paramLabel = "NAME", description = "treatment (default ${DEFAULT-VALUE})")
+  String armB = "funnel";
+
+  @Option(names = "--days", paramLabel = "D",
+      description = "simulated days, from the start of the test window (default ${DEFAULT-VALUE})")
+  int days = 7;
+
+  @Option(names = "--k", paramLabel = "K", description = "videos per session (default ${DEFAULT-VALUE})")
+  int k = 10;
+
+  @Option(names = "--users", paramLabel = "N",
+      description = "simulate only N users, drawn at random (default: every user)")
+  Integer userCount;
+
+  @Option(names = "--interleaving",
+      description = "team-draft interleaving of both arms for every user, instead of an A/B split")
+  boolean interleaving;
+
+  @Option(names = "--feedback", description = "the feedback loop: after each simulated day, each arm is rebuilt "
+      + "on its own log so far (the ranker retrained, popularity, trending and histories recounted; the two-tower "
+      + "model stays as trained)")
+  boolean feedback;
+
+  @Option(names = "--seed", paramLabel = "S",
+      description = "seed of assignment and behaviour (default ${DEFAULT-VALUE})")
+  long seed = 1;
+
+  @Option(names = "--out", paramLabel = "FILE.md",
+      description = "also write the report as Markdown, and as JSON beside it (FILE.json)")
+  Path outFile;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "where the training dataset is now, if it moved since training")
+  Path data;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("simulate", args, Set.of("model", "arm-a", "arm-b", "days", "k", "users", "seed", "out",
-        "data"), Set.of("interleaving", "feedback"));
-    Path model = o.requiredPath("model");
-    String nameA = arm(o, "arm-a", "popular");
-    String nameB = arm(o, "arm-b", "funnel");
+  int execute() {
+    String nameA = arm("--arm-a", armA);
+    String nameB = arm("--arm-b", armB);
     if (nameA.equals(nameB)) {
-      throw new UsageException("simulate: --arm-a and --arm-b are both '" + nameA + "'; an A/A test needs no model");
+      throw usage("--arm-a and --arm-b are both '" + nameA + "'; an A/A test needs no model");
     }
-    int days = o.integer("days", 7, 1, 365);
-    int k = o.integer("k", 10, 1, 100);
-    long seed = o.longValue("seed", 1);
-    Path outFile = o.has("out") ? o.requiredPath("out") : null;
-    if (o.flag("interleaving") && o.flag("feedback")) {
-      throw new UsageException("simulate: --feedback needs an A/B split; with --interleaving both arms would learn "
+    inRange("--days", days, 1, 365);
+    inRange("--k", k, 1, 100);
+    if (interleaving && feedback) {
+      throw usage("--feedback needs an A/B split; with --interleaving both arms would learn "
           + "from the same log");
     }
     if (outFile != null && !outFile.toString().endsWith(".md")) {
-      throw new UsageException("simulate: --out must name a .md file (the JSON goes beside it)");
+      throw usage("--out must name a .md file (the JSON goes beside it)");
     }
     ModelDirectory.Metadata meta = ModelDirectory.metadata(model);
     if (!meta.data().kind().equals(ModelDirectory.DataSource.VIDEOREC)) {
-      throw new UsageException("simulate: the model was trained on " + meta.data().kind() + " data, which has no "
+      throw usage("the model was trained on " + meta.data().kind() + " data, which has no "
           + "ground truth to simulate users with; train on a synthetic dataset ('videorec generate')");
     }
-    ModelDirectory.Loaded loaded = ModelDirectory.load(model, o.path("data", null), false, true,
+    ModelDirectory.Loaded loaded = ModelDirectory.load(model, data, false, true,
         Serving.sourcePool(16), line -> err.println("  " + line));
     if (loaded.dataset().manifest().generator() == null) {
-      throw new UsageException("simulate: the dataset " + meta.data().path() + " has no generator settings in its "
+      throw usage("the dataset " + meta.data().path() + " has no generator settings in its "
           + "manifest, so its ground truth is unknown");
     }
     FunnelBuilder.Trained trained = loaded.trained();
@@ -120,7 +131,7 @@ public final class SimulateCommand extends Command {
 
     List<UserId> users = new ArrayList<>(trained.profiles().keySet());
     users.sort(null);
-    int n = o.integer("users", users.size(), 2, users.size());
+    int n = inRange("--users", userCount == null ? users.size() : userCount, 2, users.size());
     if (n < users.size()) {
       java.util.Collections.shuffle(users, new java.util.Random(seed));
       users = new ArrayList<>(users.subList(0, n));
@@ -128,11 +139,11 @@ public final class SimulateCommand extends Command {
     }
     Serving.AsOf asOf = Serving.AsOf.TEST_START;
     UserHistories start = UserHistories.of(asOf.log(loaded.split()));
-    AbSimulation.Config config = new AbSimulation.Config(days, k, seed, o.flag("interleaving"),
+    AbSimulation.Config config = new AbSimulation.Config(days, k, seed, interleaving,
         Runtime.getRuntime().availableProcessors());
     err.printf(Locale.ROOT, "simulating %,d users for %d days from the start of the test window: %s%s%n",
         users.size(), days, nameA + " vs " + nameB, config.interleaving() ? " (team-draft interleaving)" : "");
-    AbSimulation.Retrainer retrainer = o.flag("feedback") ? retrainer(loaded, asOf, seed, err) : null;
+    AbSimulation.Retrainer retrainer = feedback ? retrainer(loaded, asOf, seed, err) : null;
     AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), arm(nameB, trained), users,
         trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(), retrainer,
         done -> err.printf(Locale.ROOT, "  day %d of %d simulated%n", done, days));
@@ -157,7 +168,7 @@ public final class SimulateCommand extends Command {
    * get a ranker retrained on it, and every arm's sources (popularity, trending) are recounted.
    */
   private static AbSimulation.Retrainer retrainer(ModelDirectory.Loaded loaded, Serving.AsOf asOf, long seed,
-                                                  PrintStream err) {
+                                                  java.io.PrintWriter err) {
     FunnelBuilder.Trained t = loaded.trained();
     List<dev.videorec.core.Interaction> before = asOf.log(loaded.split());
     java.util.concurrent.ExecutorService pool = Serving.sourcePool(16);
@@ -180,10 +191,9 @@ public final class SimulateCommand extends Command {
     };
   }
 
-  private static String arm(Options o, String option, String fallback) {
-    String v = o.string(option, fallback);
+  private String arm(String option, String v) {
     if (!ARMS.contains(v)) {
-      throw new UsageException("simulate: --" + option + " must be one of " + ARMS + ", got '" + v + "'");
+      throw usage(option + " must be one of " + ARMS + ", got '" + v + "'");
     }
     return v;
   }

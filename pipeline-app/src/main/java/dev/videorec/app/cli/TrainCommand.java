@@ -9,105 +9,105 @@ import dev.videorec.data.TemporalSplit;
 import dev.videorec.data.movielens.MovieLensOptions;
 import dev.videorec.reranking.config.RerankConfig;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code videorec train}: trains every stage on the training part of a temporal split and writes the model
  * directory that {@code recommend}, {@code serve}, {@code evaluate} and {@code simulate} load.
  */
-public final class TrainCommand extends Command {
-  static final String HELP = String.join("\n",
-      "usage: videorec train --model DIR [--data DIR | --movielens DIR [--positive-threshold R]",
-      "                      | --log FILE --columns user=C,item=C,time=C[,click=C][,watch=C][,duration=C]",
-      "                        [,creator=C][,rating=C] [--positive-threshold R]]",
-      "                      [--mixer-config FILE] [--rerank-config FILE] [--train-fraction F] [--seed S]",
-      "",
-      "  --model DIR              where to write the model directory (replaced atomically when complete)",
-      "  --data DIR               videorec dataset directory (default: the committed sample, data/sample)",
-      "  --movielens DIR          a MovieLens release instead (ratings.csv [+ movies.csv], or u.data [+ u.item])",
-      "  --log FILE               any interaction log, CSV or TSV with a header; ids may be any strings",
-      "  --columns SPEC           which column holds what (user, item and time required); see the README",
-      "  --positive-threshold R   rating counted as a positive (default 4; MovieLens, or a log with ratings",
-      "                           and no click column)",
-      "  --mixer-config FILE      candidate sources, quotas and budgets as JSON (default: mixer-default.json)",
-      "  --rerank-config FILE     the re-ranking chain as JSON (default: rerank-default.json)",
-      "  --train-fraction F       share of the log's time span that trains (default 0.8 for --data, 1 for",
-      "                           --movielens); half of the rest is the validation window, the other half the",
-      "                           test window. 1 trains on everything (for data already split, as by 'videorec",
-      "                           split')",
-      "  --validation P           ratings data: how the validation part the funnel is chosen on is carved from",
-      "                           the training data, as 'split --protocol' carves the test part: user-last",
-      "                           (default; each user's latest share H) or global (the last share H of the time",
-      "                           span); choose the protocol your test split uses",
-      "  --holdout-frac H         the validation share (default 0.2)",
-      "  --seed S                 seed of every trained component (default 7)",
-      "",
-      "The log is split by time as in the demo: by default the first 80% of the time span trains, the next 10%",
-      "is the validation window, the last 10% the test window that 'evaluate' and 'simulate' use. The model",
-      "directory records the dataset's path and a fingerprint of its training log; loading checks both.",
-      "",
-      "On ratings data (--movielens) the funnel is chosen on validation data carved from the training part:",
-      "EASE's lambda, item-kNN's k, the candidate sources, a stacked ranker (boosted trees over the sources'",
-      "scores) against the best single source, and the re-ranking chain; model.json records every choice and the",
-      "figures it was made on. --mixer-config and --rerank-config then replace what the search chose.");
+@Command(name = "train", sortOptions = false, description = {"train every stage and write a model directory; on "
+    + "ratings data and logs, the funnel is chosen on validation data carved from the training data", "",
+    "The log is split by time as in the demo: by default the first 80%% of the time span trains, the next 10%% is "
+        + "the validation window, the last 10%% the test window that 'evaluate' and 'simulate' use. The model "
+        + "directory records the dataset's path and a fingerprint of its training log; loading checks both.", "",
+    "On ratings data (--movielens, --log) the funnel is chosen on validation data carved from the training part: "
+        + "EASE's lambda, item-kNN's k, the candidate sources, a stacked ranker (boosted trees over the sources' "
+        + "scores) against the best single source, and the re-ranking chain; model.json records every choice and "
+        + "the figures it was made on. --mixer-config and --rerank-config then replace what the search chose.", ""})
+public final class TrainCommand extends BaseCommand {
+  @Option(names = "--model", required = true, paramLabel = "DIR",
+      description = "where to write the model directory (replaced atomically when complete)")
+  Path model;
 
-  TrainCommand(PrintStream out, PrintStream err) {
-    super(out, err);
-  }
+  @Mixin
+  Datasets datasets;
+
+  @Option(names = "--log", paramLabel = "FILE",
+      description = "any interaction log, CSV or TSV with a header, instead; ids may be any strings")
+  Path log;
+
+  @Option(names = "--columns", paramLabel = "SPEC", description = "which column of the log holds what: "
+      + "user=C,item=C,time=C[,click=C][,watch=C][,duration=C][,creator=C][,rating=C] (see the README)")
+  String columns;
+
+  @Option(names = "--mixer-config", paramLabel = "FILE",
+      description = "candidate sources, quotas and budgets as JSON (default: mixer-default.json)")
+  Path mixerConfig;
+
+  @Option(names = "--rerank-config", paramLabel = "FILE",
+      description = "the re-ranking chain as JSON (default: rerank-default.json)")
+  Path rerankConfig;
+
+  @Option(names = "--train-fraction", paramLabel = "F", description = "share of the log's time span that trains "
+      + "(default 0.8 for --data, 1 for ratings data); half of the rest is the validation window, the other half "
+      + "the test window. 1 trains on everything (for data already split, as by 'videorec split')")
+  Double trainFraction;
+
+  @Option(names = "--validation", paramLabel = "P", description = "ratings data: how the validation part the "
+      + "funnel is chosen on is carved from the training data, as 'split --protocol' carves the test part: "
+      + "user-last (default; each user's latest share H) or global (the last share H of the time span); choose "
+      + "the protocol your test split uses")
+  String validation;
+
+  @Option(names = "--holdout-frac", paramLabel = "H", description = "the validation share (default 0.2)")
+  Double holdoutFrac;
+
+  @Option(names = "--seed", paramLabel = "S", description = "seed of every trained component (default 7)")
+  long seed = 7;
 
   @Override
-  String help() {
-    return HELP;
-  }
-
-  @Override
-  int execute(List<String> args) {
-    Options o = new Options("train", args, Set.of("model", "data", "movielens", "positive-threshold",
-        "mixer-config", "rerank-config", "seed", "train-fraction", "holdout-frac", "validation", "log", "columns"),
-        Set.of("skip-bad-rows"));
-    Path model = o.requiredPath("model");
-    long seed = o.longValue("seed", 7);
+  int execute() {
     // Configurations first: a typo in them should not wait for training.
-    String mixerJson = o.has("mixer-config") ? read(o.requiredPath("mixer-config"))
-        : FunnelBuilder.defaultMixerJson();
-    String rerankJson = o.has("rerank-config") ? read(o.requiredPath("rerank-config"))
-        : FunnelBuilder.defaultRerankJson();
+    String mixerJson = mixerConfig != null ? read(mixerConfig) : FunnelBuilder.defaultMixerJson();
+    String rerankJson = rerankConfig != null ? read(rerankConfig) : FunnelBuilder.defaultRerankJson();
     FunnelBuilder builder = new FunnelBuilder(CandidateMixerConfig.parse(mixerJson), RerankConfig.parse(rerankJson),
         seed);
     if (Files.exists(model) && !Files.exists(model.resolve(ModelDirectory.METADATA_FILE))) {
-      throw new UsageException("train: " + model + " exists and is not a model directory; refusing to replace it");
+      throw usage(model + " exists and is not a model directory; refusing to replace it");
     }
+    datasets.withLog(log, columns);
+    boolean ratings = datasets.ratings();
+    double threshold = datasets.threshold();
+    double trainShare = inRange("--train-fraction", trainFraction != null ? trainFraction
+        : ratings ? 1 : Datasets.TRAIN_FRACTION, 0.05, 1);
+    double holdout = inRange("--holdout-frac", holdoutFrac != null ? holdoutFrac
+        : ValidationSearch.DEFAULT_HOLDOUT, 0.01, 0.9);
+    if (!ratings && (holdoutFrac != null || validation != null)) {
+      throw usage("--holdout-frac and --validation apply to --movielens and --log only");
+    }
+    String protocolName = validation != null ? validation : ValidationSearch.Protocol.USER_LAST.label;
+    ValidationSearch.Protocol protocol = ValidationSearch.Protocol.parse(protocolName).orElseThrow(() ->
+        usage("--validation must be user-last or global, got '" + protocolName + "'"));
 
     long start = System.nanoTime();
-    Path dataDir = o.has("movielens") ? o.requiredPath("movielens") : o.has("log") ? o.requiredPath("log")
-        : o.path("data", Datasets.defaultSample());
-    Dataset dataset = Datasets.load(o, dataDir, err);
-    double threshold = o.decimal("positive-threshold", MovieLensOptions.DEFAULT_POSITIVE_THRESHOLD, 0.5, 5);
-    ModelDirectory.DataSource source = o.has("movielens")
+    Path dataDir = datasets.path();
+    Dataset dataset = datasets.load(err);
+    ModelDirectory.DataSource source = datasets.movielens != null
         ? new ModelDirectory.DataSource(ModelDirectory.DataSource.MOVIELENS, dataDir.toAbsolutePath().toString(),
             threshold, null)
-        : o.has("log") ? new ModelDirectory.DataSource(ModelDirectory.DataSource.LOG,
-            dataDir.toAbsolutePath().toString(), threshold, Datasets.columns(o).spec())
+        : log != null ? new ModelDirectory.DataSource(ModelDirectory.DataSource.LOG,
+            dataDir.toAbsolutePath().toString(), threshold, datasets.logColumns().spec())
         : new ModelDirectory.DataSource(ModelDirectory.DataSource.VIDEOREC, dataDir.toAbsolutePath().toString(), 0,
             null);
-    boolean ratings = o.has("movielens") || o.has("log");
-    double trainFraction = o.decimal("train-fraction", ratings ? 1 : Datasets.TRAIN_FRACTION, 0.05, 1);
-    double holdout = o.decimal("holdout-frac", ValidationSearch.DEFAULT_HOLDOUT, 0.01, 0.9);
-    if (!ratings && (o.has("holdout-frac") || o.has("validation"))) {
-      throw new UsageException("train: --holdout-frac and --validation apply to --movielens and --log only");
-    }
-    String protocolName = o.string("validation", ValidationSearch.Protocol.USER_LAST.label);
-    ValidationSearch.Protocol protocol = ValidationSearch.Protocol.parse(protocolName).orElseThrow(() ->
-        new UsageException("train: --validation must be user-last or global, got '" + protocolName + "'"));
-    double validationFraction = trainFraction + (1 - trainFraction) / 2;
-    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), trainFraction, validationFraction);
+    double validationFraction = trainShare + (1 - trainShare) / 2;
+    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), trainShare, validationFraction);
     err.printf(Locale.ROOT, "training on %,d of %,d interactions (before %s), %,d videos, %,d users%n",
         split.train().size(), dataset.interactions().size(), Instant.ofEpochSecond(split.trainEnd()),
         dataset.catalog().size(), dataset.users().size());
@@ -121,10 +121,10 @@ public final class TrainCommand extends Command {
           dataset.users(), dataset.subscriptions(), seed, protocol, holdout, line -> err.println("  " + line));
       tuning = r.report();
       search = r;
-      if (!o.has("mixer-config")) {
+      if (mixerConfig == null) {
         mixerJson = r.mixer();
       }
-      if (!o.has("rerank-config")) {
+      if (rerankConfig == null) {
         rerankJson = r.rerank();
       }
       builder = new FunnelBuilder(CandidateMixerConfig.parse(mixerJson), RerankConfig.parse(rerankJson), seed,
@@ -132,7 +132,7 @@ public final class TrainCommand extends Command {
     }
     FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), dataset.catalog(),
         dataset.users(), dataset.subscriptions(), line -> err.println("  " + line));
-    if (search != null && !o.has("rerank-config")) {
+    if (search != null && rerankConfig == null) {
       // Checked on the same models with the sources' serving budgets lifted, as every offline job runs them: the
       // choice must not depend on how busy the machine is while it trains.
       FunnelBuilder.Trained unbudgeted = builder.withMixer(builder.mixer().withoutBudgets()).assemble(
@@ -150,7 +150,7 @@ public final class TrainCommand extends Command {
       }
     }
     err.println("writing " + model);
-    ModelDirectory.save(model, trained, source, split, trainFraction, validationFraction, seed, mixerJson,
+    ModelDirectory.save(model, trained, source, split, trainShare, validationFraction, seed, mixerJson,
         rerankJson, builder.cf(), tuning);
     FunnelBuilder.Models m = trained.models();
     out.printf(Locale.ROOT, "wrote %s in %.1f s: two-tower %.1f s (index: %s), ranker %.1f s, MF baseline %.1f s%n",

@@ -30,45 +30,65 @@ class MainTest {
   @Test
   void usageErrorsAreOneLineWithStatusTwo() {
     assertEquals(2, run("recommend-everything"));
-    assertOneLineError("videorec: unknown command 'recommend-everything'; commands: demo, generate, split, "
-        + "train, evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, ann-bench, help");
-    assertEquals(2, run("demo", "--kk", "3"));
-    assertOneLineError("videorec: demo: unknown option --kk; known: --data, --k, --mixer-config, --movielens, "
-        + "--positive-threshold, --rerank-config, --seed, --show, --skip-bad-rows");
+    assertOneLineError("videorec: unknown command 'recommend-everything' (did you mean recommend?); commands: demo, generate, split, train, "
+        + "evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, ann-bench, help, "
+        + "generate-completion");
+    assertEquals(2, run("recomend"));
+    assertTrue(err.startsWith("videorec: unknown command 'recomend' (did you mean recommend?)"), err);
+    assertEquals(2, run("demo", "--kk"));
+    assertOneLineError("videorec: demo: unknown option: '--kk' (see 'videorec help demo')");
     assertEquals(2, run("monitor", "--windows", "0.8,0.5"));
     assertOneLineError("videorec: monitor: --windows must be two fractions 0 < R < C < 1, got '0.8,0.5'");
     assertEquals(2, run("retrieval", "--epochs", "0"));
     assertOneLineError("videorec: retrieval: --epochs must be in [1, 1000], got 0");
     assertEquals(2, run("demo", "--k", "ten"));
-    assertOneLineError("videorec: demo: --k must be a whole number, got 'ten'");
+    assertOneLineError("videorec: demo: invalid value for option '--k': 'ten' is not an int (see 'videorec help "
+        + "demo')");
     assertEquals(2, run("demo", "--k", "0"));
     assertOneLineError("videorec: demo: --k must be in [1, 100], got 0");
+    assertEquals(2, run("demo", "--k=0"), "--name=value is the same option");
+    assertOneLineError("videorec: demo: --k must be in [1, 100], got 0");
     assertEquals(2, run("demo", "--k"));
-    assertOneLineError("videorec: demo: option --k needs a value");
+    assertOneLineError("videorec: demo: missing required parameter for option '--k' (N) (see 'videorec help demo')");
     assertEquals(2, run("generate", "--users", "5"));
-    assertOneLineError("videorec: generate: option --out is required");
+    assertOneLineError("videorec: generate: missing required option: '--out=DIR' (see 'videorec help generate')");
     assertEquals(2, run("generate", "--out", "x", "--out", "y"));
-    assertOneLineError("videorec: generate: option --out is given twice");
+    assertOneLineError("videorec: generate: option '--out' (DIR) should be specified only once (see 'videorec help "
+        + "generate')");
     assertEquals(2, run("demo", "stray"));
-    assertOneLineError("videorec: demo: unexpected argument 'stray' (options look like --name value)");
+    assertOneLineError("videorec: demo: unmatched argument at index 1: 'stray' (see 'videorec help demo')");
+    assertEquals(2, run("ann-bench", "--n", "10"));
+    assertTrue(err.startsWith("videorec: ann-bench runs from the benchmarks module"), err);
   }
 
   @Test
   void helpIsAvailableEverywhere() {
     assertEquals(0, run("help"));
-    assertTrue(out.contains("usage: videorec <command>"));
-    assertEquals(0, run("demo", "--help"));
-    assertTrue(out.contains("usage: videorec demo"));
-    assertEquals(0, run("retrieval", "--help"));
-    assertTrue(out.contains("usage: videorec retrieval"));
-    assertEquals(0, run("generate", "--help"));
-    assertTrue(out.contains("usage: videorec generate"));
-    for (String command : List.of("split", "train", "evaluate", "recommend", "serve", "load-test", "simulate",
-        "monitor", "ranking")) {
+    assertTrue(out.startsWith("Usage: videorec [-hV] COMMAND"), out);
+    assertTrue(out.contains("  simulate  "), out);
+    for (String command : List.of("demo", "generate", "split", "train", "evaluate", "recommend", "serve",
+        "load-test", "simulate", "retrieval", "ranking", "monitor")) {
       assertEquals(0, run(command, "--help"), command);
-      assertTrue(out.startsWith("usage: videorec " + command), command + ": " + out);
+      assertTrue(out.startsWith("Usage: videorec " + command), command + ": " + out);
+      assertTrue(out.contains("--help"), command);
+      String viaHelp = out;
+      assertEquals(0, run("help", command), command);
+      assertEquals(viaHelp, out, "'help " + command + "' prints the same as '" + command + " --help'");
+      assertEquals("", err, command + ": the help is well-formed");
     }
+    assertEquals(0, run("train", "--help"));
+    assertTrue(out.contains("--positive-threshold=R") && out.contains("--columns=SPEC"), out);
     assertEquals(2, run(), "no command is a usage error");
+    assertTrue(out.startsWith("Usage: videorec"), out);
+  }
+
+  @Test
+  void aBashCompletionScriptCoversEveryCommand() {
+    assertEquals(0, run("generate-completion"));
+    assertTrue(out.startsWith("#!/usr/bin/env bash"), out);
+    for (String word : List.of("demo", "train", "--movielens", "--rerank-config", "--all-users", "--interleaving")) {
+      assertTrue(out.contains(word), word);
+    }
   }
 
   @Test
@@ -159,7 +179,8 @@ class MainTest {
     assertEquals(2, run("demo", "--positive-threshold", "4"));
     assertOneLineError("videorec: demo: --positive-threshold applies to --movielens only");
     assertEquals(2, run("demo", "--movielens", "y", "--positive-threshold", "six"));
-    assertOneLineError("videorec: demo: --positive-threshold must be a number, got 'six'");
+    assertOneLineError("videorec: demo: invalid value for option '--positive-threshold': 'six' is not a double (see "
+        + "'videorec help demo')");
     assertEquals(1, run("demo", "--movielens", dir.toString()));
     assertOneLineError("videorec: bad data: " + dir + ":0: unknown layout: expected ratings.csv (MovieLens CSV "
         + "layout), u.data (ml-100k layout) or ratings.dat (ml-1m and ml-10m layout)");

@@ -1,0 +1,63 @@
+package dev.videorec.app.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videorec.core.json.Json;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every {@code videorec} command shares: {@code --help}, its output streams, whether an option was given,
+ * and range checks whose errors name the option. picocli parses the options declared on each subclass; the
+ * subclass does the work in {@link #execute()}.
+ */
+abstract class BaseCommand implements Callable<Integer> {
+  /** Writes the JSON reports of commands, indented for people to read. */
+  static final ObjectMapper JSON = Json.mapper();
+
+  @Spec
+  CommandSpec spec;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
+  boolean help;
+
+  /** Standard output and standard error, as given to {@link Main#run}. */
+  PrintWriter out;
+  PrintWriter err;
+
+  /** Does the work; returns the exit status. Throws {@link UsageException} for arguments that do not fit. */
+  abstract int execute();
+
+  @Override
+  public final Integer call() {
+    out = spec.commandLine().getOut();
+    err = spec.commandLine().getErr();
+    return execute();
+  }
+
+  /** Whether the user gave {@code option} (such as {@code "--data"}), as against it having its default. */
+  boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
+  }
+
+  /** A usage error of this command: printed as {@code videorec NAME: message}, exit status 2. */
+  UsageException usage(String message) {
+    return new UsageException(spec.name() + ": " + message);
+  }
+
+  int inRange(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw usage(option + " must be in [" + min + ", " + max + "], got " + value);
+    }
+    return value;
+  }
+
+  double inRange(String option, double value, double min, double max) {
+    if (!(value >= min && value <= max)) {
+      throw usage(option + " must be in [" + min + ", " + max + "], got " + value);
+    }
+    return value;
+  }
+}

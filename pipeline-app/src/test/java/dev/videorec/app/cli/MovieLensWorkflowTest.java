@@ -245,7 +245,8 @@ class MovieLensWorkflowTest {
     assertFalse(Files.exists(dir.resolve("u.csv")), "nothing written on bad input");
     // Usage errors.
     assertEquals(2, run("recommend", "--model", model.toString(), "--all-users"));
-    assertEquals("videorec: recommend: option --out is required" + System.lineSeparator(), err);
+    assertEquals("videorec: recommend: option --out is required with --all-users/--users" + System.lineSeparator(),
+        err);
     assertEquals(2, run("evaluate", "--test", badTest.toString(), "--recs", recs.toString(), "--baseline"));
     assertTrue(err.contains("--baseline needs --train DIR"), err);
   }

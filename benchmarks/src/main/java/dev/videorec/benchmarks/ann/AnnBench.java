@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
  * p50/p99 latency), and a throughput pass on {@code --threads} threads; (5) print the table and write the JSON
  * report and the recall/QPS chart.
  */
-@Command(name = "ann-bench", sortOptions = false, usageHelpWidth = 110,
+@Command(name = "videorec ann-bench", sortOptions = false, usageHelpWidth = 110,
     description = {"Builds every vector index on the same vectors, sweeps efSearch and prints recall@10, recall@k, "
         + "single-thread p50/p99 latency, QPS on --threads threads, build seconds and memory per index and ef.", ""})
 public final class AnnBench implements java.util.concurrent.Callable<Integer> {

@@ -7,7 +7,6 @@ import dev.videorec.core.Subscription;
 import dev.videorec.core.Topic;
 import dev.videorec.core.User;
 import dev.videorec.core.Video;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +18,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes a dataset directory in the layout of {@link DatasetFiles}, atomically.
@@ -31,13 +33,19 @@ import java.util.function.Consumer;
  * more than fits in memory. Not thread-safe: one writer, one thread.
  */
 public final class DatasetWriter implements AutoCloseable, Consumer<Interaction> {
+  /**
+   * How videorec writes CSV: RFC 4180 with Unix line ends; a field is quoted only when it must be, so plain tables
+   * stay plain.
+   */
+  public static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
+
   private final Path dir;
   private final List<Path> temporaries = new ArrayList<>();
   private long topics = -1;
   private long users = -1;
   private long videos = -1;
   private long subscriptions;
-  private BufferedWriter interactionOut;
+  private CSVPrinter interactionOut;
   private long interactions;
   private long lastTimestamp = Long.MIN_VALUE;
   private boolean closed;
@@ -60,34 +68,28 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
   /** Writes {@code topics.csv}. */
   public void topics(Iterable<Topic> all) {
     topics = table(DatasetFiles.TOPICS, DatasetFiles.TOPICS_HEADER, all,
-        (t, sb) -> sb.append(t.id()).append(',').append(t.category()).append(',').append(t.name()));
+        t -> new Object[] {t.id(), t.category(), t.name()});
   }
 
   /** Writes {@code users.csv}. */
   public void users(Iterable<User> all) {
-    users = table(DatasetFiles.USERS, DatasetFiles.USERS_HEADER, all,
-        (u, sb) -> sb.append(u.id().value()).append(',').append(u.region()).append(',').append(u.language())
-            .append(',').append(u.device().name().toLowerCase(Locale.ROOT)).append(u.adult() ? ",1" : ",0"));
+    users = table(DatasetFiles.USERS, DatasetFiles.USERS_HEADER, all, u -> new Object[] {u.id().value(), u.region(),
+        u.language(), u.device().name().toLowerCase(Locale.ROOT), u.adult() ? 1 : 0});
   }
 
   /** Writes {@code videos.csv}. */
   public void videos(Iterable<Video> all) {
-    videos = table(DatasetFiles.VIDEOS, DatasetFiles.VIDEOS_HEADER, all, (v, sb) -> {
-      sb.append(v.id().value()).append(',').append(v.creator().value()).append(',');
-      for (int i = 0; i < v.topics().size(); i++) {
-        sb.append(i == 0 ? "" : "|").append(v.topics().get(i));
-      }
-      sb.append(',').append(v.durationSeconds()).append(',').append(v.uploadTime()).append(',').append(v.language())
-          .append(',').append(v.region()).append(v.ageRestricted() ? ",1," : ",0,");
-      // Sorted, so that the same set always writes the same bytes.
-      sb.append(String.join("|", new java.util.TreeSet<>(v.blockedRegions())));
-    });
+    videos = table(DatasetFiles.VIDEOS, DatasetFiles.VIDEOS_HEADER, all, v -> new Object[] {v.id().value(),
+        v.creator().value(), String.join("|", v.topics().stream().map(String::valueOf).toList()),
+        v.durationSeconds(), v.uploadTime(), v.language(), v.region(), v.ageRestricted() ? 1 : 0,
+        // Sorted, so that the same set always writes the same bytes.
+        String.join("|", new java.util.TreeSet<>(v.blockedRegions()))});
   }
 
   /** Writes {@code subscriptions.csv}. */
   public void subscriptions(Iterable<Subscription> all) {
     subscriptions = table(DatasetFiles.SUBSCRIPTIONS, DatasetFiles.SUBSCRIPTIONS_HEADER, all,
-        (s, sb) -> sb.append(s.user().value()).append(',').append(s.creator().value()).append(',').append(s.since()));
+        s -> new Object[] {s.user().value(), s.creator().value(), s.since()});
   }
 
   /**
@@ -106,19 +108,8 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
       if (interactionOut == null) {
         interactionOut = open(DatasetFiles.INTERACTIONS, DatasetFiles.INTERACTIONS_HEADER);
       }
-      BufferedWriter w = interactionOut;
-      w.write(Long.toString(i.timestamp()));
-      w.write(',');
-      w.write(Integer.toString(i.user().value()));
-      w.write(',');
-      w.write(Integer.toString(i.video().value()));
-      w.write(',');
-      w.write(Integer.toString(i.position()));
-      w.write(i.clicked() ? ",1," : ",0,");
-      w.write(Integer.toString(i.watchSeconds()));
-      w.write(',');
-      w.write(Integer.toString(i.feedback().code()));
-      w.write('\n');
+      interactionOut.printRecord(i.timestamp(), i.user().value(), i.video().value(), i.position(),
+          i.clicked() ? 1 : 0, i.watchSeconds(), i.feedback().code());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + tmp, e);
     }
@@ -194,21 +185,13 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
     }
   }
 
-  private interface RowFormat<T> {
-    void append(T row, StringBuilder sb);
-  }
-
-  private <T> long table(String name, String header, Iterable<T> rows, RowFormat<T> format) {
+  private <T> long table(String name, String header, Iterable<T> rows, Function<T, Object[]> fields) {
     checkOpen();
     long n = 0;
     Path tmp = temporaryName(name);
-    try (BufferedWriter w = open(name, header)) {
-      StringBuilder sb = new StringBuilder(128);
+    try (CSVPrinter w = open(name, header)) {
       for (T row : rows) {
-        sb.setLength(0);
-        format.append(row, sb);
-        sb.append('\n');
-        w.append(sb);
+        w.printRecord(fields.apply(row));
         n++;
       }
     } catch (IOException e) {
@@ -217,10 +200,9 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
     return n;
   }
 
-  private BufferedWriter open(String name, String header) throws IOException {
-    BufferedWriter w = Files.newBufferedWriter(register(name), StandardCharsets.UTF_8);
-    w.write(header);
-    w.write('\n');
+  private CSVPrinter open(String name, String header) throws IOException {
+    CSVPrinter w = new CSVPrinter(Files.newBufferedWriter(register(name), StandardCharsets.UTF_8), CSV);
+    w.printRecord((Object[]) header.split(","));
     return w;
   }
 

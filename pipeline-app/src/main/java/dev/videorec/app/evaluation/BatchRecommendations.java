@@ -11,6 +11,7 @@ import dev.videorec.core.RequestContext;
 import dev.videorec.core.UserId;
 import dev.videorec.core.VideoId;
 import dev.videorec.data.DataFileException;
+import dev.videorec.data.DatasetWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Top-k lists for many users at once, from a loaded model, for evaluation outside videorec: {@code recs.csv} with
@@ -187,27 +189,24 @@ public final class BatchRecommendations {
       lists.set(i, ids);
     }, 100, done -> progress.accept(String.format(java.util.Locale.ROOT, "%,d of %,d users (%.0f users/s)", done,
         users.size(), done / ((System.nanoTime() - start) / 1e9))));
-    StringBuilder sb = new StringBuilder(loaded.users() == null ? HEADER : LOG_HEADER).append('\n');
+    StringBuilder sb = new StringBuilder();
     int shortLists = 0;
-    for (int i = 0; i < users.size(); i++) {
-      List<VideoId> ids = lists.get(i);
-      if (ids.size() < k) {
-        shortLists++;
+    try (CSVPrinter csv = new CSVPrinter(sb, DatasetWriter.CSV)) {
+      csv.printRecord((Object[]) (loaded.users() == null ? HEADER : LOG_HEADER).split(","));
+      for (int i = 0; i < users.size(); i++) {
+        List<VideoId> ids = lists.get(i);
+        shortLists += ids.size() < k ? 1 : 0;
+        for (int r = 0; r < ids.size(); r++) {
+          csv.printRecord(loaded.userId(users.get(i)), loaded.videoId(ids.get(r)), r + 1);
+        }
       }
-      for (int r = 0; r < ids.size(); r++) {
-        sb.append(csv(loaded.userId(users.get(i)))).append(',').append(csv(loaded.videoId(ids.get(r)))).append(',')
-            .append(r + 1).append('\n');
-      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
     Reports.write(out, sb.toString());
     Map<String, Integer> fill = new java.util.LinkedHashMap<>();
     filled.forEach((f, n) -> fill.put(f, n.get()));
     return new Outcome(shortLists, fill, topped.get());
-  }
-
-  /** A field quoted when it holds a comma or a quote. */
-  static String csv(String field) {
-    return field.indexOf(',') < 0 && field.indexOf('"') < 0 ? field : "\"" + field.replace("\"", "\"\"") + "\"";
   }
 
   private static List<VideoId> candidates(FunnelBuilder.Trained t, String source, RequestContext ctx, int asked) {

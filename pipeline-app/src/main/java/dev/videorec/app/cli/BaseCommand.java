@@ -1,8 +1,8 @@
 package dev.videorec.app.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.videorec.core.json.Json;
+import dev.videorec.app.evaluation.Reports;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -14,9 +14,6 @@ import picocli.CommandLine.Spec;
  * subclass does the work in {@link #execute()}.
  */
 abstract class BaseCommand implements Callable<Integer> {
-  /** Writes the JSON reports of commands, indented for people to read. */
-  static final ObjectMapper JSON = Json.mapper();
-
   @Spec
   CommandSpec spec;
 
@@ -35,6 +32,24 @@ abstract class BaseCommand implements Callable<Integer> {
     out = spec.commandLine().getOut();
     err = spec.commandLine().getErr();
     return execute();
+  }
+
+  /**
+   * Prints a Markdown report and, when {@code file} is given, writes it there and, when {@code json} is given,
+   * writes {@code json} beside it ({@code x.md}, {@code x.json}).
+   *
+   * @return the exit status, 0
+   */
+  int report(CharSequence markdown, Path file, Object json) {
+    out.print(markdown);
+    if (file != null) {
+      Reports.write(file, markdown.toString());
+      if (json != null) {
+        Reports.json(Reports.besides(file), json);
+      }
+      out.println("wrote " + file + (json == null ? "" : " and " + Reports.besides(file)));
+    }
+    return 0;
   }
 
   /** Whether the user gave {@code option} (such as {@code "--data"}), as against it having its default. */

@@ -17,6 +17,7 @@ import dev.videorec.core.UserHistory;
 import dev.videorec.core.UserId;
 import dev.videorec.core.Video;
 import dev.videorec.core.VideoId;
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.core.trace.StageRecord;
 import dev.videorec.data.Dataset;
 import dev.videorec.data.TemporalSplit;
@@ -88,7 +89,8 @@ public final class DemoCommand extends BaseCommand {
     Dataset dataset = datasets.load(err);
     section("1. Data (" + datasets.path() + ")");
     Catalog catalog = dataset.catalog();
-    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), Datasets.TRAIN_FRACTION, Datasets.VALIDATION_FRACTION);
+    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), Datasets.TRAIN_FRACTION,
+        Datasets.VALIDATION_FRACTION);
     out.printf(Locale.ROOT, "%,d users, %,d videos, %,d impressions (%,d clicks)%n", dataset.users().size(),
         catalog.size(), dataset.interactions().size(), clicks(dataset.interactions()));
     out.printf(Locale.ROOT, "temporal split: train < %s (%,d) | validation < %s (%,d) | test (%,d)%n",
@@ -135,7 +137,7 @@ public final class DemoCommand extends BaseCommand {
           + "same scores; the first row ranks by the click head alone, every other row by the value model)");
       Map<String, RerankingComparison.Row> onValidation = RerankingComparison.run(trained, split.train(),
           split.validation(), k, variantConfigs, truth);
-      printVariants(onValidation, k, truth != null, "validation");
+      printVariants(onValidation, "validation");
       List<String> dominating = RerankingComparison.dominating(onValidation, truth != null);
       out.println(dominating.isEmpty()
           ? "  no variant beats the funnel's chain on NDCG, wNDCG" + (truth != null ? " and true minutes" : "")
@@ -147,7 +149,7 @@ public final class DemoCommand extends BaseCommand {
         + "click head alone, every other row by the value model)");
     Map<String, RerankingComparison.Row> variants = RerankingComparison.run(trained, split.train(), split.test(), k,
         variantConfigs, truth);
-    printVariants(variants, k, truth != null, "test");
+    printVariants(variants, "test");
     out.printf(Locale.ROOT, "%ndemo finished in %.1f s%n", (System.nanoTime() - start) / 1e9);
     return 0;
   }
@@ -271,50 +273,20 @@ public final class DemoCommand extends BaseCommand {
   }
 
   private void printReport(OfflineEvaluation.Report r) {
-    out.printf(Locale.ROOT, "%,d test users with clicks on videos new to them; requests at the window's start%n",
+    out.printf(Locale.ROOT, "%,d test users with clicks on videos new to them; requests at the window's start%n%n",
         r.users());
-    out.println();
-    out.println("retrieval recall@K (each source alone):");
-    out.printf(Locale.ROOT, "  %-14s", "source");
-    for (int kk : OfflineEvaluation.RECALL_KS) {
-      out.printf(Locale.ROOT, " %10s", "recall@" + kk);
-    }
-    out.println();
-    r.recall().forEach((name, byK) -> {
-      out.printf(Locale.ROOT, "  %-14s", name);
-      byK.values().forEach(v -> out.printf(Locale.ROOT, " %10.4f", v));
-      out.println();
-    });
-    out.println();
-    out.printf(Locale.ROOT, "ranking, click prediction on %,d test impressions:%n", r.impressions());
-    out.printf(Locale.ROOT, "  %-14s %8s %9s%n", "model", "AUC", "log loss");
-    r.rankingAuc().forEach((name, auc) -> out.printf(Locale.ROOT, "  %-14s %8.4f %9.4f%n", name, auc,
-        r.rankingLogLoss().get(name)));
-    out.println();
-    out.printf(Locale.ROOT, "final list NDCG@%d:%n", r.k());
-    r.ndcg().forEach((name, v) -> out.printf(Locale.ROOT, "  %-14s %8.4f%n", name, v));
-    out.println();
-    out.println("per-stage latency over the evaluation requests (p50 / p99):");
-    r.stageLatencyMicros().forEach((stage, p) -> out.printf(Locale.ROOT, "  %-22s %8.2f ms / %8.2f ms%n", stage,
-        p[0] / 1e3, p[1] / 1e3));
+    out.print("retrieval recall@K (each source alone):\n\n" + r.recallTable());
+    MarkdownTable ranking = new MarkdownTable("model", "AUC", "log loss");
+    r.rankingAuc().forEach((name, auc) -> ranking.row(name, MarkdownTable.number(auc, 4),
+        MarkdownTable.number(r.rankingLogLoss().get(name), 4)));
+    out.printf(Locale.ROOT, "%nranking, click prediction on %,d test impressions:%n%n%s", r.impressions(), ranking);
+    out.print("\nthe final list:\n\n" + r.ndcgTable());
+    out.print("\nper-stage latency over the evaluation requests:\n\n" + r.latencyTable());
   }
 
-  private void printVariants(Map<String, RerankingComparison.Row> rows, int k, boolean truth, String window) {
-    out.printf(Locale.ROOT, "  %-18s %8s %8s %9s %8s %7s %9s %9s %8s %9s %8s%n", "variant", "NDCG@" + k,
-        "wNDCG@" + k, "diversity", "creators", "topics", "clickbait", "true min", "novelty", "coverage", "exp.Gini");
-    rows.forEach((name, r) -> out.printf(Locale.ROOT,
-        "  %-18s %8.4f %8.4f %9.4f %8.3f %7.2f %9s %9s %8.2f %9.4f %8.4f%n", name, r.ndcg(), r.watchNdcg(),
-        r.diversity(), r.creatorCoverage(), r.topics(),
-        truth ? String.format(Locale.ROOT, "%.4f", r.clickbaitShare()) : "n/a",
-        truth ? String.format(Locale.ROOT, "%.2f", r.truthWatchMinutes()) : "n/a", r.novelty(), r.catalogueCoverage(),
-        r.exposureGini()));
-    out.println("  (NDCG: clicks in the " + window + " window as gains; wNDCG: their watched fractions as gains;");
-    out.println("   diversity: mean pairwise 1 - cosine of two-tower video vectors; creators: distinct creators / k;");
-    out.println("   topics: distinct topics per list;");
-    out.println("   clickbait: share of listed videos with the hidden trait; true min: expected minutes watched from"
-        + " the list under");
-    out.println("   the ground truth, position bias included; novelty: mean -log2 popularity share; coverage and");
-    out.println("   exposure Gini: over the whole catalogue)");
+  private void printVariants(Map<String, RerankingComparison.Row> rows, String window) {
+    out.print(RerankingComparison.table(rows, k));
+    out.println("On the " + window + " window. " + RerankingComparison.TABLE_NOTE);
   }
 
   private void section(String title) {

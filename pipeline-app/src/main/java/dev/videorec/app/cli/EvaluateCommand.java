@@ -1,6 +1,5 @@
 package dev.videorec.app.cli;
 
-import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.evaluation.Reports;
 import dev.videorec.app.evaluation.ExternalEvaluation;
 import dev.videorec.app.evaluation.OfflineEvaluation;
@@ -15,13 +14,10 @@ import dev.videorec.ranking.LogisticRegressionRanker;
 import dev.videorec.ranking.RankingEvaluation;
 import dev.videorec.ranking.features.PointInTimeFeatures;
 import dev.videorec.ranking.model.MultiTaskConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.ArrayList;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -107,7 +103,7 @@ public final class EvaluateCommand extends BaseCommand {
     if (!md.toString().endsWith(".md")) {
       throw usage("--out must name a .md file (the JSON goes beside it)");
     }
-    Path json = md.resolveSibling(md.getFileName().toString().replaceAll("\\.md$", ".json"));
+    Path json = Reports.besides(md);
     int k = inRange("--k", this.k == null ? 10 : this.k, 1, 100);
     long start = System.nanoTime();
     ModelDirectory.Loaded loaded = ModelDirectory.load(model, data, true, true,
@@ -135,17 +131,7 @@ public final class EvaluateCommand extends BaseCommand {
     sb.append("## 1. Retrieval\n\nRecall@K of each source alone, for ").append(String.format(Locale.ROOT, "%,d",
         offline.users())).append(" users with clicks in the test window on videos new to them (requests at the "
         + "window's start, histories as of the end of training).\n\n");
-    List<String> recallHeader = new ArrayList<>(List.of("source"));
-    for (int kk : OfflineEvaluation.RECALL_KS) {
-      recallHeader.add("recall@" + kk);
-    }
-    MarkdownTable recall = new MarkdownTable(recallHeader);
-    offline.recall().forEach((name, byK) -> {
-      List<String> cells = new ArrayList<>(List.of(name));
-      byK.values().forEach(v -> cells.add(MarkdownTable.number(v, 4)));
-      recall.row(cells);
-    });
-    sb.append(recall);
+    sb.append(offline.recallTable());
 
     // 2. Ranking.
     err.println("training the logistic-regression baseline and evaluating the rankers");
@@ -165,12 +151,7 @@ public final class EvaluateCommand extends BaseCommand {
     sb.append("Calibration of ").append(trained.ranker().name()).append(" (predicted vs observed CTR by bucket):\n\n");
     sb.append(RankingEvaluation.calibrationMarkdown(ranking.get(ranking.size() - 1))).append('\n');
 
-    MarkdownTable funnel = new MarkdownTable("list", "NDCG@" + k);
-    offline.ndcg().forEach((name, v) -> funnel.row(name, MarkdownTable.number(v, 4)));
-    MarkdownTable stages = new MarkdownTable("stage", "p50 ms", "p99 ms");
-    offline.stageLatencyMicros().forEach((stage, p) -> stages.row(stage, MarkdownTable.number(p[0] / 1e3, 2),
-        MarkdownTable.number(p[1] / 1e3, 2)));
-    sb.append("## 3. The funnel\n\n").append(funnel).append('\n').append(stages);
+    sb.append("## 3. The funnel\n\n").append(offline.ndcgTable()).append('\n').append(offline.latencyTable());
 
     // 4. Re-ranking variants.
     err.println("comparing re-ranking variants");
@@ -180,18 +161,8 @@ public final class EvaluateCommand extends BaseCommand {
     report.put("reranking", variants);
     sb.append(String.format(Locale.ROOT, "%n## 4. Re-ranking variants%n%nSame candidates and scores for every "
         + "variant; the first ranks by the click head alone, the others by the value model.%n%n"));
-    MarkdownTable reranking = new MarkdownTable("variant", "NDCG@" + k, "wNDCG@" + k, "diversity", "creators/k",
-        "topics", "clickbait", "true min", "novelty", "coverage", "exposure Gini");
-    variants.forEach((name, r) -> reranking.row(name, MarkdownTable.number(r.ndcg(), 4),
-        MarkdownTable.number(r.watchNdcg(), 4), MarkdownTable.number(r.diversity(), 3),
-        MarkdownTable.number(r.creatorCoverage(), 2), MarkdownTable.number(r.topics(), 2),
-        MarkdownTable.number(r.clickbaitShare(), 3), MarkdownTable.number(r.truthWatchMinutes(), 2),
-        MarkdownTable.number(r.novelty(), 2), MarkdownTable.number(r.catalogueCoverage(), 4),
-        MarkdownTable.number(r.exposureGini(), 3)));
-    sb.append(reranking);
-    sb.append("\nwNDCG uses each click's watched fraction as its gain; true min is the expected minutes watched "
-        + "from the list under the synthetic world's ground truth (position bias included); coverage and exposure "
-        + "Gini are over the whole catalogue.\n");
+    sb.append(RerankingComparison.table(variants, k)).append('\n').append(RerankingComparison.TABLE_NOTE)
+        .append('\n');
 
     // 5. Serving modes.
     err.println("comparing static and dynamic serving");
@@ -200,12 +171,8 @@ public final class EvaluateCommand extends BaseCommand {
     sb.append("\n## 5. Serving modes: freshness against latency\n\n").append(ServingModes.markdown(modes, k));
 
     sb.append(String.format(Locale.ROOT, "%nEvaluated in %.0f s.%n", (System.nanoTime() - start) / 1e9));
-    try {
-      Reports.write(md, sb.toString());
-      dev.videorec.core.io.AtomicFiles.writeString(json, JSON.writeValueAsString(report) + "\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the report", e);
-    }
+    Reports.write(md, sb.toString());
+    Reports.json(json, report);
     out.print(sb);
     out.println("wrote " + md + " and " + json);
     return 0;
@@ -232,7 +199,8 @@ public final class EvaluateCommand extends BaseCommand {
     // A log (--columns): relevant are its clicks (or ratings at the threshold); else MovieLens ratings.
     dev.videorec.data.log.LogColumns logColumns = columns != null ? Datasets.columns("evaluate", columns) : null;
     Map<String, java.util.Set<String>> relevant = logColumns != null
-        ? ExternalEvaluation.relevant(dev.videorec.data.log.InteractionLogReader.read(test, logColumns, threshold, false))
+        ? ExternalEvaluation.relevant(dev.videorec.data.log.InteractionLogReader.read(test, logColumns, threshold,
+            false))
         : ExternalEvaluation.relevant(dev.videorec.data.movielens.MovieLensRatings.read(test, null), threshold);
     int catalogue;
     String catalogueSource;
@@ -263,11 +231,6 @@ public final class EvaluateCommand extends BaseCommand {
     }
     ExternalEvaluation.Report r = ExternalEvaluation.evaluate(lists, relevant, catalogue, catalogueSource);
     String md = ExternalEvaluation.markdown(r);
-    out.print(md);
-    if (outFile != null) {
-      Reports.write(outFile, md);
-      out.println("wrote " + outFile);
-    }
-    return 0;
+    return report(md, outFile, null);
   }
 }

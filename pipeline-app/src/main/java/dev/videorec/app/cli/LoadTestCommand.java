@@ -2,10 +2,9 @@ package dev.videorec.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.videorec.app.serving.Latencies;
-import dev.videorec.core.io.AtomicFiles;
+import dev.videorec.app.evaluation.Reports;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
@@ -30,6 +29,8 @@ import java.util.concurrent.atomic.LongAdder;
     "Users are drawn uniformly from the server's known id range (from /health). Any answer other than 200 with a "
         + "JSON list, and any connection failure, is an error.", ""})
 public final class LoadTestCommand extends BaseCommand {
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON = dev.videorec.core.json.Json.mapper();
+
   @Option(names = "--url", paramLabel = "URL", description = "the server (default ${DEFAULT-VALUE})")
   String url = "http://127.0.0.1:8080";
 
@@ -181,11 +182,7 @@ public final class LoadTestCommand extends BaseCommand {
     out.println("  fallbacks: " + metrics.path("fallbacks") + ", errors: " + metrics.path("errors").asLong());
     firstErrors.forEach(e -> out.println("  error: " + e));
     if (this.report != null) {
-      try {
-        AtomicFiles.writeString(this.report, JSON.writeValueAsString(report) + "\n");
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write " + this.report, e);
-      }
+      Reports.json(this.report, report);
       out.println("wrote " + this.report);
     }
     return errors.sum() == 0 ? 0 : 1;

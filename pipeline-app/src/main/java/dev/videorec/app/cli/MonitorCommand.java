@@ -79,17 +79,9 @@ public final class MonitorCommand extends BaseCommand {
     err.println("comparing the windows");
     DriftMonitor.Report report = DriftMonitor.run(log, dataset.catalog(), dataset.users(), referenceStart,
         currentStart, end, model, thresholds);
-    out.print(report.markdown());
-    if (md != null) {
-      Reports.write(md, report.markdown());
-      out.println("wrote " + md);
-    }
+    report(report.markdown(), md, null);
     if (json != null) {
-      try {
-        Reports.write(json, MAPPER.writeValueAsString(report));
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot encode the report", e);
-      }
+      Reports.json(json, report);
       out.println("wrote " + json);
     }
     return 0;

@@ -1,7 +1,6 @@
 package dev.videorec.app.cli;
 
 import dev.videorec.core.io.MarkdownTable;
-import dev.videorec.app.evaluation.Reports;
 import dev.videorec.core.Interaction;
 import dev.videorec.data.Dataset;
 import dev.videorec.data.TemporalSplit;
@@ -91,11 +90,6 @@ public final class RankingCommand extends BaseCommand {
     MarkdownTable training = new MarkdownTable("model", "training seconds");
     seconds.forEach((name, s) -> training.row(name, MarkdownTable.number(s, 1)));
     md.append(training);
-    out.print(md);
-    if (outFile != null) {
-      Reports.write(outFile, md.toString());
-      out.println("wrote " + outFile);
-    }
-    return 0;
+    return report(md, outFile, null);
   }
 }

@@ -1,7 +1,6 @@
 package dev.videorec.app.cli;
 
 import dev.videorec.core.io.MarkdownTable;
-import dev.videorec.app.evaluation.Reports;
 import dev.videorec.candidates.embedding.EmbeddingModel;
 import dev.videorec.candidates.embedding.ImplicitAlsConfig;
 import dev.videorec.candidates.embedding.ImplicitAlsTrainer;
@@ -144,12 +143,7 @@ public final class RetrievalCommand extends BaseCommand {
     MarkdownTable training = new MarkdownTable("model", "training seconds");
     seconds.forEach((name, s) -> training.row(name, MarkdownTable.number(s, 1)));
     md.append(training);
-    out.print(md);
-    if (outFile != null) {
-      Reports.write(outFile, md.toString());
-      out.println("wrote " + outFile);
-    }
-    return 0;
+    return report(md, outFile, null);
   }
 
   private static RequestContext context(UserId user, long time, Map<UserId, User> profiles, UserHistories h) {

@@ -1,7 +1,6 @@
 package dev.videorec.app.cli;
 
 import dev.videorec.core.io.MarkdownTable;
-import dev.videorec.app.evaluation.Reports;
 import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.app.serving.Serving;
@@ -10,15 +9,12 @@ import dev.videorec.app.simulation.AbSimulation;
 import dev.videorec.app.simulation.AbStatistics;
 import dev.videorec.core.Candidate;
 import dev.videorec.core.Recommendation;
-import dev.videorec.core.RequestContext;
 import dev.videorec.core.UserId;
 import dev.videorec.core.VideoId;
 import dev.videorec.data.UserHistories;
 import dev.videorec.data.synthetic.GroundTruth;
 import dev.videorec.data.synthetic.SyntheticWorld;
 import dev.videorec.ranking.ValueModel;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -149,18 +145,7 @@ public final class SimulateCommand extends BaseCommand {
         done -> err.printf(Locale.ROOT, "  day %d of %d simulated%n", done, days));
 
     String md = markdown(r);
-    out.print(md);
-    if (outFile != null) {
-      try {
-        Reports.write(outFile, md);
-        Path json = outFile.resolveSibling(outFile.getFileName().toString().replaceAll("\\.md$", ".json"));
-        dev.videorec.core.io.AtomicFiles.writeString(json, JSON.writeValueAsString(json(r)) + "\n");
-        out.println("wrote " + outFile + " and " + json);
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot write the report", e);
-      }
-    }
-    return 0;
+    return report(md, outFile, json(r));
   }
 
   /**
@@ -202,8 +187,7 @@ public final class SimulateCommand extends BaseCommand {
   static AbSimulation.Arm arm(String name, FunnelBuilder.Trained t) {
     return switch (name) {
       case "funnel" -> funnelArm(name, t.funnel());
-      case "click-only" -> funnelArm(name, t.funnel().withRanker(
-          t.ranker().withValueModel(ValueModel.CLICK_ONLY)));
+      case "click-only" -> funnelArm(name, t.funnel().withRanker(t.ranker().withValueModel(ValueModel.CLICK_ONLY)));
       case "two-tower" -> sourceArm(name, t, FunnelBuilder.TWO_TOWER_SOURCE);
       case "popular" -> sourceArm(name, t, FunnelBuilder.POPULAR_SOURCE);
       default -> throw new IllegalArgumentException("unknown arm " + name);
@@ -211,40 +195,17 @@ public final class SimulateCommand extends BaseCommand {
   }
 
   private static AbSimulation.Arm funnelArm(String name, Funnel funnel) {
-    return new AbSimulation.Arm() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public List<VideoId> recommend(RequestContext context) {
-        List<VideoId> ids = new ArrayList<>();
-        for (Recommendation r : funnel.recommend(context).recommendations()) {
-          ids.add(r.video());
-        }
-        return ids;
-      }
-    };
+    return AbSimulation.Arm.of(name, context -> funnel.recommend(context).recommendations().stream()
+        .map(Recommendation::video).toList());
   }
 
   /** A retrieval source alone, minus what the user has watched (the funnel's filters do that for the others). */
   private static AbSimulation.Arm sourceArm(String name, FunnelBuilder.Trained t, String source) {
-    return new AbSimulation.Arm() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public List<VideoId> recommend(RequestContext context) {
-        int k = context.request().k();
-        List<VideoId> ids = new ArrayList<>(k);
-        context.history().firstUnwatched(t.source(source).candidates(context, k + context.history().watched()
-            .size()), Candidate::video, k).forEach(c -> ids.add(c.video()));
-        return ids;
-      }
-    };
+    return AbSimulation.Arm.of(name, context -> {
+      int k = context.request().k();
+      return context.history().firstUnwatched(t.source(source).candidates(context, k + context.history().watched()
+          .size()), Candidate::video, k).stream().map(Candidate::video).toList();
+    });
   }
 
   static String markdown(AbSimulation.Result r) {

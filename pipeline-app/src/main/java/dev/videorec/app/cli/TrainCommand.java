@@ -6,7 +6,6 @@ import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.candidates.source.CandidateMixerConfig;
 import dev.videorec.data.Dataset;
 import dev.videorec.data.TemporalSplit;
-import dev.videorec.data.movielens.MovieLensOptions;
 import dev.videorec.reranking.config.RerankConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package dev.videorec.app.evaluation;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.app.funnel.Funnel;
 import dev.videorec.core.Candidate;
@@ -54,7 +55,35 @@ public final class OfflineEvaluation {
    */
   public record Report(int users, Map<String, Map<Integer, Double>> recall, Map<String, Double> rankingAuc,
                        Map<String, Double> rankingLogLoss, int impressions, Map<String, Double> ndcg, int k,
-                       Map<String, double[]> stageLatencyMicros) {}
+                       Map<String, double[]> stageLatencyMicros) {
+    /** Recall@K of each source alone. */
+    public MarkdownTable recallTable() {
+      List<String> header = new java.util.ArrayList<>(List.of("source"));
+      Arrays.stream(RECALL_KS).forEach(kk -> header.add("recall@" + kk));
+      MarkdownTable t = new MarkdownTable(header);
+      recall.forEach((name, byK) -> {
+        List<String> cells = new java.util.ArrayList<>(List.of(name));
+        byK.values().forEach(v -> cells.add(MarkdownTable.number(v, 4)));
+        t.row(cells);
+      });
+      return t;
+    }
+
+    /** NDCG@k of the final lists. */
+    public MarkdownTable ndcgTable() {
+      MarkdownTable t = new MarkdownTable("list", "NDCG@" + k);
+      ndcg.forEach((name, v) -> t.row(name, MarkdownTable.number(v, 4)));
+      return t;
+    }
+
+    /** Each stage's p50 and p99 over the evaluation's requests. */
+    public MarkdownTable latencyTable() {
+      MarkdownTable t = new MarkdownTable("stage", "p50 ms", "p99 ms");
+      stageLatencyMicros.forEach((stage, p) -> t.row(stage, MarkdownTable.number(p[0] / 1e3, 2),
+          MarkdownTable.number(p[1] / 1e3, 2)));
+      return t;
+    }
+  }
 
   private OfflineEvaluation() {}
 
@@ -132,11 +161,7 @@ public final class OfflineEvaluation {
   }
 
   private static List<VideoId> ids(List<Candidate> candidates) {
-    List<VideoId> out = new ArrayList<>(candidates.size());
-    for (Candidate c : candidates) {
-      out.add(c.video());
-    }
-    return out;
+    return candidates.stream().map(Candidate::video).toList();
   }
 
   /** p50 and p99 of {@code nanos}, in microseconds. */

@@ -1,5 +1,6 @@
 package dev.videorec.app.evaluation;
 
+import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.app.funnel.Funnel;
 import dev.videorec.core.Catalog;
@@ -102,6 +103,30 @@ public final class RerankingComparison {
   public record Row(double ndcg, double watchNdcg, double diversity, double creatorCoverage, double topics,
                     double clickbaitShare, double truthWatchMinutes, double novelty, double catalogueCoverage,
                     double exposureGini) {}
+
+  /** The variants side by side; the ground truth's columns read n/a without one. */
+  public static MarkdownTable table(Map<String, Row> rows, int k) {
+    MarkdownTable t = new MarkdownTable("variant", "NDCG@" + k, "wNDCG@" + k, "diversity", "creators/k", "topics",
+        "clickbait", "true min", "novelty", "coverage", "exposure Gini");
+    rows.forEach((name, r) -> t.row(name, MarkdownTable.number(r.ndcg(), 4), MarkdownTable.number(r.watchNdcg(), 4),
+        MarkdownTable.number(r.diversity(), 3), MarkdownTable.number(r.creatorCoverage(), 2),
+        MarkdownTable.number(r.topics(), 2), truthCell(r.clickbaitShare(), 3), truthCell(r.truthWatchMinutes(), 2),
+        MarkdownTable.number(r.novelty(), 2), MarkdownTable.number(r.catalogueCoverage(), 4),
+        MarkdownTable.number(r.exposureGini(), 3)));
+    return t;
+  }
+
+  /** What the columns of {@link #table} mean, wrapped for a terminal (Markdown joins the lines). */
+  public static final String TABLE_NOTE = String.join("\n",
+      "NDCG uses the window's clicks as gains, wNDCG their watched fractions; diversity is the mean pairwise",
+      "1 - cosine of the two-tower video vectors, creators/k the distinct creators per slot, topics the distinct",
+      "topics per list; clickbait is the share of listed videos with the hidden trait and true min the expected",
+      "minutes watched from the list under the synthetic world's ground truth (position bias included); novelty",
+      "is the mean -log2 popularity share; coverage and exposure Gini are over the whole catalogue.");
+
+  private static String truthCell(double v, int decimals) {
+    return Double.isNaN(v) ? "n/a" : MarkdownTable.number(v, decimals);
+  }
 
   /** The synthetic world's answers, for evaluation only: the hidden trait, and the expected outcome of a slot. */
   public interface Truth {

@@ -127,11 +127,6 @@ public final class Funnel {
     return new Funnel(candidates, other, reranker, runner, budgets, fallbacks);
   }
 
-  /** The same funnel with another re-ranking stage. */
-  public Funnel withReranker(Reranker other) {
-    return new Funnel(candidates, ranker, other, runner, budgets, fallbacks);
-  }
-
   public Ranker ranker() {
     return ranker;
   }
@@ -201,8 +196,8 @@ public final class Funnel {
     if (ranked.value == null) {
       fallbacks.fellBack("ranking-" + ranked.kind);
       trace.degraded(RANKING, ranked.miss + "; served the candidates in retrieval order");
-      return new Result(found, List.of(), firstUnseen(context, found, Candidate::video, (c, i) -> new Recommendation(i + 1, c.video(),
-          1.0 / (i + 1), c.sources(), List.of())), trace);
+      return new Result(found, List.of(), firstUnseen(context, found, Candidate::video,
+          (c, i) -> new Recommendation(i + 1, c.video(), 1.0 / (i + 1), c.sources(), List.of())), trace);
     }
     if (!rerank) {
       return new Result(found, ranked.value, List.of(), trace);
@@ -216,8 +211,8 @@ public final class Funnel {
       trace.degraded(RERANKING, reranked.miss + "; served the ranked candidates by score");
       List<ScoredCandidate> byScore = new ArrayList<>(scored);
       byScore.sort(Comparator.comparingDouble(ScoredCandidate::score).reversed());
-      return new Result(found, scored, firstUnseen(context, byScore, ScoredCandidate::video, (s, i) -> new Recommendation(i + 1,
-          s.candidate().video(), s.score(), s.candidate().sources(), List.of())), trace);
+      return new Result(found, scored, firstUnseen(context, byScore, ScoredCandidate::video,
+          (s, i) -> new Recommendation(i + 1, s.video(), s.score(), s.candidate().sources(), List.of())), trace);
     }
     return new Result(found, scored, reranked.value, trace);
   }

@@ -181,11 +181,6 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     return new FunnelBuilder(config, rerank, seed, cf);
   }
 
-  /** The same builder with other collaborative models. */
-  public FunnelBuilder withCollaborative(Collaborative c) {
-    return new FunnelBuilder(mixer, rerank, seed, c);
-  }
-
   /** The chain in {@value #DEFAULT_RERANK_RESOURCE}. */
   public static RerankConfig defaultRerankConfig() {
     return RerankConfig.parse(resource(DEFAULT_RERANK_RESOURCE));

@@ -246,53 +246,27 @@ public final class ValidationSearch {
 
     // 3. EASE's λ and item-kNN's k.
     Positives x = Positives.of(fit, 1);
+    java.util.function.Function<ItemItemModel, double[]> score = m -> evaluate(all, relevant, u -> top(m,
+        standard.context(u, trainEnd, K).history().watched(), seen.getOrDefault(u, Set.of())), seen);
     Map<String, Object> easeGrid = new LinkedHashMap<>();
-    double bestLambda = EASE_LAMBDAS[0];
-    double bestNdcg = -1;
-    ItemItemModel ease = null;
-    for (double lambda : EASE_LAMBDAS) {
-      long t = System.nanoTime();
-      ItemItemModel m = new EaseTrainer(EaseConfig.defaults().withLambda(lambda)).train(x);
-      double[] f = evaluate(all, relevant, u -> top(m, standard.context(u, trainEnd, K).history().watched(),
-          seen.getOrDefault(u, Set.of())), seen);
-      easeGrid.put(EaseTrainer.class.getSimpleName().replace("Trainer", "") + " lambda=" + (long) lambda,
-          figures(f));
-      progress.accept(String.format(Locale.ROOT, "  EASE λ=%-6.0f NDCG@10 %.4f, recall@100 %.4f (%.1f s)", lambda,
-          f[0], f[1], (System.nanoTime() - t) / 1e9));
-      if (f[0] > bestNdcg) {
-        bestNdcg = f[0];
-        bestLambda = lambda;
-        ease = m;
-      }
-    }
+    Fitted<Double> ease = bestOf(java.util.Arrays.stream(EASE_LAMBDAS).boxed().toList(),
+        lambda -> "EASE lambda=" + Math.round(lambda), lambda -> new EaseTrainer(EaseConfig.defaults()
+            .withLambda(lambda)).train(x), score, easeGrid, progress);
     Map<String, Object> knnGrid = new LinkedHashMap<>();
-    int bestK = KNN_NEIGHBOURS[0];
-    bestNdcg = -1;
-    ItemItemModel knn = null;
-    for (int k : KNN_NEIGHBOURS) {
-      ItemItemModel m = new ItemKnnTrainer(ItemKnnConfig.defaults().withNeighbours(k)).train(x);
-      double[] f = evaluate(all, relevant, u -> top(m, standard.context(u, trainEnd, K).history().watched(),
-          seen.getOrDefault(u, Set.of())), seen);
-      knnGrid.put("item-kNN k=" + k, figures(f));
-      progress.accept(String.format(Locale.ROOT, "  item-kNN k=%-4d NDCG@10 %.4f, recall@100 %.4f", k, f[0], f[1]));
-      if (f[0] > bestNdcg) {
-        bestNdcg = f[0];
-        bestK = k;
-        knn = m;
-      }
-    }
+    Fitted<Integer> knn = bestOf(java.util.Arrays.stream(KNN_NEIGHBOURS).boxed().toList(), k -> "item-kNN k=" + k,
+        k -> new ItemKnnTrainer(ItemKnnConfig.defaults().withNeighbours(k)).train(x), score, knnGrid, progress);
     report.put("single", single);
     report.put("ease", easeGrid);
     report.put("itemKnn", knnGrid);
-    EaseConfig easeConfig = EaseConfig.defaults().withLambda(bestLambda);
-    ItemKnnConfig knnConfig = ItemKnnConfig.defaults().withNeighbours(bestK);
+    EaseConfig easeConfig = EaseConfig.defaults().withLambda(ease.setting());
+    ItemKnnConfig knnConfig = ItemKnnConfig.defaults().withNeighbours(knn.setting());
 
     // 4. Sources: keep those that propose a real share of the union's hits.
     List<String> sourceNames = new ArrayList<>(QUOTAS.keySet());
     // Offline: no time budget, so that what is chosen does not depend on how busy the machine is.
     String fullMixer = mixerJson(sourceNames, CandidateMixerConfig.SourceSpec.MAX_BUDGET_MILLIS);
     FunnelBuilder.Models models = new FunnelBuilder.Models(standard.models().mf(), standard.twoTower(),
-        standard.videoIndex(), standard.ranker(), 0, 0, 0, ease, knn);
+        standard.videoIndex(), standard.ranker(), 0, 0, 0, ease.model(), knn.model());
     FunnelBuilder.Collaborative cfModels = new FunnelBuilder.Collaborative(easeConfig, knnConfig, null, List.of(),
         null);
     FunnelBuilder withAll = new FunnelBuilder(CandidateMixerConfig.parse(fullMixer),
@@ -624,6 +598,34 @@ public final class ValidationSearch {
     return z ^ (z >>> 31);
   }
 
+  /** A setting of a grid and the model fitted with it. */
+  private record Fitted<T>(T setting, ItemItemModel model) {}
+
+  /**
+   * Fits a model per setting and scores each on the validation users; the best NDCG@10 wins (the first, on ties).
+   * Each setting's figures go into {@code grid} under its label.
+   */
+  private static <T> Fitted<T> bestOf(List<T> settings, java.util.function.Function<T, String> label,
+                                      java.util.function.Function<T, ItemItemModel> fit,
+                                      java.util.function.Function<ItemItemModel, double[]> score,
+                                      Map<String, Object> grid, Consumer<String> progress) {
+    Fitted<T> best = null;
+    double bestNdcg = -1;
+    for (T setting : settings) {
+      long t = System.nanoTime();
+      ItemItemModel m = fit.apply(setting);
+      double[] f = score.apply(m);
+      grid.put(label.apply(setting), figures(f));
+      progress.accept(String.format(Locale.ROOT, "  %-18s NDCG@10 %.4f, recall@100 %.4f (%.1f s)", label.apply(setting),
+          f[0], f[1], (System.nanoTime() - t) / 1e9));
+      if (f[0] > bestNdcg) {
+        bestNdcg = f[0];
+        best = new Fitted<>(setting, m);
+      }
+    }
+    return best;
+  }
+
   private static Map<String, Object> figures(double[] f) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("NDCG@10", f[0]);
@@ -640,19 +642,7 @@ public final class ValidationSearch {
   }
 
   private static List<VideoId> ids(List<Candidate> candidates) {
-    List<VideoId> out = new ArrayList<>(candidates.size());
-    for (Candidate c : candidates) {
-      out.add(c.video());
-    }
-    return out;
-  }
-
-  private static List<VideoId> sortedIds(List<ScoredCandidate> scored) {
-    List<ScoredCandidate> s = new ArrayList<>(scored);
-    s.sort((p, q) -> Double.compare(q.score(), p.score()));
-    List<VideoId> out = new ArrayList<>(s.size());
-    s.forEach(c -> out.add(c.video()));
-    return out;
+    return candidates.stream().map(Candidate::video).toList();
   }
 
   /** Mean NDCG@10 and recall@100 of the lists (seen videos removed) over {@code users}. */
@@ -692,19 +682,6 @@ public final class ValidationSearch {
 
   /** Training rows and labels, flattened over users. */
   private record Labelled(float[][] x, boolean[] y, int[] groups) {}
-
-  /** The candidates {@code source} proposed, in that source's own order. */
-  private static List<Candidate> byRank(List<Candidate> candidates, String source) {
-    List<Candidate> out = new ArrayList<>();
-    for (Candidate c : candidates) {
-      if (c.scoreFrom(source).isPresent()) {
-        out.add(c);
-      }
-    }
-    out.sort(java.util.Comparator.comparingInt(c -> c.sources().stream().filter(a -> a.source().equals(source))
-        .findFirst().orElseThrow().rank()));
-    return out;
-  }
 
   private static Labelled labelled(List<UserId> users, Map<UserId, List<Candidate>> candidates,
                                    Map<UserId, float[][]> rows, Map<UserId, Set<VideoId>> relevant) {

@@ -3,7 +3,6 @@ package dev.videorec.app.serving;
 import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.core.Interaction;
-import dev.videorec.core.User;
 import dev.videorec.core.UserId;
 import dev.videorec.data.TemporalSplit;
 import dev.videorec.data.UserHistories;
@@ -89,12 +88,5 @@ public final class Serving {
           (System.nanoTime() - start) / 1e9));
     }
     return service;
-  }
-
-  /** Profiles of every known user, sorted by id. */
-  static List<User> sortedUsers(FunnelBuilder.Trained t) {
-    List<User> users = new ArrayList<>(t.profiles().values());
-    users.sort((a, b) -> a.id().compareTo(b.id()));
-    return users;
   }
 }

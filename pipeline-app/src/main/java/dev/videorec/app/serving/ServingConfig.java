@@ -58,8 +58,4 @@ public record ServingConfig(Mode mode, Duration candidateBudget, Duration rankin
     return new ServingConfig(mode, Duration.ofMillis(60), Duration.ofMillis(20), Duration.ofMillis(20),
         DEFAULT_MAX_K, Math.max(16, 4 * Runtime.getRuntime().availableProcessors()));
   }
-
-  public ServingConfig withBudgets(Duration candidates, Duration ranking, Duration rerank) {
-    return new ServingConfig(mode, candidates, ranking, rerank, maxK, stageThreads);
-  }
 }

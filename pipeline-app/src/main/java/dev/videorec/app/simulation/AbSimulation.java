@@ -60,6 +60,21 @@ public final class AbSimulation {
 
     /** At most {@code context.request().k()} videos, best first. */
     List<VideoId> recommend(RequestContext context);
+
+    /** The arm {@code name} that recommends with {@code recommend}. */
+    static Arm of(String name, java.util.function.Function<RequestContext, List<VideoId>> recommend) {
+      return new Arm() {
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public List<VideoId> recommend(RequestContext context) {
+          return recommend.apply(context);
+        }
+      };
+    }
   }
 
   /**

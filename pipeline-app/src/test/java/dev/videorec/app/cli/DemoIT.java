@@ -30,42 +30,39 @@ class DemoIT {
         "re-ranking decisions:", "latency:")) {
       assertTrue(out.contains(section), "missing '" + section + "' in\n" + out);
     }
-    double twoTower = number(out, "\\n  two-tower\\s+\\S+\\s+(\\S+)");
-    double mf = number(out, "\\n  mf-embedding\\s+\\S+\\s+(\\S+)");
-    double popular = number(out, "\\n  popular\\s+\\S+\\s+(\\S+)\\s+\\S+\\n");
+    String recall = "retrieval recall@K";
+    double twoTower = cell(out, recall, "two-tower", 1);
+    double mf = cell(out, recall, "mf-embedding", 1);
+    double popular = cell(out, recall, "popular", 1);
     assertTrue(mf > 2 * popular, "MF recall@100 " + mf + " vs popularity " + popular);
     assertTrue(twoTower > 2 * popular, "two-tower recall@100 " + twoTower + " vs popularity " + popular);
-    double auc = number(out, "\\n  deep-multitask\\s+(\\S+)");
-    double baselineAuc = number(out, "\\n  ctr-baseline\\s+(\\S+)");
+    double auc = cell(out, "ranking, click prediction", "deep-multitask", 0);
+    double baselineAuc = cell(out, "ranking, click prediction", "ctr-baseline", 0);
     assertTrue(auc > 0.75 && auc > baselineAuc, "ranking AUC " + auc + " vs baseline " + baselineAuc);
-    double ndcgFunnel = number(out, "NDCG@10:\\n  funnel\\s+(\\S+)");
-    double ndcgPopular = number(out, "NDCG@10:\\n  funnel\\s+\\S+\\n  popular\\s+(\\S+)");
+    double ndcgFunnel = cell(out, "the final list:", "funnel", 0);
+    double ndcgPopular = cell(out, "the final list:", "popular", 0);
     assertTrue(ndcgFunnel > ndcgPopular, "NDCG funnel " + ndcgFunnel + " vs popular " + ndcgPopular);
     // The default chain is chosen on the validation window: no variant of the table beats it there on every
     // accuracy figure at once.
     assertTrue(out.contains("no variant beats the funnel's chain on NDCG, wNDCG and true minutes at once"), out);
     // Under the generator's ground truth, ranking by the value model (click x watch heads) gives more expected
     // watch time and less clickbait than ranking by the click head alone.
-    String[] clickOnly = row(out, "click-only ranking");
-    String[] value = row(out, "no re-ranking");
-    double clickOnlyMinutes = Double.parseDouble(clickOnly[7]);
-    double valueMinutes = Double.parseDouble(value[7]);
+    String validation = "== 5. Re-ranking variants";
+    double clickOnlyMinutes = cell(out, validation, "click-only ranking", 6);
+    double valueMinutes = cell(out, validation, "no re-ranking", 6);
     assertTrue(valueMinutes > clickOnlyMinutes, "true minutes: value " + valueMinutes + " vs click-only "
         + clickOnlyMinutes);
-    assertTrue(Double.parseDouble(value[6]) < Double.parseDouble(clickOnly[6]), "clickbait share: value "
-        + value[6] + " vs click-only " + clickOnly[6]);
+    double clickOnlyBait = cell(out, validation, "click-only ranking", 5);
+    double valueBait = cell(out, validation, "no re-ranking", 5);
+    assertTrue(valueBait < clickOnlyBait, "clickbait share: value " + valueBait + " vs click-only " + clickOnlyBait);
   }
 
-  /** The numbers of a row of the re-ranking table, after its name: NDCG, wNDCG, ..., at indices 1.. */
-  private static String[] row(String text, String name) {
-    Matcher m = Pattern.compile("\\n  " + Pattern.quote(name) + "((?:\\s+\\S+){10})\\n").matcher(text);
-    assertTrue(m.find(), "no row '" + name + "'");
-    return ("x" + m.group(1)).trim().split("\\s+");
-  }
-
-  private static double number(String text, String regex) {
-    Matcher m = Pattern.compile(regex).matcher(text);
-    assertTrue(m.find(), "no match for " + regex);
-    return Double.parseDouble(m.group(1));
+  /** Column {@code index} (0: the first after the name) of the first Markdown row {@code name} after {@code after}. */
+  private static double cell(String text, String after, String name, int index) {
+    int from = text.indexOf(after);
+    assertTrue(from >= 0, "no '" + after + "'");
+    Matcher m = Pattern.compile("\\n\\| " + Pattern.quote(name) + " \\|(.*)\\|\\n").matcher(text);
+    assertTrue(m.find(from), "no row '" + name + "' after '" + after + "'");
+    return Double.parseDouble(m.group(1).split("\\|")[index].trim());
   }
 }

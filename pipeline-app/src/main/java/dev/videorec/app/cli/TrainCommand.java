@@ -132,13 +132,9 @@ public final class TrainCommand extends BaseCommand {
     FunnelBuilder.Trained trained = builder.train(split.train(), split.trainEnd(), dataset.catalog(),
         dataset.users(), dataset.subscriptions(), line -> err.println("  " + line));
     if (search != null && rerankConfig == null) {
-      // Checked on the same models with the sources' serving budgets lifted, as every offline job runs them: the
-      // choice must not depend on how busy the machine is while it trains.
-      FunnelBuilder.Trained unbudgeted = builder.withMixer(builder.mixer().withoutBudgets()).assemble(
-          trained.models(), trained.videoVectors(), split.train(), split.trainEnd(), dataset.catalog(),
-          dataset.users(), dataset.subscriptions(), dev.videorec.candidates.source.CandidateMixer.defaultExecutor(),
-          line -> { });
-      String served = ValidationSearch.servedCoverageChain(unbudgeted, split.train(), split.trainEnd(),
+      // On the trained funnel, offline: its sources run without their serving budgets, so the choice does not
+      // depend on how busy the machine is while it trains.
+      String served = ValidationSearch.servedCoverageChain(trained, split.train(), split.trainEnd(),
           search.chainOrder(), tuning, line -> err.println("  " + line));
       if (!ValidationSearch.chains().get(served).equals(rerankJson)) {
         rerankJson = ValidationSearch.chains().get(served);

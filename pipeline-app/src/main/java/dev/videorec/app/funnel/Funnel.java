@@ -27,9 +27,12 @@ import java.util.function.BiFunction;
  *
  * <p>Two ways to run it. <b>Offline</b> (the demo, {@code recommend}, evaluation, the re-ranking comparison, the
  * static precompute, the simulation, the validation search): each stage runs in the caller's thread without a
- * budget, and a stage that throws fails the request. <b>Budgeted</b> ({@link #budgeted}, the server): each stage
- * runs through one {@link Budgeted} runner within its own budget, and a stage that throws, is late, cannot be
- * scheduled or (for retrieval) finds nothing is replaced by its fallback, recorded in the trace as a degradation:
+ * budget, candidate generation included (every source runs to completion), and a stage that throws fails the
+ * request, so offline results do not depend on how busy the machine is. <b>Budgeted</b> ({@link #budgeted}, the
+ * server): candidate generation is the serving stage given by {@link #withServingCandidates} (the mixer with each
+ * source's own budget), and each stage runs through one {@link Budgeted} runner within its own budget; a stage that
+ * throws, is late, cannot be scheduled or (for retrieval) finds nothing is replaced by its fallback, recorded in
+ * the trace as a degradation:
  * <ul>
  *   <li>candidate generation: the {@link Fallbacks#noCandidates} list (the server's most popular videos);</li>
  *   <li>ranking: the candidates in retrieval order;</li>
@@ -90,6 +93,7 @@ public final class Funnel {
                        List<Recommendation> recommendations, Trace trace) {}
 
   private final CandidateStage candidates;
+  private final CandidateStage servingCandidates;
   private final Ranker ranker;
   private final Reranker reranker;
   private final Budgeted runner;
@@ -98,12 +102,13 @@ public final class Funnel {
 
   /** An offline funnel over these stages. */
   public Funnel(CandidateStage candidates, Ranker ranker, Reranker reranker) {
-    this(candidates, ranker, reranker, null, null, null);
+    this(candidates, candidates, ranker, reranker, null, null, null);
   }
 
-  private Funnel(CandidateStage candidates, Ranker ranker, Reranker reranker, Budgeted runner, Budgets budgets,
-                 Fallbacks fallbacks) {
+  private Funnel(CandidateStage candidates, CandidateStage servingCandidates, Ranker ranker, Reranker reranker,
+                 Budgeted runner, Budgets budgets, Fallbacks fallbacks) {
     this.candidates = Objects.requireNonNull(candidates, "candidates");
+    this.servingCandidates = Objects.requireNonNull(servingCandidates, "servingCandidates");
     this.ranker = Objects.requireNonNull(ranker, "ranker");
     this.reranker = Objects.requireNonNull(reranker, "reranker");
     this.runner = runner;
@@ -111,20 +116,25 @@ public final class Funnel {
     this.fallbacks = fallbacks;
   }
 
+  /** The same funnel whose budgeted form generates candidates with {@code serving} (offline keeps its own). */
+  public Funnel withServingCandidates(CandidateStage serving) {
+    return new Funnel(candidates, serving, ranker, reranker, runner, budgets, fallbacks);
+  }
+
   /** The same stages, each run by {@code runner} within its budget, failing over to the fallbacks. */
   public Funnel budgeted(Budgeted runner, Budgets budgets, Fallbacks fallbacks) {
-    return new Funnel(candidates, ranker, reranker, Objects.requireNonNull(runner, "runner"),
+    return new Funnel(candidates, servingCandidates, ranker, reranker, Objects.requireNonNull(runner, "runner"),
         Objects.requireNonNull(budgets, "budgets"), Objects.requireNonNull(fallbacks, "fallbacks"));
   }
 
   /** The same stages, offline. */
   public Funnel offline() {
-    return runner == null ? this : new Funnel(candidates, ranker, reranker);
+    return runner == null ? this : new Funnel(candidates, servingCandidates, ranker, reranker, null, null, null);
   }
 
   /** The same funnel with another ranker. */
   public Funnel withRanker(Ranker other) {
-    return new Funnel(candidates, other, reranker, runner, budgets, fallbacks);
+    return new Funnel(candidates, servingCandidates, other, reranker, runner, budgets, fallbacks);
   }
 
   public Ranker ranker() {
@@ -180,7 +190,8 @@ public final class Funnel {
   private Result run(RequestContext context, boolean rerank) {
     Trace trace = new Trace(context.user());
     // 1. Candidates.
-    Step<List<Candidate>> retrieved = step(CANDIDATES, 0, () -> candidates.candidates(context, trace),
+    CandidateStage generate = runner == null ? candidates : servingCandidates;
+    Step<List<Candidate>> retrieved = step(CANDIDATES, 0, () -> generate.candidates(context, trace),
         budgets == null ? null : budgets.candidates(), trace);
     if (runner != null && (retrieved.value == null || retrieved.value.isEmpty())) {
       String why = retrieved.value == null ? retrieved.miss : "no source found a candidate";

@@ -250,7 +250,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
    * @param similarity       cosine similarity of the two-tower video vectors, for re-ranking
    * @param sources          every candidate source by name, those the mixer does not use included
    * @param popular          the popularity source (and retrieval baseline)
-   * @param mixer            the candidate mixer
+   * @param mixer            the candidate mixer as the server runs it, each source within its budget ({@code
+   *                         funnel}'s offline candidate generation runs the same sources to completion)
    * @param ctrBaseline      the smoothed-CTR ranking baseline
    * @param histories        every user's watches and dislikes as of the end of training
    * @param profiles         every known user's profile
@@ -415,6 +416,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       }
     }
     CandidateMixer candidateMixer = CandidateMixer.fromConfig(mixer, sources, executor);
+    // Offline jobs run every source to completion, so that their results do not depend on the machine's load.
+    CandidateMixer offlineMixer = CandidateMixer.fromConfig(mixer.withoutBudgets(), sources, executor);
     Ranker funnelRanker = models.ranker();
     if (cf.stack() != null) {
       funnelRanker = new BoostedTreeRanker(new CandidateFeatures(cf.stackSources(), catalog, train),
@@ -437,7 +440,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     RuleChainReranker reranker = rerank.build(new RerankResources(catalog, similarity, popular::clicks));
     Trained trained = new Trained(catalog, models, videos, videoIndex, similarity, Map.copyOf(sources), popular,
         candidateMixer, ctr, UserHistories.of(train), Map.copyOf(profiles),
-        new Funnel(candidateMixer::mix, funnelRanker, reranker), trainEnd);
+        new Funnel(offlineMixer::mix, funnelRanker, reranker).withServingCandidates(candidateMixer::mix), trainEnd);
     warmUp(trained, trainEnd);
     return trained;
   }

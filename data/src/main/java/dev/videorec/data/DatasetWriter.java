@@ -54,9 +54,49 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
     this.dir = dir;
   }
 
-  /** Starts writing into {@code dir}, creating it if needed. */
-  public static DatasetWriter create(Path dir) {
+  /**
+   * Checks that a dataset may be written into {@code dir}: it does not exist, is empty, or holds a videorec dataset
+   * (its {@code manifest.json} names the format); and it can be created and written. Files of a dataset written
+   * there are replaced; nothing else is ever touched.
+   *
+   * @throws IllegalArgumentException naming what is in the way
+   */
+  public static void checkWritable(Path dir) {
     Objects.requireNonNull(dir, "dir");
+    if (dir.toString().isBlank()) {
+      throw new IllegalArgumentException("the dataset directory must be named; an empty path is not one");
+    }
+    try {
+      if (Files.exists(dir)) {
+        if (!Files.isDirectory(dir)) {
+          throw new IllegalArgumentException(dir + " is a file, not a directory");
+        }
+        boolean empty;
+        try (var entries = Files.list(dir)) {
+          empty = entries.findAny().isEmpty();
+        }
+        if (!empty) {
+          try {
+            DatasetReader.readManifest(dir.resolve(DatasetFiles.MANIFEST));
+          } catch (DataFileException e) {
+            throw new IllegalArgumentException(dir + " exists and is not a videorec dataset (" + e.problem()
+                + "); refusing to write into it", e);
+          }
+        }
+      }
+      dev.videorec.core.io.AtomicFiles.checkWritableParent(dir.resolve(DatasetFiles.MANIFEST));
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot write a dataset to " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Starts writing into {@code dir}, creating it if needed.
+   *
+   * @throws IllegalArgumentException if {@code dir} holds something other than a videorec dataset
+   */
+  public static DatasetWriter create(Path dir) {
+    checkWritable(dir);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {

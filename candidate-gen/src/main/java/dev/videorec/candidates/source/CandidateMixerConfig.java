@@ -33,12 +33,15 @@ import java.util.stream.Collectors;
  * Parsing is strict: an unknown or missing key, a repeated source or a bad value fails with a
  * {@link MixerConfigException} naming the key and the value.
  *
- * @param maxCandidates the most candidates the mixer passes on to ranking, {@code >= 1}: the ranker's input budget
+ * @param maxCandidates the most candidates the mixer passes on to ranking, {@code 1..}{@value #MAX_CANDIDATES}: the
+ *                      ranker's input budget
  * @param sources       one entry per source, in interleaving order; names are unique
  */
 public record CandidateMixerConfig(int maxCandidates, List<SourceSpec> sources) {
   /** Default cap on merged candidates: what the ranker scores within its own budget. */
   public static final int DEFAULT_MAX_CANDIDATES = 500;
+  /** The largest {@code maxCandidates}: what any ranker can score within a request. */
+  public static final int MAX_CANDIDATES = 10_000;
 
   private static final ObjectMapper MAPPER = Json.mapper();
 
@@ -46,20 +49,23 @@ public record CandidateMixerConfig(int maxCandidates, List<SourceSpec> sources) 
    * One source's share of a request.
    *
    * @param name         the source's {@code name()}
-   * @param quota        the most candidates asked of it, {@code >= 1}
+   * @param quota        the most candidates asked of it, {@code 1..}{@value #MAX_QUOTA}
    * @param budgetMillis how long the mixer waits for it, {@code 1..60000}; a source still running then is
    *                     abandoned and the request goes on without it
    */
   public record SourceSpec(String name, int quota, long budgetMillis) {
     public static final long MAX_BUDGET_MILLIS = 60_000;
+    /** The largest quota: as many candidates as the mixer may pass on. */
+    public static final int MAX_QUOTA = MAX_CANDIDATES;
 
     public SourceSpec {
       Objects.requireNonNull(name, "name");
       if (name.isBlank()) {
         throw new IllegalArgumentException("source name must not be blank");
       }
-      if (quota < 1) {
-        throw new IllegalArgumentException("quota of source '" + name + "' must be >= 1, got " + quota);
+      if (quota < 1 || quota > MAX_QUOTA) {
+        throw new IllegalArgumentException("quota of source '" + name + "' must be in [1, " + MAX_QUOTA + "], got "
+            + quota);
       }
       if (budgetMillis < 1 || budgetMillis > MAX_BUDGET_MILLIS) {
         throw new IllegalArgumentException("budgetMillis of source '" + name + "' must be in [1, "
@@ -78,8 +84,9 @@ public record CandidateMixerConfig(int maxCandidates, List<SourceSpec> sources) 
   }
 
   public CandidateMixerConfig {
-    if (maxCandidates < 1) {
-      throw new IllegalArgumentException("maxCandidates must be >= 1, got " + maxCandidates);
+    if (maxCandidates < 1 || maxCandidates > MAX_CANDIDATES) {
+      throw new IllegalArgumentException("maxCandidates must be in [1, " + MAX_CANDIDATES + "], got "
+          + maxCandidates);
     }
     Objects.requireNonNull(sources, "sources");
     sources = List.copyOf(sources);
@@ -107,7 +114,11 @@ public record CandidateMixerConfig(int maxCandidates, List<SourceSpec> sources) 
   public static CandidateMixerConfig parse(String json) {
     Objects.requireNonNull(json, "json");
     try {
-      return MAPPER.readValue(json, CandidateMixerConfig.class);
+      CandidateMixerConfig config = MAPPER.readValue(Json.withoutBom(json), CandidateMixerConfig.class);
+      if (config == null) {
+        throw new MixerConfigException("the document is null; expected an object with maxCandidates and sources");
+      }
+      return config;
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
       throw new MixerConfigException(cause.getMessage(), e);

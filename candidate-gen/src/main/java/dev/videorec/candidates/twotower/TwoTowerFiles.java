@@ -85,7 +85,7 @@ public final class TwoTowerFiles {
           f.videoVocabulary().stream().map(VideoId::value).toList(),
           f.creatorVocabulary().stream().map(CreatorId::value).toList(), f.regions(),
           new double[] {f.logDurationMean, f.logDurationStd, f.logAgeMean, f.logAgeStd}, shapes, crc.getValue());
-      AtomicFiles.writeDirectory(dir, tmp -> {
+      AtomicFiles.writeDirectory(dir, FORMAT, tmp -> {
         Files.write(tmp.resolve(WEIGHTS_FILE), weights);
         MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), m);
       });

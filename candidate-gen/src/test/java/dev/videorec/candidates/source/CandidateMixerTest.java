@@ -204,11 +204,11 @@ class CandidateMixerTest {
         + "\"weight\": 2}]}", "Unrecognized field \"weight\"");
     assertRejects("{\"maxCandidates\": 3, \"sources\": [{\"name\": \"a\", \"quota\": 1}]}", "budgetMillis");
     assertRejects("{\"maxCandidates\": 3, \"sources\": [{\"name\": \"a\", \"quota\": 0, \"budgetMillis\": 5}]}",
-        "quota of source 'a' must be >= 1, got 0");
+        "quota of source 'a' must be in [1, 10000], got 0");
     assertRejects("{\"maxCandidates\": 3, \"sources\": [{\"name\": \"a\", \"quota\": 1, \"budgetMillis\": 0}]}",
         "budgetMillis of source 'a' must be in [1, 60000], got 0");
     assertRejects("{\"maxCandidates\": 0, \"sources\": [{\"name\": \"a\", \"quota\": 1, \"budgetMillis\": 5}]}",
-        "maxCandidates must be >= 1, got 0");
+        "maxCandidates must be in [1, 10000], got 0");
     assertRejects("{\"maxCandidates\": 3, \"sources\": []}", "sources must name at least one source");
     assertRejects("{\"maxCandidates\": 3, \"sources\": [{\"name\": \"a\", \"quota\": 1, \"budgetMillis\": 5},"
         + "{\"name\": \"a\", \"quota\": 2, \"budgetMillis\": 5}]}", "source 'a' appears twice");

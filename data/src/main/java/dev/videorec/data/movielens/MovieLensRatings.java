@@ -38,7 +38,26 @@ public final class MovieLensRatings {
    * @param firstRows  ratings before the cut
    * @param secondRows ratings at or after it
    */
-  public record SplitSummary(long cut, long firstRows, long secondRows) {}
+  public record SplitSummary(long cut, long firstRows, long secondRows, List<Path> leftoversRemoved) {}
+
+  /** The kind of directory {@link #split} writes (see {@link AtomicFiles#MARKER}). */
+  public static final String SPLIT_KIND = "videorec-movielens-split";
+
+  /**
+   * Checks that {@link #split} may write {@code first} and {@code second}: each is absent, empty, or a release an
+   * earlier split wrote.
+   *
+   * @throws UncheckedIOException naming the directory that is in the way
+   */
+  public static void checkOutputs(Path first, Path second) {
+    for (Path p : List.of(first, second)) {
+      try {
+        AtomicFiles.checkReplaceable(p, SPLIT_KIND);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e.getMessage(), e);
+      }
+    }
+  }
 
   /**
    * How ratings are divided between the training and the test release.
@@ -166,6 +185,7 @@ public final class MovieLensRatings {
     if (protocol != Protocol.LEAVE_ONE_OUT && !(fraction > 0 && fraction < 1)) {
       throw new IllegalArgumentException("fraction must be in (0, 1), got " + fraction);
     }
+    checkOutputs(first, second);
     Path file = ratingsFile(dir);
     List<long[]> lines = new ArrayList<>();
     List<Rating> ratings = read(file, null, lines);
@@ -213,11 +233,12 @@ public final class MovieLensRatings {
     }
     boolean header = file.getFileName().toString().endsWith(".csv");
     long[] counts = new long[2];
+    List<Path> leftovers = new ArrayList<>();
     try {
       List<String> text = Files.readAllLines(file, StandardCharsets.UTF_8);
       for (int half = 0; half < 2; half++) {
         int which = half;
-        AtomicFiles.writeDirectory(half == 0 ? first : second, tmp -> {
+        leftovers.addAll(AtomicFiles.writeDirectory(half == 0 ? first : second, SPLIT_KIND, tmp -> {
           try (BufferedWriter w = Files.newBufferedWriter(tmp.resolve(file.getFileName()), StandardCharsets.UTF_8)) {
             int start = 0;
             if (header) {
@@ -244,11 +265,11 @@ public final class MovieLensRatings {
               Files.copy(m, tmp.resolve(meta));
             }
           }
-        });
+        }));
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot split " + file, e);
     }
-    return new SplitSummary(cut, counts[0], counts[1]);
+    return new SplitSummary(cut, counts[0], counts[1], leftovers);
   }
 }

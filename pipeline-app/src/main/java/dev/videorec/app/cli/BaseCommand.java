@@ -1,7 +1,10 @@
 package dev.videorec.app.cli;
 
 import dev.videorec.app.evaluation.Reports;
+import dev.videorec.core.io.AtomicFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,6 +53,25 @@ abstract class BaseCommand implements Callable<Integer> {
       out.println("wrote " + file + (json == null ? "" : " and " + Reports.besides(file)));
     }
     return 0;
+  }
+
+  /**
+   * Checks, before any work, that {@code file} (the value of {@code option}; null for none) can be written: a job
+   * that cannot save its result fails at once, not after it has run.
+   */
+  Path writable(String option, Path file) {
+    if (file == null) {
+      return null;
+    }
+    if (Files.isDirectory(file)) {
+      throw usage(option + " " + file + " is a directory; give a file");
+    }
+    try {
+      AtomicFiles.checkWritableParent(file);
+    } catch (IOException e) {
+      throw usage("cannot write " + option + " " + file + ": " + e.getMessage());
+    }
+    return file;
   }
 
   /** Whether the user gave {@code option} (such as {@code "--data"}), as against it having its default. */

@@ -103,7 +103,7 @@ public final class EvaluateCommand extends BaseCommand {
     if (!md.toString().endsWith(".md")) {
       throw usage("--out must name a .md file (the JSON goes beside it)");
     }
-    Path json = Reports.besides(md);
+    Path json = writable("--out", Reports.besides(writable("--out", md)));
     int k = inRange("--k", this.k == null ? 10 : this.k, 1, 100);
     long start = System.nanoTime();
     ModelDirectory.Loaded loaded = ModelDirectory.load(model, data, true, true,
@@ -189,6 +189,7 @@ public final class EvaluateCommand extends BaseCommand {
       throw usage("--baseline needs --train DIR (the training ratings popularity is counted on)");
     }
     double threshold = inRange("--positive-threshold", positiveThreshold == null ? 4 : positiveThreshold, 0.5, 5);
+    writable("--out", outFile);
     Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
     for (Path p : recs) {
       String name = p.getFileName().toString().replaceAll("\\.csv$", "");

@@ -1,6 +1,7 @@
 package dev.videorec.app.cli;
 
 import dev.videorec.data.DataCard;
+import dev.videorec.data.DatasetWriter;
 import dev.videorec.data.synthetic.SyntheticWorld;
 import dev.videorec.data.WorldConfig;
 import java.lang.management.ManagementFactory;
@@ -38,6 +39,11 @@ public final class GenerateCommand extends BaseCommand {
 
   @Override
   int execute() {
+    try {
+      DatasetWriter.checkWritable(dir);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
     inRange("--days", days, 1, 3650);
     WorldConfig config = WorldConfig.of(seed, inRange("--users", users, 1, 100_000_000),
         inRange("--videos", videos, 1, 100_000_000), days);

@@ -66,6 +66,10 @@ public final class LoadTestCommand extends BaseCommand {
   @Override
   int execute() {
     String base = url.replaceAll("/+$", "");
+    if (!base.matches("(?i)https?://[^/?#\\s]+(/[^?#\\s]*)?")) {
+      throw usage("--url must be the server's http:// or https:// address, got '" + url + "'");
+    }
+    writable("--out", report);
     inRange("--clients", clients, 1, 1024);
     inRange("--seconds", seconds, 1, 86_400);
     inRange("--warmup-seconds", warmup, 0, 3600);

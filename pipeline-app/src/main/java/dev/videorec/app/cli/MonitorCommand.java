@@ -58,6 +58,8 @@ public final class MonitorCommand extends BaseCommand {
   @Override
   int execute() {
     double[] windows = windows(this.windows);
+    writable("--out", md);
+    writable("--json", json);
     MonitorThresholds thresholds = thresholdsFile != null ? thresholds(thresholdsFile) : MonitorThresholds.DEFAULT;
     Dataset dataset = datasets.load(err);
     List<Interaction> log = dataset.interactions();

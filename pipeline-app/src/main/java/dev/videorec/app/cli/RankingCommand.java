@@ -44,6 +44,7 @@ public final class RankingCommand extends BaseCommand {
 
   @Override
   int execute() {
+    writable("--out", outFile);
     Dataset dataset = datasets.load(err);
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), Datasets.TRAIN_FRACTION,
         Datasets.VALIDATION_FRACTION);

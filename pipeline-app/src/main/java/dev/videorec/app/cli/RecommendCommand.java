@@ -134,6 +134,7 @@ public final class RecommendCommand extends BaseCommand {
     if (!BatchRecommendations.SOURCES.contains(source)) {
       throw usage("--source must be one of " + BatchRecommendations.SOURCES + ", got '" + source + "'");
     }
+    writable("--out", outFile);
     if (usersFile != null && !java.nio.file.Files.isRegularFile(usersFile)) {
       throw usage("the users file " + usersFile + " does not exist");
     }

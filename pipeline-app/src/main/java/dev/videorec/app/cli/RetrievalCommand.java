@@ -72,6 +72,7 @@ public final class RetrievalCommand extends BaseCommand {
   @Override
   int execute() {
     inRange("--epochs", epochs, 1, 1000);
+    writable("--out", outFile);
     Dataset dataset = datasets.load(err);
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), Datasets.TRAIN_FRACTION,
         Datasets.VALIDATION_FRACTION);

@@ -95,6 +95,7 @@ public final class SimulateCommand extends BaseCommand {
     if (outFile != null && !outFile.toString().endsWith(".md")) {
       throw usage("--out must name a .md file (the JSON goes beside it)");
     }
+    writable("--out", outFile);
     ModelDirectory.Metadata meta = ModelDirectory.metadata(model);
     if (!meta.data().kind().equals(ModelDirectory.DataSource.VIDEOREC)) {
       throw usage("the model was trained on " + meta.data().kind() + " data, which has no "

@@ -50,8 +50,14 @@ public final class SplitCommand extends BaseCommand {
     double fraction = protocol == MovieLensRatings.Protocol.GLOBAL
         ? inRange("--train-fraction", trainFraction == null ? 0.9 : trainFraction, 0.01, 0.99)
         : inRange("--holdout-frac", holdout == null ? 0.2 : holdout, 0.01, 0.99);
+    try {
+      MovieLensRatings.checkOutputs(outDir.resolve("train"), outDir.resolve("test"));
+    } catch (java.io.UncheckedIOException e) {
+      throw usage(e.getMessage());
+    }
     MovieLensRatings.SplitSummary s = MovieLensRatings.split(in, protocol, fraction, outDir.resolve("train"),
         outDir.resolve("test"));
+    s.leftoversRemoved().forEach(p -> err.println("removed " + p + ", left by a split that was interrupted"));
     if (protocol == MovieLensRatings.Protocol.GLOBAL) {
       out.printf(Locale.ROOT, "wrote %s (%,d ratings before %s) and %s (%,d ratings from then on)%n",
           outDir.resolve("train"), s.firstRows(), Instant.ofEpochSecond(s.cut()), outDir.resolve("test"),

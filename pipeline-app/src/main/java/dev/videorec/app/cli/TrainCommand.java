@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -74,13 +75,12 @@ public final class TrainCommand extends BaseCommand {
   @Override
   int execute() {
     // Configurations first: a typo in them should not wait for training.
+    FunnelBuilder builder = new FunnelBuilder(mixerConfig != null ? CandidateMixerConfig.load(mixerConfig)
+        : FunnelBuilder.defaultMixerConfig(), rerankConfig != null ? RerankConfig.load(rerankConfig)
+        : FunnelBuilder.defaultRerankConfig(), seed);
     String mixerJson = mixerConfig != null ? read(mixerConfig) : FunnelBuilder.defaultMixerJson();
     String rerankJson = rerankConfig != null ? read(rerankConfig) : FunnelBuilder.defaultRerankJson();
-    FunnelBuilder builder = new FunnelBuilder(CandidateMixerConfig.parse(mixerJson), RerankConfig.parse(rerankJson),
-        seed);
-    if (Files.exists(model) && !Files.exists(model.resolve(ModelDirectory.METADATA_FILE))) {
-      throw usage(model + " exists and is not a model directory; refusing to replace it");
-    }
+    ModelDirectory.checkWritable(model);
     datasets.withLog(log, columns);
     boolean ratings = datasets.ratings();
     double threshold = datasets.threshold();
@@ -145,8 +145,9 @@ public final class TrainCommand extends BaseCommand {
       }
     }
     err.println("writing " + model);
-    ModelDirectory.save(model, trained, source, split, trainShare, validationFraction, seed, mixerJson,
+    List<Path> leftovers = ModelDirectory.save(model, trained, source, split, trainShare, validationFraction, seed, mixerJson,
         rerankJson, builder.cf(), tuning);
+    leftovers.forEach(p -> err.println("  removed " + p + ", left by a write that was interrupted"));
     FunnelBuilder.Models m = trained.models();
     out.printf(Locale.ROOT, "wrote %s in %.1f s: two-tower %.1f s (index: %s), ranker %.1f s, MF baseline %.1f s%n",
         model, (System.nanoTime() - start) / 1e9, m.twoTowerSeconds(),

@@ -244,15 +244,42 @@ public final class ModelDirectory {
   private ModelDirectory() {}
 
   /**
+   * Checks, before any training, that a model can be written at {@code dir}: nothing is there, or an empty
+   * directory, or a model directory videorec wrote (one written before directories carried a marker is recognised
+   * by its {@value #METADATA_FILE} and adopted); and the parent is writable.
+   *
+   * @throws ModelDirectoryException naming what is in the way
+   */
+  public static void checkWritable(Path dir) {
+    try {
+      if (Files.isDirectory(dir) && AtomicFiles.kindOf(dir) == null && Files.isRegularFile(dir.resolve(
+          METADATA_FILE))) {
+        try {
+          metadata(dir);
+          AtomicFiles.mark(dir, FORMAT);
+        } catch (ModelDirectoryException e) {
+          // Not ours after all: the check below refuses it.
+        }
+      }
+      AtomicFiles.checkReplaceable(dir, FORMAT);
+    } catch (AtomicFiles.ForeignDirectoryException e) {
+      throw new ModelDirectoryException(e.getMessage());
+    } catch (IOException e) {
+      throw new ModelDirectoryException("cannot write a model to " + dir + ": " + e.getMessage());
+    }
+  }
+
+  /**
    * Writes {@code trained} to {@code dir}, replacing whatever is there only once the new model is complete.
    *
    * @param mixerJson  the mixer configuration the funnel was built with, as JSON
    * @param rerankJson the re-ranking chain, as JSON
+   * @return leftovers of earlier writes that were killed, removed
    */
-  public static void save(Path dir, FunnelBuilder.Trained trained, DataSource data, TemporalSplit split,
+  public static List<Path> save(Path dir, FunnelBuilder.Trained trained, DataSource data, TemporalSplit split,
                           double trainFraction, double validationFraction, long seed, String mixerJson,
                           String rerankJson) {
-    save(dir, trained, data, split, trainFraction, validationFraction, seed, mixerJson, rerankJson,
+    return save(dir, trained, data, split, trainFraction, validationFraction, seed, mixerJson, rerankJson,
         FunnelBuilder.Collaborative.NONE, null);
   }
 
@@ -260,8 +287,9 @@ public final class ModelDirectory {
    * As above, with the collaborative models' settings and the validation search's report.
    *
    * @param tuning the validation search's report, or null
+   * @return leftovers of earlier writes that were killed, removed
    */
-  public static void save(Path dir, FunnelBuilder.Trained trained, DataSource data, TemporalSplit split,
+  public static List<Path> save(Path dir, FunnelBuilder.Trained trained, DataSource data, TemporalSplit split,
                           double trainFraction, double validationFraction, long seed, String mixerJson,
                           String rerankJson, FunnelBuilder.Collaborative cf, Map<String, Object> tuning) {
     FunnelBuilder.Models m = trained.models();
@@ -269,8 +297,9 @@ public final class ModelDirectory {
     Metadata meta = new Metadata(FORMAT, FORMAT_VERSION, data, trainFraction, validationFraction, split.trainEnd(),
         split.validationEnd(), RankerFiles.fingerprint(split.train()), seed, trained.catalog().size(), hnsw,
         m.mfSeconds(), m.twoTowerSeconds(), m.rankerSeconds(), Collaborative.of(cf), tuning);
+    checkWritable(dir);
     try {
-      AtomicFiles.writeDirectory(dir, tmp -> {
+      return AtomicFiles.writeDirectory(dir, FORMAT, tmp -> {
         TwoTowerFiles.save(m.twoTower(), tmp.resolve(TWO_TOWER_DIR));
         m.ranker().save(tmp.resolve(RANKER_DIR));
         if (hnsw) {
@@ -342,7 +371,7 @@ public final class ModelDirectory {
           + " is not the one the model in " + dir + " was trained on (its training log differs); retrain, or "
           + "point --data at the original");
     }
-    CandidateMixerConfig mixer = CandidateMixerConfig.parse(read(dir.resolve(MIXER_FILE)));
+    CandidateMixerConfig mixer = CandidateMixerConfig.load(dir.resolve(MIXER_FILE));
     if (offline) {
       mixer = mixer.withoutBudgets();
     }
@@ -357,7 +386,7 @@ public final class ModelDirectory {
     FunnelBuilder.Collaborative cf = meta.collaborative() == null ? FunnelBuilder.Collaborative.NONE
         : meta.collaborative().toBuilder(trees);
     FunnelBuilder builder = new FunnelBuilder(mixer,
-        RerankConfig.parse(read(dir.resolve(RERANK_FILE))), meta.seed(), cf);
+        RerankConfig.load(dir.resolve(RERANK_FILE)), meta.seed(), cf);
 
     progress.accept("loading the two-tower model and the video index");
     TwoTowerModel twoTower = TwoTowerFiles.load(dir.resolve(TWO_TOWER_DIR), dataset.catalog());
@@ -384,13 +413,5 @@ public final class ModelDirectory {
     FunnelBuilder.Trained trained = builder.assemble(models, videos, split.train(), split.trainEnd(),
         dataset.catalog(), dataset.users(), dataset.subscriptions(), executor, progress);
     return new Loaded(meta, dataset, split, builder, trained, userIds, itemIds);
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
-    }
   }
 }

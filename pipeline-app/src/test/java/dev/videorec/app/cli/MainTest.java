@@ -57,6 +57,9 @@ class MainTest {
         + "generate')");
     assertEquals(2, run("demo", "stray"));
     assertOneLineError("videorec: demo: unmatched argument at index 1: 'stray' (see 'videorec help demo')");
+    assertEquals(2, run("load-test", "--url", "file:///etc/passwd"));
+    assertOneLineError("videorec: load-test: --url must be the server's http:// or https:// address, got "
+        + "'file:///etc/passwd'");
     assertEquals(2, run("ann-bench", "--n", "10"));
     assertTrue(err.startsWith("videorec: ann-bench runs from the benchmarks module"), err);
   }
@@ -156,7 +159,7 @@ class MainTest {
         + "\"budgetMillis\": 5}]}");
     assertEquals(1, run("demo", "--mixer-config", config.toString(), "--show", "0"));
     assertOneLineError("videorec: bad candidate mixer config: " + config + ": quota of source 'popular' must be "
-        + ">= 1, got 0");
+        + "in [1, 10000], got 0");
     Files.writeString(config, "{\"maxCandidates\": 5, \"sources\": [{\"name\": \"popularr\", \"quota\": 1, "
         + "\"budgetMillis\": 5}]}");
     assertEquals(1, run("demo", "--mixer-config", config.toString(), "--show", "0"));

@@ -123,7 +123,7 @@ class ModelWorkflowTest {
     Path notAModel = Files.createDirectories(dir.resolve("precious"));
     Files.writeString(notAModel.resolve("notes.txt"), "keep me");
     assertEquals(2, run("train", "--data", data.toString(), "--model", notAModel.toString()));
-    assertTrue(err.contains("exists and is not a model directory; refusing to replace it"), err);
+    assertTrue(err.contains("exists and is not a videorec-model directory written by videorec"), err);
     assertTrue(Files.exists(notAModel.resolve("notes.txt")));
   }
 

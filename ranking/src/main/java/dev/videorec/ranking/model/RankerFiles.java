@@ -100,7 +100,7 @@ public final class RankerFiles {
         vocabulary.creators().stream().map(CreatorId::value).toList(), vocabulary.topics(), config,
         ranker.valueModel().watchExponent(), fingerprint, metrics);
     try {
-      AtomicFiles.writeDirectory(dir, tmp -> {
+      AtomicFiles.writeDirectory(dir, FORMAT, tmp -> {
         synchronized (network) {
           ModelSerializer.writeModel(network, tmp.resolve(NETWORK_FILE).toFile(), false);
         }

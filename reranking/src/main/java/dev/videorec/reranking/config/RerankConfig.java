@@ -60,7 +60,7 @@ public record RerankConfig(List<RuleSpec.FilterSpec> filters, List<RuleSpec.Resc
     Objects.requireNonNull(json, "json");
     RerankConfig config;
     try {
-      config = MAPPER.readValue(json, RerankConfig.class);
+      config = MAPPER.readValue(Json.withoutBom(json), RerankConfig.class);
     } catch (InvalidTypeIdException e) {
       String id = e.getTypeId();
       throw new RerankConfigException(Json.path(e.getPath(), "type") + ": " + (id == null ? "missing rule type"

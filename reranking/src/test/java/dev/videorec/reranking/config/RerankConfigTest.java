@@ -75,7 +75,24 @@ class RerankConfigTest {
   }
 
   @Test
+  void repeatedKeysFractionsForWholeNumbersAndQuotedNumbersAreRefused() {
+    for (String json : List.of("{\"selectors\": [{\"type\": \"creator-cap\", \"maxPerCreator\": 2.5}]}",
+        "{\"selectors\": [{\"type\": \"creator-cap\", \"maxPerCreator\": \"3\"}]}",
+        "{\"selectors\": [{\"type\": \"mmr\", \"lambda\": 0.5, \"lambda\": 0.9}]}",
+        "{\"filters\": [], \"filters\": []}")) {
+      String message = fails(json);
+      assertEquals(false, message.contains("\n") || message.contains("Source:") || message.contains("REDACTED")
+          || message.contains("dev.videorec."), json + " -> " + message);
+      assertEquals(true, message.contains("maxPerCreator") || message.contains("Duplicate field"),
+          json + " -> " + message);
+    }
+  }
+
+  @Test
   void loadNamesTheFile(@TempDir Path dir) throws IOException {
+    Path bom = dir.resolve("bom.json");
+    Files.writeString(bom, "\uFEFF{\"selectors\": [{\"type\": \"truncate\"}]}");
+    assertEquals(1, RerankConfig.load(bom).selectors().size(), "a byte order mark is not an error");
     Path file = dir.resolve("chain.json");
     Files.writeString(file, "{\"selectors\": [{\"type\": \"mmr\", \"lambda\": 3}]}");
     assertEquals(file + ": selectors[0].lambda: lambda must be in [0, 1], got 3.0",

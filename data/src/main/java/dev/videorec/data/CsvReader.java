@@ -3,6 +3,12 @@ package dev.videorec.data;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -70,6 +76,39 @@ public final class CsvReader {
     return b.get();
   }
 
+  /**
+   * The 1-based line of the first byte sequence {@code charset} cannot decode (the reader reads ahead, so where it
+   * failed is not where the bad bytes are); 0 if none is found.
+   */
+  static long firstUndecodableLine(Path file, Charset charset) {
+    CharsetDecoder decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.allocate(1 << 16);
+    CharBuffer out = CharBuffer.allocate(1 << 16);
+    long line = 1;
+    try (var channel = Files.newByteChannel(file)) {
+      boolean eof = false;
+      while (!eof) {
+        eof = channel.read(in) < 0;
+        in.flip();
+        int start = in.position();
+        CoderResult result = decoder.decode(in, out, eof);
+        int end = in.position();
+        for (int i = start; i < end; i++) {
+          line += in.get(i) == '\n' ? 1 : 0;
+        }
+        if (result.isError()) {
+          return line;
+        }
+        out.clear();
+        in.compact();
+      }
+    } catch (IOException e) {
+      return 0;
+    }
+    return 0;
+  }
+
   private static void read(Path file, Charset charset, String expectedHeader, String[] columns, CSVFormat format,
                            RowHandler handler, Consumer<DataFileException> onBadRow) {
     CsvRow row = new CsvRow(file, columns);
@@ -90,6 +129,10 @@ public final class CsvReader {
           }
           record = records.next();
         } catch (UncheckedIOException e) {
+          if (e.getCause() instanceof CharacterCodingException) {
+            throw new DataFileException(file, firstUndecodableLine(file, charset), "not valid " + charset.name()
+                + " text");
+          }
           // A malformed quoted field: the parser cannot tell where the row ends, so the read stops here.
           throw row.error("malformed quoted field (" + e.getCause().getMessage() + ")");
         }
@@ -101,7 +144,7 @@ public final class CsvReader {
             text = text.substring(1);
           }
           if (!text.equals(expectedHeader)) {
-            throw row.error("header is '" + text + "', expected '" + expectedHeader + "'");
+            throw row.error("header is " + DataFileException.quote(text) + ", expected '" + expectedHeader + "'");
           }
           continue;
         }
@@ -128,6 +171,8 @@ public final class CsvReader {
       }
     } catch (NoSuchFileException e) {
       throw new DataFileException(file, 0, "missing");
+    } catch (CharacterCodingException e) {
+      throw new DataFileException(file, firstUndecodableLine(file, charset), "not valid " + charset.name() + " text");
     } catch (IOException | UncheckedIOException e) {
       throw new UncheckedIOException("cannot read " + file + " near line " + row.line,
           e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());

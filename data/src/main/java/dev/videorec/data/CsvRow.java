@@ -41,7 +41,7 @@ public final class CsvRow {
   public int intField(int i) {
     long v = longField(i);
     if (v < Integer.MIN_VALUE || v > Integer.MAX_VALUE) {
-      throw error(column(i) + " is out of range: '" + fields[i] + "'");
+      throw error(column(i) + " is out of range: " + DataFileException.quote(fields[i]));
     }
     return (int) v;
   }
@@ -50,7 +50,7 @@ public final class CsvRow {
     try {
       return Long.parseLong(fields[i].trim());
     } catch (NumberFormatException e) {
-      throw error(column(i) + " is not an integer: '" + fields[i] + "'");
+      throw error(column(i) + " is not an integer: " + DataFileException.quote(fields[i]));
     }
   }
 
@@ -62,7 +62,7 @@ public final class CsvRow {
       }
       return d;
     } catch (NumberFormatException e) {
-      throw error(column(i) + " is not a number: '" + fields[i] + "'");
+      throw error(column(i) + " is not a number: " + DataFileException.quote(fields[i]));
     }
   }
 
@@ -75,7 +75,7 @@ public final class CsvRow {
     if (f.equals("0")) {
       return false;
     }
-    throw error(column(i) + " must be 0 or 1, got '" + f + "'");
+    throw error(column(i) + " must be 0 or 1, got " + DataFileException.quote(f));
   }
 
   /** A {@code |}-separated list of integers, such as {@code 3|7}. */
@@ -85,7 +85,7 @@ public final class CsvRow {
       try {
         out.add(Integer.parseInt(part));
       } catch (NumberFormatException e) {
-        throw error(column(i) + " must be integers separated by '|', got '" + fields[i] + "'");
+        throw error(column(i) + " must be integers separated by '|', got " + DataFileException.quote(fields[i]));
       }
     }
     return out;

@@ -21,6 +21,15 @@ public final class DataFileException extends RuntimeException {
     this.problem = Objects.requireNonNull(problem, "problem");
   }
 
+  /** The most characters of a value an error message quotes: a malformed 50 MB field is not echoed whole. */
+  public static final int MAX_QUOTED = 80;
+
+  /** {@code 'value'}, cut to {@value #MAX_QUOTED} characters with the full length said. */
+  public static String quote(String s) {
+    return s.length() <= MAX_QUOTED ? "'" + s + "'"
+        : "'" + s.substring(0, MAX_QUOTED) + "…' (" + s.length() + " characters)";
+  }
+
   public Path file() {
     return file;
   }

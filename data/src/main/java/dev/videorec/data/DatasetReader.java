@@ -163,7 +163,7 @@ public final class DatasetReader {
     try {
       return Device.valueOf(d.toUpperCase(Locale.ROOT));
     } catch (IllegalArgumentException e) {
-      throw row.error("device must be mobile, desktop, tv or unknown, got '" + d + "'");
+      throw row.error("device must be mobile, desktop, tv or unknown, got " + DataFileException.quote(d));
     }
   }
 

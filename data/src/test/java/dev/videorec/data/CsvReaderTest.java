@@ -57,6 +57,33 @@ class CsvReaderTest {
   }
 
   @Test
+  void invalidTextIsReportedAtItsOwnLine() throws Exception {
+    Path file = dir.resolve("bad.csv");
+    StringBuilder sb = new StringBuilder();
+    for (int i = 1; i < 5000; i++) {
+      sb.append(i).append(",ok\n");
+    }
+    byte[] head = sb.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] bad = {'5', '0', '0', '0', ',', (byte) 0xFF, 'x', '\n'};
+    byte[] all = java.util.Arrays.copyOf(head, head.length + bad.length);
+    System.arraycopy(bad, 0, all, head.length, bad.length);
+    Files.write(file, all);
+    DataFileException e = assertThrows(DataFileException.class, () -> CsvReader.forEachRow(file,
+        StandardCharsets.UTF_8, null, new String[] {"a", "b"}, ',', row -> { }, null));
+    assertEquals(file + ":5000: not valid UTF-8 text", e.getMessage());
+  }
+
+  @Test
+  void aHugeMalformedValueIsNotEchoedWhole() throws Exception {
+    Path file = dir.resolve("huge.csv");
+    Files.writeString(file, "1," + "9x".repeat(500_000) + "\n");
+    DataFileException e = assertThrows(DataFileException.class, () -> CsvReader.forEachRow(file,
+        StandardCharsets.UTF_8, null, new String[] {"a", "b"}, ',', row -> row.intField(1), null));
+    assertTrue(e.getMessage().length() < 200, e.getMessage().length() + " characters");
+    assertTrue(e.getMessage().endsWith("…' (1000000 characters)"), e.getMessage());
+  }
+
+  @Test
   void namesWithCommasQuotesAndLineBreaksSurviveAWriteAndARead() {
     Topic odd = new Topic(0, 0, "Film, \"Noir\"\nand more");
     try (DatasetWriter w = DatasetWriter.create(dir)) {

@@ -58,8 +58,6 @@ import java.util.TreeSet;
 public final class InteractionLogReader {
   /** The duration of a video no row gives one for. */
   public static final int DEFAULT_SECONDS = 6_000;
-  /** Quoted input in messages is cut to this many characters. */
-  static final int MAX_QUOTED = 80;
 
   /**
    * A log read into a dataset.
@@ -263,9 +261,7 @@ public final class InteractionLogReader {
     }
   }
 
-  /** {@code 'value'}, cut to {@value #MAX_QUOTED} characters. */
   static String quote(String s) {
-    return s.length() <= MAX_QUOTED ? "'" + s + "'"
-        : "'" + s.substring(0, MAX_QUOTED) + "…' (" + s.length() + " characters)";
+    return DataFileException.quote(s);
   }
 }

@@ -211,7 +211,7 @@ public final class MovieLensReader {
           throw new NumberFormatException();
         }
       } catch (NumberFormatException e) {
-        throw new DataFileException(file, n + 1, "expected 'name|id' with a new integer id, got '" + line + "'");
+        throw new DataFileException(file, n + 1, "expected 'name|id' with a new integer id, got " + DataFileException.quote(line));
       }
     }
     List<String> out = new ArrayList<>(byId.values());

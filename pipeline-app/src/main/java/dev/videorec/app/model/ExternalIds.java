@@ -8,13 +8,26 @@ import dev.videorec.core.VideoId;
  * of a log (UUIDs, hashes) that the model maps to dense ordinals inside. Thread-safe.
  */
 public interface ExternalIds {
-  /** Non-negative integers, optionally with the "u" prefix of traces ("u42"). */
+  /** The longest user id the API reads; a longer one is a bad request, not a user. */
+  int MAX_ID_LENGTH = 256;
+
+  /**
+   * Where a numeric model puts an id that is not a number (a UUID, an e-mail, "no-such-user-42"): a user it has
+   * never seen, so the request is a cold start.
+   */
+  UserId NOT_A_NUMBER = new UserId(Integer.MAX_VALUE);
+
+  /**
+   * Non-negative integers in ASCII digits, optionally with the "u" prefix of traces ("u42"); any other id names a
+   * user the model never saw ({@link #NOT_A_NUMBER}).
+   */
   ExternalIds NUMERIC = new ExternalIds() {
     @Override
     public UserId user(String id) {
+      checkLength(id);
       String digits = id.startsWith("u") ? id.substring(1) : id;
-      if (!digits.matches("[0-9]{1,10}") || Long.parseLong(digits) > Integer.MAX_VALUE) {
-        throw new IllegalArgumentException("user must be a non-negative integer id, got '" + id + "'");
+      if (!digits.matches("[0-9]{1,10}") || Long.parseLong(digits) >= Integer.MAX_VALUE) {
+        return NOT_A_NUMBER;
       }
       return new UserId(Integer.parseInt(digits));
     }
@@ -31,12 +44,19 @@ public interface ExternalIds {
   };
 
   /**
-   * The user the API's {@code id} names; an id of the right form that the model does not know maps to a user
-   * without history (a cold start).
+   * The user the API's {@code id} names; an id the model does not know, of any shape, maps to a user without
+   * history (a cold start).
    *
-   * @throws IllegalArgumentException if {@code id} cannot be an id at all (the request is bad)
+   * @throws IllegalArgumentException if {@code id} is longer than {@value #MAX_ID_LENGTH} characters
    */
   UserId user(String id);
+
+  /** @throws IllegalArgumentException if {@code id} is longer than {@value #MAX_ID_LENGTH} characters */
+  static void checkLength(String id) {
+    if (id.length() > MAX_ID_LENGTH) {
+      throw new IllegalArgumentException("user id is " + id.length() + " characters long; at most " + MAX_ID_LENGTH);
+    }
+  }
 
   /** The user's id as the API shows it. */
   Object user(UserId user);

@@ -211,6 +211,7 @@ public final class ModelDirectory {
         @Override
         public dev.videorec.core.UserId user(String id) {
           // An id the log does not have is a user without history: the first ordinal past the known ones.
+          ExternalIds.checkLength(id);
           return users.ordinal(id).map(dev.videorec.core.UserId::new)
               .orElseGet(() -> new dev.videorec.core.UserId(users.size()));
         }

@@ -26,10 +26,10 @@ import java.util.concurrent.Executors;
  *   GET /health                                           status, mode, users, videos, uptime
  *   GET /metrics                                          latency p50/p95/p99 per stage, counts
  * </pre>
- * A bad parameter (missing or malformed user, k out of range, explain not true/false, an unknown parameter) is a
- * 400 with {@code {"error": "..."}}; an unknown path a 404; a method other than GET a 405; a failure inside the
- * service a 500 (counted as an error in the metrics). A request for an unknown user is not an error: it is a
- * cold start.
+ * A bad parameter (a missing or over-long user id, k out of range, explain not true/false, an unknown parameter)
+ * is a 400 with {@code {"error": "..."}}; an unknown path a 404; a method other than GET a 405; a failure inside
+ * the service a 500 (counted as an error in the metrics). A request for an unknown user, whatever the id's shape,
+ * is not an error: it is a cold start.
  */
 public final class RecommendServer implements AutoCloseable {
   static {
@@ -140,7 +140,11 @@ public final class RecommendServer implements AutoCloseable {
           + (e.getMessage() == null ? "" : ": " + e.getMessage())));
       return;
     }
-    send(ex, 200, RecommendationService.toJson(r, explain, ids));
+    Map<String, Object> json = RecommendationService.toJson(r, explain, ids);
+    if (user.equals(ExternalIds.NOT_A_NUMBER)) {
+      json.put("user", q.get("user"));
+    }
+    send(ex, 200, json);
   }
 
   private static final class BadRequest extends Exception {

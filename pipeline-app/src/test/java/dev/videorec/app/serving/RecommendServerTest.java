@@ -90,14 +90,21 @@ class RecommendServerTest {
     assertEquals("cold-start", a.body().get("mode").asText());
     assertEquals(600, a.body().get("recommendations").get(0).get("video").asInt());
     assertEquals(500, get("/recommend?user=123456&k=2").body().get("recommendations").get(0).get("video").asInt());
+    // An id of any other shape is a user never seen, not a bad request; a digit of another script is not a number.
+    for (String id : List.of("no-such-user-42", "-3", "%D9%A3", "2147483648")) {
+      Answer b = get("/recommend?user=" + id + "&k=2");
+      assertEquals(200, b.status(), id);
+      assertEquals("cold-start", b.body().get("mode").asText(), id);
+      assertEquals(java.net.URLDecoder.decode(id, java.nio.charset.StandardCharsets.UTF_8),
+          b.body().get("user").asText(), id);
+    }
   }
 
   @Test
   void badParametersAre400sWithAJsonError() throws Exception {
     Map<String, String> cases = Map.of(
         "/recommend", "parameter 'user' is required, e.g. /recommend?user=42",
-        "/recommend?user=abc", "user must be a non-negative integer id, got 'abc'",
-        "/recommend?user=-3", "user must be a non-negative integer id, got '-3'",
+        "/recommend?user=" + "x".repeat(257), "user id is 257 characters long; at most 256",
         "/recommend?user=7&k=0", "k must be an integer in [1, 20], got '0'",
         "/recommend?user=7&k=21", "k must be an integer in [1, 20], got '21'",
         "/recommend?user=7&k=ten", "k must be an integer in [1, 20], got 'ten'",

@@ -74,7 +74,10 @@ public final class ModelDirectory {
   /** The stacked ranker's trees, when the funnel ranks with them. */
   public static final String TREES_FILE = "ranker-trees.json";
   public static final String FORMAT = "videorec-model";
-  public static final int FORMAT_VERSION = 1;
+  /** Version 2 adds the checksums; a version 1 directory still loads, unchecked. */
+  public static final int FORMAT_VERSION = 2;
+  /** The SHA-256 of {@value #METADATA_FILE}, which lists the checksums of every other file. */
+  public static final String METADATA_CHECKSUM_FILE = "model.json.sha256";
 
   private static final ObjectMapper MAPPER = Json.mapper();
 
@@ -146,11 +149,14 @@ public final class ModelDirectory {
    * @param rankerSeconds      wall seconds to train the ranker
    * @param collaborative      the item-based models' hyper-parameters and the stacked ranker's sources, or null
    * @param tuning             what the validation search measured and chose, or null when it did not run
+   * @param checksums          the SHA-256 of every other file of the directory, by its path inside it ('/'
+   *                           separated); null in a version 1 directory, which had none
    */
   public record Metadata(String format, int formatVersion, DataSource data, double trainFraction,
                          double validationFraction, long trainEnd, long validationEnd, String trainingLog, long seed,
                          int videos, boolean hnswIndex, double mfSeconds, double twoTowerSeconds,
-                         double rankerSeconds, Collaborative collaborative, Map<String, Object> tuning) {}
+                         double rankerSeconds, Collaborative collaborative, Map<String, Object> tuning,
+                         Map<String, String> checksums) {}
 
   /**
    * The item-based collaborative models, re-trained on load from the recorded log (deterministic, seconds), and
@@ -295,9 +301,6 @@ public final class ModelDirectory {
                           String rerankJson, FunnelBuilder.Collaborative cf, Map<String, Object> tuning) {
     FunnelBuilder.Models m = trained.models();
     boolean hnsw = trained.videoIndex() instanceof HnswIndex;
-    Metadata meta = new Metadata(FORMAT, FORMAT_VERSION, data, trainFraction, validationFraction, split.trainEnd(),
-        split.validationEnd(), RankerFiles.fingerprint(split.train()), seed, trained.catalog().size(), hnsw,
-        m.mfSeconds(), m.twoTowerSeconds(), m.rankerSeconds(), Collaborative.of(cf), tuning);
     checkWritable(dir);
     try {
       return AtomicFiles.writeDirectory(dir, FORMAT, tmp -> {
@@ -311,29 +314,108 @@ public final class ModelDirectory {
         }
         Files.writeString(tmp.resolve(MIXER_FILE), mixerJson, StandardCharsets.UTF_8);
         Files.writeString(tmp.resolve(RERANK_FILE), rerankJson, StandardCharsets.UTF_8);
-        // The metadata last: a directory without it was never completed.
+        // The metadata last, with every other file's checksum: a directory without it was never completed.
+        Metadata meta = new Metadata(FORMAT, FORMAT_VERSION, data, trainFraction, validationFraction,
+            split.trainEnd(), split.validationEnd(), RankerFiles.fingerprint(split.train()), seed,
+            trained.catalog().size(), hnsw, m.mfSeconds(), m.twoTowerSeconds(), m.rankerSeconds(),
+            Collaborative.of(cf), tuning, checksums(tmp));
         MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), meta);
+        Files.writeString(tmp.resolve(METADATA_CHECKSUM_FILE), sha256(tmp.resolve(METADATA_FILE)) + "\n",
+            StandardCharsets.UTF_8);
       });
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the model directory " + dir, e);
     }
   }
 
-  /** Reads only {@value #METADATA_FILE}. */
+  /** The SHA-256 of every file under {@code dir} but the marker and the metadata, by '/'-separated path. */
+  static Map<String, String> checksums(Path dir) throws IOException {
+    Map<String, String> out = new java.util.TreeMap<>();
+    try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+      for (Path p : files.filter(Files::isRegularFile).toList()) {
+        String name = dir.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+        if (!name.equals(AtomicFiles.MARKER) && !name.equals(METADATA_FILE)
+            && !name.equals(METADATA_CHECKSUM_FILE)) {
+          out.put(name, sha256(p));
+        }
+      }
+    }
+    return out;
+  }
+
+  static String sha256(Path file) throws IOException {
+    java.security.MessageDigest digest;
+    try {
+      digest = java.security.MessageDigest.getInstance("SHA-256");
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int n; (n = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return java.util.HexFormat.of().formatHex(digest.digest());
+  }
+
+  /**
+   * Checks every file {@code meta} lists against its checksum.
+   *
+   * @throws ModelDirectoryException naming the first file that is missing or differs
+   */
+  static void verify(Path dir, Metadata meta) {
+    if (meta.checksums() == null) {
+      return;
+    }
+    for (Map.Entry<String, String> e : meta.checksums().entrySet()) {
+      Path file = dir.resolve(e.getKey());
+      try {
+        if (!sha256(file).equals(e.getValue())) {
+          throw new ModelDirectoryException(file + " does not match its checksum in " + METADATA_FILE
+              + ": the file changed after training; retrain with 'videorec train'");
+        }
+      } catch (NoSuchFileException ex) {
+        throw new ModelDirectoryException(file + " is missing from the model directory; retrain with 'videorec "
+            + "train'");
+      } catch (IOException ex) {
+        throw new ModelDirectoryException("cannot read " + file + ": " + ex.getMessage());
+      }
+    }
+  }
+
+  /** Reads only {@value #METADATA_FILE}, checked against {@value #METADATA_CHECKSUM_FILE} from version 2. */
   public static Metadata metadata(Path dir) {
     Path file = dir.resolve(METADATA_FILE);
+    Path sum = dir.resolve(METADATA_CHECKSUM_FILE);
+    if (Files.isRegularFile(file) && Files.exists(sum)) {
+      try {
+        if (!Files.readString(sum, StandardCharsets.UTF_8).strip().equals(sha256(file))) {
+          throw new ModelDirectoryException(file + " does not match its checksum in " + METADATA_CHECKSUM_FILE
+              + ": it changed after training; retrain with 'videorec train'");
+        }
+      } catch (IOException e) {
+        throw new ModelDirectoryException("cannot read " + sum + ": " + e.getMessage());
+      }
+    }
     Metadata m;
     try {
-      m = MAPPER.readValue(file.toFile(), Metadata.class);
+      m = Json.configMapper().readValue(file.toFile(), Metadata.class);
     } catch (NoSuchFileException | java.io.FileNotFoundException e) {
       throw new ModelDirectoryException(dir + " is not a model directory (" + METADATA_FILE
           + " is missing; 'videorec train --model " + dir + "' writes one)");
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new ModelDirectoryException(file + " is not a model's metadata: " + e.getOriginalMessage());
     } catch (IOException e) {
-      throw new ModelDirectoryException(file + " is not a model's metadata: " + e.getMessage());
+      throw new ModelDirectoryException("cannot read " + file + ": " + e.getMessage());
     }
-    if (!FORMAT.equals(m.format()) || m.formatVersion() != FORMAT_VERSION) {
+    if (!FORMAT.equals(m.format()) || m.formatVersion() < 1 || m.formatVersion() > FORMAT_VERSION) {
       throw new ModelDirectoryException(dir + ": format " + m.format() + " v" + m.formatVersion() + ", expected " + FORMAT
           + " v" + FORMAT_VERSION + "; retrain with 'videorec train'");
+    }
+    if (m.formatVersion() >= 2 && (m.checksums() == null || !Files.exists(dir.resolve(METADATA_CHECKSUM_FILE)))) {
+      throw new ModelDirectoryException(dir.resolve(METADATA_CHECKSUM_FILE) + " is missing: " + METADATA_FILE
+          + " cannot be checked; retrain with 'videorec train'");
     }
     return m;
   }
@@ -353,6 +435,7 @@ public final class ModelDirectory {
   public static Loaded load(Path dir, Path dataOverride, boolean withMfBaseline, boolean offline,
                             ExecutorService executor, Consumer<String> progress) {
     Metadata meta = metadata(dir);
+    verify(dir, meta);
     progress.accept("reading the dataset " + (dataOverride != null ? dataOverride : meta.data().path()));
     IdMapping userIds = null;
     IdMapping itemIds = null;

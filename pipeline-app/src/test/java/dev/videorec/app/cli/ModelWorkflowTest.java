@@ -128,6 +128,48 @@ class ModelWorkflowTest {
   }
 
   @Test
+  void everyFileOfTheModelIsCheckedAgainstItsChecksum() throws Exception {
+    List<Path> files;
+    try (var walk = Files.walk(model)) {
+      files = walk.filter(Files::isRegularFile)
+          .filter(p -> !p.getFileName().toString().equals(dev.videorec.core.io.AtomicFiles.MARKER)).toList();
+    }
+    assertTrue(files.size() >= 7, files.toString());
+    for (Path original : files) {
+      Path copy = dir.resolve("corrupt");
+      copyTree(model, copy);
+      Path file = copy.resolve(model.relativize(original));
+      byte[] bytes = Files.readAllBytes(file);
+      bytes[bytes.length / 2] ^= 0x01;
+      Files.write(file, bytes);
+      assertEquals(2, run("recommend", "--model", copy.toString(), "--user", "1"), file.toString());
+      assertTrue(err.startsWith("videorec: ") && err.contains(file.getFileName().toString())
+          && err.contains("does not match its checksum"), err);
+      assertEquals(1, err.lines().count(), err);
+      Files.delete(file);
+      assertEquals(2, run("recommend", "--model", copy.toString(), "--user", "1"), file.toString());
+      assertTrue(err.contains(file.getFileName().toString()) && err.lines().count() == 1, err);
+      deleteTree(copy);
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws java.io.IOException {
+    try (var walk = Files.walk(from)) {
+      for (Path p : walk.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws java.io.IOException {
+    try (var walk = Files.walk(root)) {
+      for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+
+  @Test
   void evaluateWritesMarkdownAndJson() throws Exception {
     Path report = dir.resolve("eval.md");
     assertEquals(0, run("evaluate", "--model", model.toString(), "--out", report.toString()), err);

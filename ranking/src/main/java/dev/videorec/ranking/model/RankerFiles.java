@@ -146,6 +146,10 @@ public final class RankerFiles {
       network = ModelSerializer.restoreComputationGraph(dir.resolve(NETWORK_FILE).toFile(), false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir.resolve(NETWORK_FILE), e);
+    } catch (RuntimeException e) {
+      // DL4J's own words ("Model wasnt found within file") do not say which file.
+      throw new IllegalArgumentException(dir.resolve(NETWORK_FILE) + " is not a ranker network this metadata "
+          + "describes (" + e.getMessage() + ")", e);
     }
     CategoricalIds vocabulary = CategoricalIds.of(m.videoVocabulary().stream().map(VideoId::new).toList(),
         m.creatorVocabulary().stream().map(CreatorId::new).toList(), m.topics());

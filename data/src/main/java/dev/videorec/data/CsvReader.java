@@ -152,6 +152,11 @@ public final class CsvReader {
           if (row.fields.length == 1 && row.fields[0].isEmpty()) {
             throw row.error("empty line");
           }
+          if (row.fields.length == 1 && columns.length > 1) {
+            String name = delimiter.equals("\t") ? "tabs" : "'" + delimiter + "'";
+            throw row.error("fields must be separated by " + name + (delimiter.equals("\t") && row.fields[0]
+                .contains(" ") ? ", got spaces" : ", got one field"));
+          }
           if (row.fields.length != columns.length) {
             throw row.error("expected " + columns.length + " fields (" + String.join(delimiter, columns) + "), got "
                 + row.fields.length);

@@ -136,18 +136,12 @@ public final class MovieLensRatings {
   private static List<Rating> read(Path fileOrDir, Consumer<DataFileException> onBadRow, List<long[]> lines) {
     Path file = ratingsFile(fileOrDir);
     List<Rating> out = new ArrayList<>();
+    String name = file.getFileName().toString();
+    MovieLensRules rules = new MovieLensRules(name.equals("u.data") ? MovieLensReader.Layout.ML_100K
+        : name.endsWith(".dat") ? MovieLensReader.Layout.DAT : MovieLensReader.Layout.CSV, name);
     CsvReader.RowHandler handler = row -> {
-      int user = row.intField(0);
-      int movie = row.intField(1);
-      double rating = row.doubleField(2);
-      long ts = row.longField(3);
-      if (user < 0 || movie < 0) {
-        throw row.error("ids must be >= 0");
-      }
-      if (!(rating >= 0.5 && rating <= 5)) {
-        throw row.error("rating must be in [0.5, 5], got " + row.field(2));
-      }
-      out.add(new Rating(user, movie, rating, ts));
+      double rating = rules.check(row);
+      out.add(new Rating(row.intField(0), row.intField(1), rating, row.longField(3)));
       if (lines != null) {
         lines.add(new long[] {row.line()});
       }

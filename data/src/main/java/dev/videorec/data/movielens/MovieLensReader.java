@@ -124,22 +124,25 @@ public final class MovieLensReader {
         readCsvMovies(movies, c);
       }
       Path ratings = dir.resolve("ratings.csv");
-      CsvReader.forEachRow(ratings, CSV_RATINGS_HEADER, ',', row -> c.rating(row, row.doubleField(2)), c.onBadRow());
+      MovieLensRules rules = new MovieLensRules(layout, "ratings.csv");
+      CsvReader.forEachRow(ratings, CSV_RATINGS_HEADER, ',', row -> c.rating(row, rules.check(row)), c.onBadRow());
     } else if (layout == Layout.DAT) {
       Path movies = dir.resolve("movies.dat");
       if (Files.isRegularFile(movies)) {
         readDatMovies(movies, c);
       }
+      MovieLensRules rules = new MovieLensRules(layout, "ratings.dat");
       CsvReader.forEachSeparatedRow(dir.resolve("ratings.dat"), StandardCharsets.UTF_8, DAT_RATINGS_COLUMNS,
-          DAT_SEPARATOR, row -> c.rating(row, row.doubleField(2)), c.onBadRow());
+          DAT_SEPARATOR, row -> c.rating(row, rules.check(row)), c.onBadRow());
     } else {
       Path item = dir.resolve("u.item");
       if (Files.isRegularFile(item)) {
         readUItem(item, readUGenres(dir.resolve("u.genre")), c);
       }
       Path data = dir.resolve("u.data");
+      MovieLensRules rules = new MovieLensRules(layout, "u.data");
       CsvReader.forEachRow(data, StandardCharsets.UTF_8, null, U_DATA_COLUMNS, '\t', row -> c.rating(row,
-          row.intField(2)), c.onBadRow());
+          rules.check(row)), c.onBadRow());
     }
     return c.build();
   }
@@ -296,15 +299,11 @@ public final class MovieLensReader {
       movieYear.put(id, year);
     }
 
+    /** A row {@link MovieLensRules} has checked. */
     void rating(CsvRow row, double rating) {
       int user = row.intField(0);
       int movie = row.intField(1);
       long ts = row.longField(3);
-      new UserId(user);
-      new VideoId(movie);
-      if (!(rating >= 0.5 && rating <= 5)) {
-        throw row.error("rating must be in [0.5, 5], got " + row.field(2));
-      }
       if (topicNames != null && !movieYear.containsKey(movie)) {
         throw row.error("unknown movieId " + movie + " (not in the movie file)");
       }
@@ -319,7 +318,7 @@ public final class MovieLensReader {
       List<String> names = metadata ? topicNames : List.of("unknown");
       List<Topic> topics = new ArrayList<>();
       for (int t = 0; t < names.size(); t++) {
-        topics.add(new Topic(t, t, names.get(t).replace(',', ' ')));
+        topics.add(new Topic(t, t, names.get(t)));
       }
       TreeSet<Integer> movieIds = new TreeSet<>(metadata ? movieYear.keySet() : firstRating.keySet());
       List<Video> videos = new ArrayList<>();

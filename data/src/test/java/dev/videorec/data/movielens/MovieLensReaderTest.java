@@ -135,10 +135,10 @@ class MovieLensReaderTest {
     Files.writeString(d.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n7,1,4.5,100\n7,2,great,200\n");
     DataFileException nonNumeric = fails(d);
     assertEquals(3, nonNumeric.line());
-    assertEquals("rating is not a number: 'great'", nonNumeric.problem());
+    assertEquals("rating must be a number of half stars from 0.5 to 5 (ratings.csv), got 'great'", nonNumeric.problem());
 
     Files.writeString(d.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n7,1,9,100\n");
-    assertEquals("rating must be in [0.5, 5], got 9", fails(d).problem());
+    assertEquals( "rating must be a number of half stars from 0.5 to 5 (ratings.csv), got '9'", fails(d).problem());
     Files.writeString(d.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n7,42,4,100\n");
     assertEquals("unknown movieId 42 (not in the movie file)", fails(d).problem());
     Files.writeString(d.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n7,1,4,100,extra\n");
@@ -165,7 +165,7 @@ class MovieLensReaderTest {
     Dataset data = MovieLensReader.read(d, new MovieLensOptions(4, true));
     assertEquals(2, data.interactions().size());
     assertEquals(2, data.skipped().count());
-    assertEquals(d.resolve("ratings.csv") + ":3: rating is not a number: 'great'", data.skipped().examples().get(0));
+    assertEquals(d.resolve("ratings.csv") + ":3: rating must be a number of half stars from 0.5 to 5 (ratings.csv), got 'great'", data.skipped().examples().get(0));
   }
 
   @Test

@@ -49,8 +49,9 @@ class RecommendationServiceTest {
 
   private RecommendationService service(Funnel.CandidateStage candidates, Ranker ranker,
                                         Reranker reranker, ServingConfig.Mode mode) {
-    ServingConfig config = new ServingConfig(mode, Duration.ofMillis(200), Duration.ofMillis(100),
-        Duration.ofMillis(100), 50, 4);
+    // Budgets a loaded test machine does not miss by accident (the timeout tests use stages that hang).
+    ServingConfig config = new ServingConfig(mode, Duration.ofMillis(1500), Duration.ofMillis(1000),
+        Duration.ofMillis(1000), 50, 4);
     Map<UserId, User> profiles = Map.of(KNOWN, new User(KNOWN, "r1"), WATCHER, new User(WATCHER, "r1"));
     service = new RecommendationService(new Funnel(candidates, ranker, reranker), profiles,
         u -> u.equals(WATCHER) ? new UserHistory(u, ids(20, 19, 100)) : UserHistory.empty(u),
@@ -109,7 +110,7 @@ class RecommendationServiceTest {
     RecommendationService.Response r = s.recommend(WATCHER, 3, null);
     assertTrue(System.nanoTime() - start < 2_000_000_000L, "the budget bounds the wait");
     assertEquals(List.of(1, 2, 3), videos(r));
-    assertEquals(List.of("ranking: over its budget of 100 ms; served the candidates in retrieval order"),
+    assertEquals(List.of("ranking: over its budget of 1000 ms; served the candidates in retrieval order"),
         r.degraded());
     assertEquals(1, s.metrics().fallbacks("ranking-timeout"));
     assertEquals(3, r.items().size(), "the response is still a full, valid list");

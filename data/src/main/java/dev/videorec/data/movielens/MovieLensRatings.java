@@ -139,6 +139,7 @@ public final class MovieLensRatings {
     String name = file.getFileName().toString();
     MovieLensRules rules = new MovieLensRules(name.equals("u.data") ? MovieLensReader.Layout.ML_100K
         : name.endsWith(".dat") ? MovieLensReader.Layout.DAT : MovieLensReader.Layout.CSV, name);
+    MovieLensRules.checkComplete(file);
     CsvReader.RowHandler handler = row -> {
       double rating = rules.check(row);
       out.add(new Rating(row.intField(0), row.intField(1), rating, row.longField(3)));

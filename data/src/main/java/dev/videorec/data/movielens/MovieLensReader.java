@@ -125,6 +125,7 @@ public final class MovieLensReader {
       }
       Path ratings = dir.resolve("ratings.csv");
       MovieLensRules rules = new MovieLensRules(layout, "ratings.csv");
+      MovieLensRules.checkComplete(ratings);
       CsvReader.forEachRow(ratings, CSV_RATINGS_HEADER, ',', row -> c.rating(row, rules.check(row)), c.onBadRow());
     } else if (layout == Layout.DAT) {
       Path movies = dir.resolve("movies.dat");
@@ -132,6 +133,7 @@ public final class MovieLensReader {
         readDatMovies(movies, c);
       }
       MovieLensRules rules = new MovieLensRules(layout, "ratings.dat");
+      MovieLensRules.checkComplete(dir.resolve("ratings.dat"));
       CsvReader.forEachSeparatedRow(dir.resolve("ratings.dat"), StandardCharsets.UTF_8, DAT_RATINGS_COLUMNS,
           DAT_SEPARATOR, row -> c.rating(row, rules.check(row)), c.onBadRow());
     } else {
@@ -141,6 +143,7 @@ public final class MovieLensReader {
       }
       Path data = dir.resolve("u.data");
       MovieLensRules rules = new MovieLensRules(layout, "u.data");
+      MovieLensRules.checkComplete(data);
       CsvReader.forEachRow(data, StandardCharsets.UTF_8, null, U_DATA_COLUMNS, '\t', row -> c.rating(row,
           rules.check(row)), c.onBadRow());
     }
@@ -148,11 +151,13 @@ public final class MovieLensReader {
   }
 
   private static void readCsvMovies(Path file, Collector c) {
+    c.movieFile = file.getFileName().toString();
     readMovies(c, handler -> CsvReader.forEachRow(file, CSV_MOVIES_HEADER, ',', handler, c.onBadRow()));
   }
 
   /** {@code movies.dat}: {@code MovieID::Title::Genres}, Latin-1 as in ml-1m (a decoding that never fails). */
   private static void readDatMovies(Path file, Collector c) {
+    c.movieFile = file.getFileName().toString();
     readMovies(c, handler -> CsvReader.forEachSeparatedRow(file, StandardCharsets.ISO_8859_1, DAT_MOVIES_COLUMNS,
         DAT_SEPARATOR, handler, c.onBadRow()));
   }
@@ -225,6 +230,7 @@ public final class MovieLensReader {
   }
 
   private static void readUItem(Path file, List<String> genres, Collector c) {
+    c.movieFile = file.getFileName().toString();
     String[] columns = new String[5 + genres.size()];
     String[] fixed = {"movie_id", "title", "release_date", "video_release_date", "imdb_url"};
     System.arraycopy(fixed, 0, columns, 0, 5);
@@ -278,6 +284,8 @@ public final class MovieLensReader {
     private final Map<Integer, Long> movieYear = new LinkedHashMap<>();
     final Map<Integer, List<Integer>> movieTopics = new HashMap<>();
     List<String> topicNames;
+    /** The movie file read, named in errors about movies it lacks. */
+    String movieFile = "the movie file";
     private final Map<Integer, Long> firstRating = new HashMap<>();
     private final TreeSet<Integer> users = new TreeSet<>();
     private final List<long[]> ratings = new ArrayList<>();
@@ -305,7 +313,7 @@ public final class MovieLensReader {
       int movie = row.intField(1);
       long ts = row.longField(3);
       if (topicNames != null && !movieYear.containsKey(movie)) {
-        throw row.error("unknown movieId " + movie + " (not in the movie file)");
+        throw row.error("unknown movieId " + movie + " (not in " + movieFile + ")");
       }
       users.add(user);
       firstRating.merge(movie, ts, Math::min);

@@ -16,6 +16,28 @@ final class MovieLensRules {
   private long[] seen = new long[1 << 12];
   private int size;
 
+  /**
+   * Refuses a ratings file that does not end with a line break: every release does, so one that does not was cut
+   * short in the middle of a row (a cut between two rows cannot be seen: a release has no row count).
+   */
+  static void checkComplete(java.nio.file.Path file) {
+    try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(file)) {
+      long size = c.size();
+      if (size == 0) {
+        return;
+      }
+      java.nio.ByteBuffer last = java.nio.ByteBuffer.allocate(1);
+      c.read(last, size - 1);
+      if (last.get(0) != '\n') {
+        throw new DataFileException(file, 0, "does not end with a line break: the file was cut short");
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      // Reported by the reader, with the layout's words.
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   MovieLensRules(MovieLensReader.Layout layout, String fileName) {
     this.layout = layout;
     this.file = fileName;

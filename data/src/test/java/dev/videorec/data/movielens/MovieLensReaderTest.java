@@ -140,7 +140,7 @@ class MovieLensReaderTest {
     Files.writeString(d.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n7,1,9,100\n");
     assertEquals( "rating must be a number of half stars from 0.5 to 5 (ratings.csv), got '9'", fails(d).problem());
     Files.writeString(d.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n7,42,4,100\n");
-    assertEquals("unknown movieId 42 (not in the movie file)", fails(d).problem());
+    assertEquals("unknown movieId 42 (not in movies.csv)", fails(d).problem());
     Files.writeString(d.resolve("ratings.csv"), "userId,movieId,rating,timestamp\n7,1,4,100,extra\n");
     assertEquals("expected 4 fields (userId,movieId,rating,timestamp), got 5", fails(d).problem());
 

@@ -34,6 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
     subcommands = {DemoCommand.class, GenerateCommand.class, SplitCommand.class, TrainCommand.class,
         EvaluateCommand.class, RecommendCommand.class, ServeCommand.class, LoadTestCommand.class,
         SimulateCommand.class, RetrievalCommand.class, RankingCommand.class, MonitorCommand.class,
+        ValidateCommand.class,
         Main.AnnBench.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
     footer = {"", "Run 'videorec help COMMAND' (or 'videorec COMMAND --help') for a command's options. Options "
         + "take their value as '--name value' or '--name=value'. 'videorec generate-completion' prints a bash "

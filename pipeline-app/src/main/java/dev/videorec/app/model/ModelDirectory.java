@@ -384,13 +384,24 @@ public final class ModelDirectory {
     }
   }
 
+  /**
+   * Checks a model directory without loading it: its metadata, and every file against its checksum.
+   *
+   * @throws ModelDirectoryException naming the first problem
+   */
+  public static Metadata check(Path dir) {
+    Metadata meta = metadata(dir);
+    verify(dir, meta);
+    return meta;
+  }
+
   /** Reads only {@value #METADATA_FILE}, checked against {@value #METADATA_CHECKSUM_FILE} from version 2. */
   public static Metadata metadata(Path dir) {
     Path file = dir.resolve(METADATA_FILE);
     Path sum = dir.resolve(METADATA_CHECKSUM_FILE);
     if (Files.isRegularFile(file) && Files.exists(sum)) {
       try {
-        if (!Files.readString(sum, StandardCharsets.UTF_8).strip().equals(sha256(file))) {
+        if (!Files.readString(sum, StandardCharsets.UTF_8).equals(sha256(file) + "\n")) {
           throw new ModelDirectoryException(file + " does not match its checksum in " + METADATA_CHECKSUM_FILE
               + ": it changed after training; retrain with 'videorec train'");
         }

@@ -31,7 +31,7 @@ class MainTest {
   void usageErrorsAreOneLineWithStatusTwo() {
     assertEquals(2, run("recommend-everything"));
     assertOneLineError("videorec: unknown command 'recommend-everything' (did you mean recommend?); commands: demo, generate, split, train, "
-        + "evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, ann-bench, help, "
+        + "evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, validate, ann-bench, help, "
         + "generate-completion");
     assertEquals(2, run("recomend"));
     assertTrue(err.startsWith("videorec: unknown command 'recomend' (did you mean recommend?)"), err);
@@ -70,7 +70,7 @@ class MainTest {
     assertTrue(out.startsWith("Usage: videorec [-hV] COMMAND"), out);
     assertTrue(out.contains("  simulate  "), out);
     for (String command : List.of("demo", "generate", "split", "train", "evaluate", "recommend", "serve",
-        "load-test", "simulate", "retrieval", "ranking", "monitor")) {
+        "load-test", "simulate", "retrieval", "ranking", "monitor", "validate")) {
       assertEquals(0, run(command, "--help"), command);
       assertTrue(out.startsWith("Usage: videorec " + command), command + ": " + out);
       assertTrue(out.contains("--help"), command);

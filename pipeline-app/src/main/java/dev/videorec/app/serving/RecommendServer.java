@@ -209,7 +209,7 @@ public final class RecommendServer implements AutoCloseable {
     if (v == null || v.equals("false")) {
       return false;
     }
-    if (v.equals("true") || v.isEmpty()) {
+    if (v.equals("true")) {
       return true;
     }
     throw new BadRequest(name + " must be true or false, got '" + v + "'");

@@ -109,6 +109,7 @@ class RecommendServerTest {
         "/recommend?user=7&k=21", "k must be an integer in [1, 20], got '21'",
         "/recommend?user=7&k=ten", "k must be an integer in [1, 20], got 'ten'",
         "/recommend?user=7&explain=maybe", "explain must be true or false, got 'maybe'",
+        "/recommend?user=7&explain=", "explain must be true or false, got ''",
         "/recommend?user=7&sort=new", "unknown parameter 'sort'; parameters: user, k, explain, region",
         "/recommend?user=7&user=8", "parameter 'user' is given twice",
         "/recommend?user=7&k=", "k must be an integer in [1, 20], got ''");

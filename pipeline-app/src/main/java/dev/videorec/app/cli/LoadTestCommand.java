@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -57,6 +58,14 @@ public final class LoadTestCommand extends BaseCommand {
       description = "share of requests for unknown users, i.e. cold starts (default 0)")
   double unknownShare;
 
+  @Option(names = "--slow-clients", paramLabel = "N", description = "also run N slow-loris clients that send a "
+      + "request one byte a second, reconnecting when closed (default 0)")
+  int slowClients;
+
+  @Option(names = "--idle-connections", paramLabel = "N", description = "also hold N connections that send a "
+      + "request line and then nothing, reopened when closed (default 0)")
+  int idleConnections;
+
   @Option(names = "--seed", paramLabel = "S", description = "seed of the user draws (default ${DEFAULT-VALUE})")
   long seed = 1;
 
@@ -76,6 +85,8 @@ public final class LoadTestCommand extends BaseCommand {
     inRange("--k", k, 1, 1000);
     inRange("--rate", rate, 0, 1e6);
     inRange("--unknown-share", unknownShare, 0, 1);
+    inRange("--slow-clients", slowClients, 0, 10_000);
+    inRange("--idle-connections", idleConnections, 0, 10_000);
 
     JsonNode health = get(base + "/health", "the server's /health (is 'videorec serve' running?)");
     int minUser = health.path("userIdMin").asInt(-1);
@@ -95,6 +106,15 @@ public final class LoadTestCommand extends BaseCommand {
     long start = System.nanoTime();
     long measureFrom = start + warmup * 1_000_000_000L;
     long end = measureFrom + seconds * 1_000_000_000L;
+    URI target = URI.create(base);
+    dev.videorec.app.serving.AbusiveClients abusers = slowClients + idleConnections == 0 ? null
+        : new dev.videorec.app.serving.AbusiveClients(target.getHost(),
+            target.getPort() < 0 ? 80 : target.getPort(), slowClients, idleConnections, 1000);
+    if (abusers != null) {
+      err.printf(Locale.ROOT, "  beside %d slow-loris clients and %d idle connections%n", slowClients,
+          idleConnections);
+    }
+    List<Map<String, Object>> memory = new ArrayList<>();
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       SplittableRandom random = new SplittableRandom(seed * 1_000_003L + c);
@@ -149,11 +169,22 @@ public final class LoadTestCommand extends BaseCommand {
         }
         long now = System.nanoTime();
         if (now - lastReport > 10_000_000_000L) {
-          err.printf(Locale.ROOT, "  %.0f s: %,d answered, %,d errors%n", (now - start) / 1e9, ok.sum(),
-              errors.sum());
+          Map<String, Object> sample = new LinkedHashMap<>();
+          sample.put("second", Math.round((now - start) / 1e9));
+          JsonNode process = get(base + "/metrics", "the server's /metrics").path("process");
+          sample.put("heapUsedBytes", process.path("heapUsedBytes").asLong());
+          sample.put("rssBytes", process.path("rssBytes").asLong());
+          memory.add(sample);
+          err.printf(Locale.ROOT, "  %.0f s: %,d answered, %,d errors; server heap %,d MB, resident %,d MB%s%n",
+              (now - start) / 1e9, ok.sum(), errors.sum(), process.path("heapUsedBytes").asLong() >> 20,
+              process.path("rssBytes").asLong() >> 20, abusers == null ? "" : "; abusive connections ended: "
+                  + abusers.endings());
           lastReport = now;
         }
       }
+    }
+    if (abusers != null) {
+      abusers.close();
     }
     JsonNode metrics = get(base + "/metrics", "the server's /metrics");
 
@@ -172,6 +203,12 @@ public final class LoadTestCommand extends BaseCommand {
     report.put("p95Micros", Latencies.percentileMicros(latency, 0.95));
     report.put("p99Micros", Latencies.percentileMicros(latency, 0.99));
     report.put("maxMicros", maxNanos.get() / 1_000);
+    report.put("slowClients", slowClients);
+    report.put("idleConnections", idleConnections);
+    if (abusers != null) {
+      report.put("abusiveConnectionsEnded", abusers.endings());
+    }
+    report.put("serverMemory", memory);
     report.put("server", JSON.convertValue(metrics, Map.class));
     out.printf(Locale.ROOT, "%,d requests in %d s (%.0f/s) from %d clients, %,d errors%n", ok.sum(), seconds,
         ok.sum() / (double) seconds, clients, errors.sum());
@@ -184,6 +221,17 @@ public final class LoadTestCommand extends BaseCommand {
         e.getValue().path("p50Micros").asLong() / 1e3, e.getValue().path("p95Micros").asLong() / 1e3,
         e.getValue().path("p99Micros").asLong() / 1e3, e.getValue().path("count").asLong()));
     out.println("  fallbacks: " + metrics.path("fallbacks") + ", errors: " + metrics.path("errors").asLong());
+    out.println("  connections: " + metrics.path("connections"));
+    if (!memory.isEmpty()) {
+      LongSummaryStatistics rss = memory.stream().mapToLong(m -> (Long) m.get("rssBytes")).summaryStatistics();
+      out.printf(Locale.ROOT, "  server resident memory: %,d MB at %d s, %,d MB at %d s (min %,d, max %,d MB)%n",
+          (Long) memory.get(0).get("rssBytes") >> 20, (Long) memory.get(0).get("second"),
+          (Long) memory.get(memory.size() - 1).get("rssBytes") >> 20,
+          (Long) memory.get(memory.size() - 1).get("second"), rss.getMin() >> 20, rss.getMax() >> 20);
+    }
+    if (abusers != null) {
+      out.println("  abusive connections ended: " + abusers.endings());
+    }
     firstErrors.forEach(e -> out.println("  error: " + e));
     if (this.report != null) {
       Reports.json(this.report, report);

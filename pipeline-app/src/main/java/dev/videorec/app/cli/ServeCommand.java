@@ -7,6 +7,7 @@ import dev.videorec.app.serving.RecommendationService;
 import dev.videorec.app.serving.ServingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,11 +34,29 @@ public final class ServeCommand extends BaseCommand {
       + "a free one)")
   int port = 8080;
 
-  @Option(names = "--host", paramLabel = "H", description = "address to bind (default: loopback only)")
+  @Option(names = "--host", paramLabel = "H", description = "address to bind (default 127.0.0.1: only this "
+      + "machine can connect; 0.0.0.0 for every interface)")
   String host;
 
-  @Option(names = "--http-threads", paramLabel = "N", description = "HTTP worker threads (default ${DEFAULT-VALUE})")
+  @Option(names = "--http-threads", paramLabel = "N", description = "worker threads that run requests (default "
+      + "${DEFAULT-VALUE}); reading and writing take none while a client is slow")
   int httpThreads = 16;
+
+  @Option(names = "--max-connections", paramLabel = "N", description = "open connections in all (default "
+      + "${DEFAULT-VALUE}); more wait to be accepted")
+  int maxConnections = 1024;
+
+  @Option(names = "--max-connections-per-client", paramLabel = "N", description = "open connections from one "
+      + "address (default ${DEFAULT-VALUE}); more are closed at once")
+  int maxPerClient = 256;
+
+  @Option(names = "--request-timeout-ms", paramLabel = "M", description = "time a request may take to arrive once "
+      + "begun (default ${DEFAULT-VALUE}); then 408 and the connection is closed")
+  int requestTimeoutMs = 10_000;
+
+  @Option(names = "--idle-timeout-ms", paramLabel = "M", description = "time a connection may stay silent "
+      + "(default ${DEFAULT-VALUE}); then it is closed")
+  int idleTimeoutMs = 30_000;
 
   @Option(names = "--candidates-ms", paramLabel = "M",
       description = "latency budget of candidate generation (default 60)")
@@ -56,6 +75,12 @@ public final class ServeCommand extends BaseCommand {
   int execute() {
     inRange("--port", port, 0, 65535);
     inRange("--http-threads", httpThreads, 1, 1024);
+    inRange("--max-connections", maxConnections, 1, 100_000);
+    inRange("--max-connections-per-client", maxPerClient, 1, maxConnections);
+    inRange("--request-timeout-ms", requestTimeoutMs, 100, 3_600_000);
+    inRange("--idle-timeout-ms", idleTimeoutMs, 100, 3_600_000);
+    RecommendServer.Limits http = new RecommendServer.Limits(httpThreads, maxConnections, maxPerClient,
+        Duration.ofMillis(requestTimeoutMs), Duration.ofMillis(idleTimeoutMs));
     java.util.Map<String, Integer> limits = new java.util.LinkedHashMap<>();
     limits.put("--candidates-ms", candidatesMs);
     limits.put("--ranking-ms", rankingMs);
@@ -77,7 +102,7 @@ public final class ServeCommand extends BaseCommand {
     info.put("userIdMax", service.users().stream().mapToInt(u -> u.value()).max().orElse(-1));
     CountDownLatch stopped = new CountDownLatch(1);
     try (RecommendServer server = new RecommendServer(service, loaded.externalIds(), host, port,
-        httpThreads, info)) {
+        http, info)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
         service.close();

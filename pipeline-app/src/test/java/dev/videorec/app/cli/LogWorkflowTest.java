@@ -119,7 +119,8 @@ class LogWorkflowTest {
     ModelDirectory.Loaded loaded = ModelDirectory.load(model, null, false, false, pool, line -> {});
     try (RecommendationService service = Serving.service(loaded, ServingConfig.defaults(ServingConfig.Mode.DYNAMIC),
         Serving.AsOf.TEST_START, line -> {});
-         RecommendServer server = new RecommendServer(service, loaded.externalIds(), null, 0, 4, Map.of())) {
+         RecommendServer server = new RecommendServer(service, loaded.externalIds(), null, 0,
+             RecommendServer.Limits.defaults(4), Map.of())) {
       String base = "http://127.0.0.1:" + server.port();
       String someone = TRAINED.keySet().iterator().next();
       JsonNode r = get(base + "/recommend?user=" + someone + "&k=5");

@@ -160,4 +160,185 @@ class RecommendServerTest {
       clients.shutdownNow();
     }
   }
+
+  /** What came back on a raw connection: the status line's code (0 when none) and the body after the headers. */
+  private record Raw(int status, String head, String body) {}
+
+  /** Sends {@code bytes} as they are and reads until the server closes or {@code wait} passes. */
+  private static Raw raw(int port, byte[] bytes, Duration wait) throws Exception {
+    try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
+      s.setSoTimeout((int) wait.toMillis());
+      try {
+        s.getOutputStream().write(bytes);
+        s.getOutputStream().flush();
+      } catch (java.io.IOException e) {
+        // The server may answer and close before it has read everything; read what it said.
+      }
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      try {
+        InputStream in = s.getInputStream();
+        byte[] buf = new byte[8192];
+        for (int n; (n = in.read(buf)) > 0; ) {
+          got.write(buf, 0, n);
+          if (complete(got.toString(java.nio.charset.StandardCharsets.ISO_8859_1))) {
+            break;
+          }
+        }
+      } catch (java.net.SocketTimeoutException | java.net.SocketException e) {
+        // what arrived so far is the answer
+      }
+      String text = got.toString(java.nio.charset.StandardCharsets.UTF_8);
+      int split = text.indexOf("\r\n\r\n");
+      String head = split < 0 ? text : text.substring(0, split);
+      String body = split < 0 ? "" : text.substring(split + 4);
+      int status = head.startsWith("HTTP/1.1 ") ? Integer.parseInt(head.substring(9, 12)) : 0;
+      return new Raw(status, head, body);
+    }
+  }
+
+  private static boolean complete(String text) {
+    int split = text.indexOf("\r\n\r\n");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(text);
+    return split >= 0 && m.find() && text.length() - split - 4 >= Integer.parseInt(m.group(1));
+  }
+
+  private static byte[] ascii(String s) {
+    return s.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
+  void httpOutsideTheContractGetsAJsonErrorWithTheRightStatus() throws Exception {
+    int port = server.port();
+    Duration wait = Duration.ofSeconds(5);
+    long before = ((Number) service.metrics().snapshot().get("badRequests")).longValue();
+    Map<String, Integer> cases = new java.util.LinkedHashMap<>();
+    cases.put("GET /recommend?user=%ZZ HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+    cases.put("GET /recom%ZZmend?user=7 HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+    cases.put("GET /recommend?user=" + "7".repeat(1 << 20) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414);
+    cases.put("GET /recommend?user=7 HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(1 << 20) + "\r\n\r\n", 431);
+    cases.put("GET /recommend?user=7 HTTP/1.1\r\nHost: x\r\n" + "X-A: b\r\n".repeat(10_000) + "\r\n", 431);
+    cases.put("GET /recommend?user=7 HTTP/9.9\r\nHost: x\r\n\r\n", 505);
+    cases.put("DELETE /recommend?user=7 HTTP/1.1\r\nHost: x\r\n\r\n", 405);
+    for (Map.Entry<String, Integer> e : cases.entrySet()) {
+      String label = e.getKey().length() > 60 ? e.getKey().substring(0, 60) + "..." : e.getKey();
+      Raw r = raw(port, ascii(e.getKey()), wait);
+      assertEquals(e.getValue(), r.status(), label + " -> " + r.head());
+      assertTrue(r.head().contains("Content-Type: application/json; charset=utf-8"), label + " -> " + r.head());
+      assertTrue(JSON.readTree(r.body()).get("error").asText().length() > 0, label);
+    }
+    assertTrue(raw(port, ascii("DELETE / HTTP/1.1\r\nHost: x\r\n\r\n"), wait).head().contains("Allow: GET"));
+    // Random binary is answered (400) and closed at once, not left hanging.
+    byte[] junk = new byte[4096];
+    new java.util.Random(17).nextBytes(junk);
+    long t0 = System.nanoTime();
+    Raw r = raw(port, junk, wait);
+    assertEquals(400, r.status(), r.head());
+    assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(3).toNanos());
+    long after = ((Number) service.metrics().snapshot().get("badRequests")).longValue();
+    assertTrue(after - before >= cases.size(), "every one counted as a bad request: " + (after - before));
+  }
+
+  @Test
+  void slowAndIdleClientsNeitherStarveOthersNorStayForever() throws Exception {
+    // Two workers, 16 clients sending a byte every 100 ms, 200 that sent a request line and stopped, 50 silent.
+    RecommendServer.Limits limits = new RecommendServer.Limits(2, 1024, 512, Duration.ofMillis(1500),
+        Duration.ofSeconds(30));
+    try (RecommendServer small = new RecommendServer(service, dev.videorec.app.model.ExternalIds.NUMERIC, null, 0,
+        limits, Map.of())) {
+      List<java.net.Socket> idle = new ArrayList<>();
+      ExecutorService loris = Executors.newFixedThreadPool(16);
+      try {
+        for (int i = 0; i < 200; i++) {
+          java.net.Socket s = new java.net.Socket("127.0.0.1", small.port());
+          s.getOutputStream().write(ascii("GET /recommend?user=7 HTTP/1.1\r\n"));
+          idle.add(s);
+        }
+        for (int i = 0; i < 50; i++) {
+          idle.add(new java.net.Socket("127.0.0.1", small.port()));
+        }
+        List<Future<Raw>> slow = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+          slow.add(loris.submit(() -> {
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", small.port())) {
+              s.setSoTimeout(10_000);
+              byte[] request = ascii("GET /recommend?user=7 HTTP/1.1\r\nHost: x\r\n" + "X-Slow: y\r\n".repeat(20));
+              for (byte b : request) {
+                s.getOutputStream().write(b);
+                Thread.sleep(100);
+                if (s.getInputStream().available() > 0) {
+                  break;
+                }
+              }
+              return new Raw(Integer.parseInt(new String(s.getInputStream().readNBytes(12),
+                  java.nio.charset.StandardCharsets.ISO_8859_1).substring(9)), "", "");
+            } catch (java.io.IOException e) {
+              return new Raw(0, e.toString(), "");
+            }
+          }));
+        }
+        Thread.sleep(300);
+        for (int i = 0; i < 20; i++) {
+          long t0 = System.nanoTime();
+          HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + small.port()
+              + "/recommend?user=7&k=3").toURL().openConnection();
+          c.setReadTimeout(5000);
+          assertEquals(200, c.getResponseCode());
+          c.getInputStream().readAllBytes();
+          assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(1).toNanos(), "answered within a second");
+        }
+        for (Future<Raw> f : slow) {
+          Raw r = f.get();
+          assertEquals(408, r.status(), "a request that does not arrive in time is a 408: " + r.head());
+        }
+        // The request lines that stopped are answered 408 and closed too.
+        java.net.Socket first = idle.get(0);
+        first.setSoTimeout(5000);
+        String answer = new String(first.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+        assertTrue(answer.contains("request not received within 1500 ms"), answer);
+      } finally {
+        loris.shutdownNow();
+        for (java.net.Socket s : idle) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  @Test
+  void oneClientCannotHoldMoreThanItsShareOfConnections() throws Exception {
+    RecommendServer.Limits limits = new RecommendServer.Limits(2, 100, 3, Duration.ofSeconds(10),
+        Duration.ofSeconds(30));
+    try (RecommendServer small = new RecommendServer(service, dev.videorec.app.model.ExternalIds.NUMERIC, null, 0,
+        limits, Map.of())) {
+      List<java.net.Socket> held = new ArrayList<>();
+      try {
+        for (int i = 0; i < 3; i++) {
+          held.add(new java.net.Socket("127.0.0.1", small.port()));
+        }
+        for (int waited = 0; small.openConnections() < 3 && waited < 5000; waited += 10) {
+          Thread.sleep(10);   // the server has taken all three
+        }
+        Raw refused = raw(small.port(), ascii("GET /health HTTP/1.1\r\nHost: x\r\n\r\n"), Duration.ofSeconds(5));
+        assertEquals(0, refused.status(), "the fourth connection is closed unanswered: " + refused.head());
+        held.remove(0).close();
+        Thread.sleep(200);
+        Raw served = raw(small.port(), ascii("GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"),
+            Duration.ofSeconds(5));
+        assertEquals(200, served.status(), served.head());
+        for (int waited = 0; small.openConnections() > 2 && waited < 5000; waited += 10) {
+          Thread.sleep(10);   // the server has seen that connection close
+        }
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + small.port() + "/metrics").toURL()
+            .openConnection();
+        c.setRequestProperty("Connection", "close");
+        JsonNode m = JSON.readTree(c.getInputStream());
+        assertEquals(1, m.get("connections").get("refused").asLong());
+      } finally {
+        for (java.net.Socket s : held) {
+          s.close();
+        }
+      }
+    }
+  }
 }

@@ -38,8 +38,11 @@ public final class AbusiveClients implements AutoCloseable {
   public AbusiveClients(String host, int port, int slow, int idle, long byteIntervalMillis) {
     this.server = new InetSocketAddress(host, port);
     for (int i = 0; i < slow; i++) {
-      start("slow-client-" + i, out -> {
+      start("slow-client-" + i, (out, in) -> {
         for (byte b : REQUEST) {
+          if (in.available() > 0) {
+            return;   // answered before the request was complete
+          }
           out.write(b);
           out.flush();
           Thread.sleep(byteIntervalMillis);
@@ -47,12 +50,12 @@ public final class AbusiveClients implements AutoCloseable {
       });
     }
     for (int i = 0; i < idle; i++) {
-      start("idle-client-" + i, out -> out.write(REQUEST_LINE));
+      start("idle-client-" + i, (out, in) -> out.write(REQUEST_LINE));
     }
   }
 
   private interface Behaviour {
-    void send(OutputStream out) throws IOException, InterruptedException;
+    void send(OutputStream out, InputStream in) throws IOException, InterruptedException;
   }
 
   private void start(String name, Behaviour behaviour) {
@@ -62,7 +65,7 @@ public final class AbusiveClients implements AutoCloseable {
           sockets.add(s);
           s.connect(server, 5_000);
           InputStream in = s.getInputStream();
-          behaviour.send(s.getOutputStream());
+          behaviour.send(s.getOutputStream(), in);
           byte[] status = in.readNBytes(12);
           count(status.length < 12 ? "closed unanswered" : "HTTP " + new String(status, 9, 3, StandardCharsets.US_ASCII));
         } catch (InterruptedException e) {

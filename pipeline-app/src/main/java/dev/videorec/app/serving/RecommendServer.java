@@ -59,6 +59,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  */
 public final class RecommendServer implements AutoCloseable {
   private static final com.fasterxml.jackson.databind.ObjectWriter JSON = Json.compact();
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecommendServer.class);
   private static final Set<String> RECOMMEND_PARAMS = Set.of("user", "k", "explain", "region");
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
   public static final int DEFAULT_K = 10;
@@ -343,6 +344,7 @@ public final class RecommendServer implements AutoCloseable {
     try {
       r = service.recommend(user, k, q.get("region"));
     } catch (RuntimeException e) {
+      LOG.warn("request for user {} failed", user, e);
       service.metrics().error();
       send(response, callback, 500, error("internal error: " + e.getClass().getSimpleName()
           + (e.getMessage() == null ? "" : ": " + e.getMessage())));

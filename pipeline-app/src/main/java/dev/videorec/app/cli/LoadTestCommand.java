@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * {@code videorec load-test}: closed-loop (or paced) HTTP clients against a running {@code videorec serve}, with
  * end-to-end latency percentiles as the clients see them and the server's own per-stage figures from
- * {@code /metrics}.
+ * {@code /metrics.json}.
  */
 @Command(name = "load-test", sortOptions = false, description = {"concurrent HTTP clients against 'serve': "
     + "end-to-end latency percentiles and errors", "",
@@ -171,7 +171,7 @@ public final class LoadTestCommand extends BaseCommand {
         if (now - lastReport > 10_000_000_000L) {
           Map<String, Object> sample = new LinkedHashMap<>();
           sample.put("second", Math.round((now - start) / 1e9));
-          JsonNode process = get(base + "/metrics", "the server's /metrics").path("process");
+          JsonNode process = get(base + "/metrics.json", "the server's /metrics.json").path("process");
           sample.put("heapUsedBytes", process.path("heapUsedBytes").asLong());
           sample.put("rssBytes", process.path("rssBytes").asLong());
           memory.add(sample);
@@ -186,7 +186,7 @@ public final class LoadTestCommand extends BaseCommand {
     if (abusers != null) {
       abusers.close();
     }
-    JsonNode metrics = get(base + "/metrics", "the server's /metrics");
+    JsonNode metrics = get(base + "/metrics.json", "the server's /metrics.json");
 
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("url", base);
@@ -215,7 +215,7 @@ public final class LoadTestCommand extends BaseCommand {
     out.printf(Locale.ROOT, "end to end (client side): p50 %.2f ms, p95 %.2f ms, p99 %.2f ms, max %.2f ms%n",
         Latencies.percentileMicros(latency, 0.5) / 1e3, Latencies.percentileMicros(latency, 0.95) / 1e3,
         Latencies.percentileMicros(latency, 0.99) / 1e3, maxNanos.get() / 1e6);
-    out.println("server side, since it started (/metrics):");
+    out.println("server side, since it started (/metrics.json):");
     metrics.path("latency").fields().forEachRemaining(e -> out.printf(Locale.ROOT,
         "  %-14s p50 %7.2f ms  p95 %7.2f ms  p99 %7.2f ms  (%,d)%n", e.getKey(),
         e.getValue().path("p50Micros").asLong() / 1e3, e.getValue().path("p95Micros").asLong() / 1e3,

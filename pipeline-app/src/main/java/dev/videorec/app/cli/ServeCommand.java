@@ -19,12 +19,15 @@ import java.util.concurrent.ExecutorService;
 
 /** {@code videorec serve}: the HTTP JSON API over a model directory, until stopped. */
 @Command(name = "serve", sortOptions = false, description = {"the HTTP JSON API over a model directory: "
-    + "/recommend, /health, /metrics", "",
-    "Endpoints:",
-    "  GET /recommend?user=ID&k=N&explain=true&region=R   recommendations (region: for unknown users)",
-    "  GET /health                                         status",
-    "  GET /metrics                                        latency p50/p95/p99 per stage; requests, errors, "
+    + "/v1/recommend, /v1/health, /v1/metrics", "",
+    "Endpoints (each also without /v1; the contract is /v1/openapi.json):",
+    "  GET /v1/recommend?user=ID&k=N&explain=true&region=R   recommendations (region: for unknown users)",
+    "  GET /v1/health                                         status, model, videos, users",
+    "  GET /v1/health/live, /v1/health/ready                  probes: ready once the model is loaded and warm",
+    "  GET /v1/metrics                                        Prometheus text format",
+    "  GET /v1/metrics.json                                   latency p50/p95/p99 per stage; requests, errors, "
         + "fallbacks",
+    "Errors are application/problem+json; every response carries an X-Request-Id.",
     "Stop it with Ctrl-C (SIGINT) or SIGTERM; requests in flight are finished.", ""})
 public final class ServeCommand extends BaseCommand {
   @Mixin
@@ -90,29 +93,39 @@ public final class ServeCommand extends BaseCommand {
     ServingConfig config = setup.config(candidatesMs, rankingMs, rerankingMs, maxK);
     Serving.AsOf asOf = setup.asOf();
     ExecutorService sources = Serving.sourcePool(8 * Math.max(2, Runtime.getRuntime().availableProcessors()));
-    ModelDirectory.Loaded loaded = ModelDirectory.load(setup.model, setup.data, false, false, sources,
-        line -> err.println("  " + line));
-    RecommendationService service = Serving.service(loaded, config, asOf, line -> err.println("  " + line));
-    Map<String, Object> info = new LinkedHashMap<>();
-    info.put("model", setup.model.toAbsolutePath().toString());
-    info.put("videos", loaded.dataset().catalog().size());
-    info.put("index", loaded.trained().videoIndex().getClass().getSimpleName());
-    info.put("requestTime", service.requestTime());
-    info.put("userIdMin", service.users().stream().mapToInt(u -> u.value()).min().orElse(0));
-    info.put("userIdMax", service.users().stream().mapToInt(u -> u.value()).max().orElse(-1));
     CountDownLatch stopped = new CountDownLatch(1);
-    try (RecommendServer server = new RecommendServer(service, loaded.externalIds(), host, port,
-        http, info)) {
+    java.util.concurrent.atomic.AtomicReference<RecommendationService> serving = new java.util.concurrent.atomic
+        .AtomicReference<>();
+    // Listening before the model loads: probes see /v1/health/live at once and /v1/health/ready once it serves.
+    try (RecommendServer server = new RecommendServer(host, port, http)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
-        service.close();
+        RecommendationService s = serving.get();
+        if (s != null) {
+          s.close();
+        }
         sources.shutdownNow();
         stopped.countDown();
       }, "shutdown"));
-      out.printf(Locale.ROOT, "serving %s (%s mode, %,d videos, %,d users) on http://%s:%d/recommend?user=%d%n",
+      String address = "http://" + (host == null ? "127.0.0.1" : host) + ":" + server.port();
+      err.println("  listening on " + address + "; ready once the model is loaded (" + address
+          + "/v1/health/ready)");
+      ModelDirectory.Loaded loaded = ModelDirectory.load(setup.model, setup.data, false, false, sources,
+          line -> err.println("  " + line));
+      RecommendationService service = Serving.service(loaded, config, asOf, line -> err.println("  " + line));
+      serving.set(service);
+      Map<String, Object> info = new LinkedHashMap<>();
+      info.put("model", setup.model.toAbsolutePath().toString());
+      info.put("videos", loaded.dataset().catalog().size());
+      info.put("index", loaded.trained().videoIndex().getClass().getSimpleName());
+      info.put("requestTime", service.requestTime());
+      info.put("userIdMin", service.users().stream().mapToInt(u -> u.value()).min().orElse(0));
+      info.put("userIdMax", service.users().stream().mapToInt(u -> u.value()).max().orElse(-1));
+      err.println("  warming up (" + RecommendServer.WARM_UP_REQUESTS + " requests, not counted)");
+      server.serve(service, loaded.externalIds(), info);
+      out.printf(Locale.ROOT, "serving %s (%s mode, %,d videos, %,d users) on %s/v1/recommend?user=%d%n",
           setup.model, config.mode().name().toLowerCase(Locale.ROOT), loaded.dataset().catalog().size(),
-          service.users().size(), host == null ? "127.0.0.1" : host, server.port(),
-          service.users().stream().sorted().findFirst().orElseThrow().value());
+          service.users().size(), address, service.users().stream().sorted().findFirst().orElseThrow().value());
       out.flush();
       stopped.await();
     } catch (IOException e) {

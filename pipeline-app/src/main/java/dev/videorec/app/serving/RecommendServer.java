@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -38,19 +39,27 @@ import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * The HTTP JSON API over a {@link RecommendationService}, on an embedded Jetty server.
+ * The HTTP JSON API over a {@link RecommendationService}, on an embedded Jetty server. Its contract is the
+ * OpenAPI 3.1 document {@code openapi.json} beside this class, served at {@code /v1/openapi.json}.
  *
  * <pre>
- *   GET /recommend?user=ID[&amp;k=N][&amp;explain=true][&amp;region=R]   the list (k defaults to 10)
- *   GET /health                                           status, mode, users, videos, uptime
- *   GET /metrics                                          latency p50/p95/p99 per stage, counts
+ *   GET /v1/recommend?user=ID[&amp;k=N][&amp;explain=true][&amp;region=R]   the list (k defaults to 10)
+ *   GET /v1/health                                           status, mode, users, videos, uptime
+ *   GET /v1/health/live                                      200 while the process runs
+ *   GET /v1/health/ready                                     200 once the model is loaded and warmed up, else 503
+ *   GET /v1/metrics                                          Prometheus text format
+ *   GET /v1/metrics.json                                     latency p50/p95/p99 per stage, counts, connections
+ *   GET /v1/openapi.json                                     this API's contract
  * </pre>
- * A bad parameter (a missing or over-long user id, k out of range, explain not true/false, an unknown parameter,
- * a malformed query string) is a 400 with {@code {"error": "..."}}; an unknown path a 404; a method other than GET
- * a 405 with {@code Allow: GET}; a failure inside the service a 500 (counted as an error in the metrics). A request
- * for an unknown user, whatever the id's shape, is not an error: it is a cold start.
+ * Every path also answers without the {@code /v1} prefix. Errors are {@code application/problem+json}
+ * (RFC 9457: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}): a bad parameter (a
+ * missing or over-long user id, k out of range, explain not true/false, an unknown parameter, a malformed query
+ * string) is a 400; an unknown path a 404; a method other than GET a 405 with {@code Allow: GET}; a request before
+ * the model is ready a 503; a failure inside the service a 500 (counted as an error in the metrics). Every
+ * response carries an {@code X-Request-Id}: the client's own when it sent a well-formed one, else a new one. A
+ * request for an unknown user, whatever the id's shape, is not an error: it is a cold start.
  *
- * <p>Requests that are not HTTP the server speaks get the same JSON error and are counted as bad requests: a
+ * <p>Requests that are not HTTP the server speaks get the same problem document and are counted as bad requests: a
  * request line longer than the header buffer is a 414, headers beyond it a 431, an unknown HTTP version a 505,
  * anything unparseable a 400. Requests are read without blocking a worker thread, so slow or idle clients cost
  * a connection, not a thread, and {@link Limits} bounds the connections: in all, per client address, how long a
@@ -62,6 +71,16 @@ public final class RecommendServer implements AutoCloseable {
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecommendServer.class);
   private static final Set<String> RECOMMEND_PARAMS = Set.of("user", "k", "explain", "region");
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
+  private static final String PROBLEM_TYPE = "application/problem+json; charset=utf-8";
+  private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+  private static final String REQUEST_ID = "X-Request-Id";
+  /** The API's version prefix; every path answers with and without it. */
+  public static final String VERSION_PREFIX = "/v1";
+  /** Every endpoint, without the version prefix, and the query parameters it takes. */
+  public static final Map<String, Set<String>> ENDPOINTS = endpoints();
+  /** How many requests {@link #serve} answers (unrecorded) before the server says it is ready. */
+  public static final int WARM_UP_REQUESTS = 200;
+  private static final byte[] OPENAPI = openApi();
   public static final int DEFAULT_K = 10;
 
   /**
@@ -102,17 +121,44 @@ public final class RecommendServer implements AutoCloseable {
   private final ServerConnector connector;
   private final ScheduledExecutorService sweeper;
   private final Limits limits;
-  private final RecommendationService service;
-  private final ExternalIds ids;
-  private final Map<String, Object> health;
+  private volatile Served served;
   private final long started = System.nanoTime();
   private final Map<Connection, Watch> open = new ConcurrentHashMap<>();
   private final Map<InetAddress, AtomicInteger> perClient = new ConcurrentHashMap<>();
   private final LongAdder refusedConnections = new LongAdder();
   private final LongAdder requestTimeouts = new LongAdder();
+  private final java.util.concurrent.atomic.AtomicLong requestIds = new java.util.concurrent.atomic.AtomicLong();
+  private final String idPrefix = Long.toHexString(System.currentTimeMillis());
+  /** Counts malformed requests that arrive before a model is served. */
+  private final ServingMetrics idleMetrics = new ServingMetrics();
+
+  /** What is being served, once it is ready. */
+  private record Served(RecommendationService service, ExternalIds ids, Map<String, Object> health) {}
+
+  private static Map<String, Set<String>> endpoints() {
+    Map<String, Set<String>> e = new LinkedHashMap<>();
+    e.put("/recommend", RECOMMEND_PARAMS);
+    for (String path : List.of("/health", "/health/live", "/health/ready", "/metrics", "/metrics.json",
+        "/openapi.json")) {
+      e.put(path, Set.of());
+    }
+    return java.util.Collections.unmodifiableMap(e);
+  }
+
+  private static byte[] openApi() {
+    try (java.io.InputStream in = RecommendServer.class.getResourceAsStream("openapi.json")) {
+      if (in == null) {
+        throw new IllegalStateException("openapi.json is missing from the class path");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   /**
-   * Binds to {@code port} on the loopback address ({@code host} null) or {@code host}, and starts serving.
+   * Binds to {@code port} on the loopback address ({@code host} null) or {@code host}, and serves
+   * {@code service} once it is warmed up.
    *
    * @param port    0 for any free port
    * @param threads HTTP worker threads
@@ -120,16 +166,23 @@ public final class RecommendServer implements AutoCloseable {
    */
   public RecommendServer(RecommendationService service, String host, int port, int threads,
                          Map<String, Object> info) throws IOException {
-    this(service, ExternalIds.NUMERIC, host, port, Limits.defaults(threads), info);
+    this(host, port, Limits.defaults(threads));
+    serve(service, ExternalIds.NUMERIC, info);
   }
 
   /** As above, with the ids the API speaks and the given limits. */
   public RecommendServer(RecommendationService service, ExternalIds ids, String host, int port, Limits limits,
                          Map<String, Object> info) throws IOException {
-    this.service = service;
-    this.ids = Objects.requireNonNull(ids, "ids");
+    this(host, port, limits);
+    serve(service, ids, info);
+  }
+
+  /**
+   * Binds and starts answering with nothing to serve yet: {@code /health/live} is 200, {@code /health/ready} and
+   * {@code /recommend} 503 until {@link #serve}.
+   */
+  public RecommendServer(String host, int port, Limits limits) throws IOException {
     this.limits = Objects.requireNonNull(limits, "limits");
-    this.health = new LinkedHashMap<>(info);
     // One acceptor and one selector thread read and write for every connection; the workers only run requests.
     QueuedThreadPool pool = new QueuedThreadPool(limits.threads() + 2, Math.min(limits.threads() + 2, 4));
     pool.setName("http");
@@ -159,7 +212,7 @@ public final class RecommendServer implements AutoCloseable {
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), connector));
     server.setHandler(new Api());
-    server.setErrorHandler(new JsonErrors());
+    server.setErrorHandler(new ProblemErrors());
     server.setStopTimeout(1000);
     sweeper = Executors.newSingleThreadScheduledExecutor(dev.videorec.core.stage.Budgeted.daemonThreads("http-sweep"));
     long period = Math.max(50, Math.min(1000, limits.requestTimeout().toMillis() / 10));
@@ -173,6 +226,38 @@ public final class RecommendServer implements AutoCloseable {
       close();
       throw new IOException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * Serves {@code service}: answers {@link #WARM_UP_REQUESTS} requests for its known users without recording
+   * them (so the code paths are compiled before the first client waits), then reports ready.
+   *
+   * @param info fixed facts added to {@code /health} (model, videos, ...) and to {@code videorec_model_info}
+   */
+  public void serve(RecommendationService service, ExternalIds ids, Map<String, Object> info) {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(ids, "ids");
+    List<UserId> users = service.users().stream().sorted().limit(WARM_UP_REQUESTS).toList();
+    service.metrics().unrecorded(() -> {
+      for (int i = 0; i < WARM_UP_REQUESTS && !users.isEmpty(); i++) {
+        service.recommend(users.get(i % users.size()), Math.min(DEFAULT_K, service.config().maxK()), null);
+      }
+    });
+    Map<String, String> labels = new java.util.TreeMap<>();
+    info.forEach((k, v) -> labels.put(k, String.valueOf(v)));
+    labels.put("mode", service.config().mode().name().toLowerCase(java.util.Locale.ROOT));
+    service.metrics().info(labels);
+    service.metrics().gauge("videorec.http.connections.open", "open HTTP connections", open::size);
+    service.metrics().counter("videorec.http.connections.refused", "connections closed at once: their client "
+        + "held its share already", refusedConnections::sum);
+    service.metrics().counter("videorec.http.request.timeouts", "requests answered 408: not complete in time",
+        requestTimeouts::sum);
+    served = new Served(service, ids, new LinkedHashMap<>(info));
+  }
+
+  /** Whether a model is being served (after its warm-up). */
+  public boolean ready() {
+    return served != null;
   }
 
   /** The port the server listens on. */
@@ -241,11 +326,13 @@ public final class RecommendServer implements AutoCloseable {
       } else if (w.begunNanos >= 0 && now - w.begunNanos > timeout) {
         w.begunNanos = Long.MAX_VALUE / 2;   // answered once
         requestTimeouts.increment();
-        service.metrics().badRequest();
+        metrics().badRequest();
         EndPoint endPoint = c.getEndPoint();
-        byte[] body = body(error("request not received within " + limits.requestTimeout().toMillis() + " ms"));
-        String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: " + CONTENT_TYPE + "\r\nContent-Length: "
-            + body.length + "\r\nConnection: close\r\n\r\n";
+        String id = newRequestId();
+        byte[] body = body(problem(408, "request not received within " + limits.requestTimeout().toMillis()
+            + " ms", null));
+        String head = "HTTP/1.1 408 Request Timeout\r\nContent-Type: " + PROBLEM_TYPE + "\r\nContent-Length: "
+            + body.length + "\r\n" + REQUEST_ID + ": " + id + "\r\nConnection: close\r\n\r\n";
         ByteBuffer out = ByteBuffer.allocate(head.length() + body.length)
             .put(head.getBytes(StandardCharsets.US_ASCII)).put(body).flip();
         try {
@@ -259,38 +346,78 @@ public final class RecommendServer implements AutoCloseable {
 
   // --- the API --------------------------------------------------------------------------------------------------
 
+  private ServingMetrics metrics() {
+    Served s = served;
+    return s == null ? idleMetrics : s.service().metrics();
+  }
+
+  private String newRequestId() {
+    return idPrefix + "-" + Long.toHexString(requestIds.incrementAndGet());
+  }
+
+  /** The client's request id when it is a sane token (1-128 of letters, digits and {@code . _ : -}), else new. */
+  private String requestId(Request request) {
+    String given = request.getHeaders().get(REQUEST_ID);
+    return given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : newRequestId();
+  }
+
   private final class Api extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
+      response.getHeaders().put(REQUEST_ID, requestId(request));
       String path = request.getHttpURI().getPath();
-      if (!"GET".equals(request.getMethod())) {
-        response.getHeaders().put(HttpHeader.ALLOW, "GET");
-        send(response, callback, 405, error("method " + request.getMethod() + " not allowed; use GET"));
+      String route = path.startsWith(VERSION_PREFIX + "/") ? path.substring(VERSION_PREFIX.length()) : path;
+      Served s = served;
+      if (!ENDPOINTS.containsKey(route)) {
+        problem(response, callback, 404, "no endpoint " + path + "; endpoints: " + String.join(", ",
+            ENDPOINTS.keySet().stream().map(e -> VERSION_PREFIX + e).toList()), path);
         return true;
       }
-      switch (path) {
-        case "/recommend" -> recommend(request.getHttpURI().getQuery(), response, callback);
-        case "/health" -> send(response, callback, 200, health());
-        case "/metrics" -> send(response, callback, 200, metrics());
-        default -> send(response, callback, 404,
-            error("no endpoint " + path + "; endpoints: /recommend, /health, /metrics"));
+      if (!"GET".equals(request.getMethod())) {
+        response.getHeaders().put(HttpHeader.ALLOW, "GET");
+        problem(response, callback, 405, "method " + request.getMethod() + " not allowed; use GET", path);
+        return true;
+      }
+      switch (route) {
+        case "/health/live" -> send(response, callback, 200, Map.of("status", "live"));
+        case "/health/ready" -> {
+          if (s == null) {
+            problem(response, callback, 503, "the model is loading", path);
+          } else {
+            send(response, callback, 200, Map.of("status", "ready"));
+          }
+        }
+        case "/openapi.json" -> write(response, callback, 200, CONTENT_TYPE, OPENAPI);
+        case "/metrics" -> write(response, callback, 200, PROMETHEUS_TYPE,
+            metrics().prometheus().getBytes(StandardCharsets.UTF_8));
+        case "/metrics.json" -> send(response, callback, 200, metricsJson());
+        default -> {
+          if (s == null) {
+            problem(response, callback, 503, "the model is loading; try again when /v1/health/ready answers 200",
+                path);
+          } else if (route.equals("/health")) {
+            send(response, callback, 200, health(s));
+          } else {
+            recommend(s, request.getHttpURI().getQuery(), path, response, callback);
+          }
+        }
       }
       return true;
     }
   }
 
-  private Map<String, Object> health() {
+  private Map<String, Object> health(Served s) {
     Map<String, Object> h = new LinkedHashMap<>();
     h.put("status", "ok");
-    h.putAll(health);
-    h.put("mode", service.config().mode().name().toLowerCase(java.util.Locale.ROOT));
-    h.put("users", service.users().size());
+    h.putAll(s.health());
+    h.put("mode", s.service().config().mode().name().toLowerCase(java.util.Locale.ROOT));
+    h.put("users", s.service().users().size());
     h.put("uptimeSeconds", (System.nanoTime() - started) / 1_000_000_000L);
     return h;
   }
 
-  private Map<String, Object> metrics() {
-    Map<String, Object> m = service.metrics().snapshot();
+  private Map<String, Object> metricsJson() {
+    Map<String, Object> m = metrics().snapshot();
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("open", open.size());
     c.put("refused", refusedConnections.sum());
@@ -320,7 +447,9 @@ public final class RecommendServer implements AutoCloseable {
     return p;
   }
 
-  private void recommend(String rawQuery, Response response, Callback callback) {
+  private void recommend(Served s, String rawQuery, String path, Response response, Callback callback) {
+    RecommendationService service = s.service();
+    ExternalIds ids = s.ids();
     Map<String, String> q;
     UserId user;
     int k;
@@ -337,7 +466,7 @@ public final class RecommendServer implements AutoCloseable {
       explain = bool("explain", q.get("explain"));
     } catch (BadRequest e) {
       service.metrics().badRequest();
-      send(response, callback, 400, error(e.getMessage()));
+      problem(response, callback, 400, e.getMessage(), path);
       return;
     }
     RecommendationService.Response r;
@@ -346,8 +475,8 @@ public final class RecommendServer implements AutoCloseable {
     } catch (RuntimeException e) {
       LOG.warn("request for user {} failed", user, e);
       service.metrics().error();
-      send(response, callback, 500, error("internal error: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : ": " + e.getMessage())));
+      problem(response, callback, 500, "internal error: " + e.getClass().getSimpleName()
+          + (e.getMessage() == null ? "" : ": " + e.getMessage()), path);
       return;
     }
     Map<String, Object> json = RecommendationService.toJson(r, explain, ids);
@@ -359,22 +488,32 @@ public final class RecommendServer implements AutoCloseable {
 
   /**
    * Jetty's answer to what never reached {@link Api}: malformed request lines, over-long URIs and headers,
-   * unknown versions. The same JSON error as the API's, counted as a bad request.
+   * unknown versions. The same problem document as the API's, counted as a bad request.
    */
-  private final class JsonErrors extends ErrorHandler {
+  private final class ProblemErrors extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
       int status = response.getStatus();
       Object message = request.getAttribute(ERROR_MESSAGE);
+      Object cause = request.getAttribute(ERROR_EXCEPTION);
+      // A client that hung up half way (or whose connection the request timeout closed) is no request at all.
+      boolean hungUp = cause instanceof org.eclipse.jetty.io.EofException
+          || cause instanceof Throwable t && t.getCause() instanceof org.eclipse.jetty.io.EofException
+          || "Early EOF".equals(message);
+      if (hungUp) {
+        callback.succeeded();
+        return true;
+      }
       if (status >= 500 && status != 505) {
-        service.metrics().error();
+        metrics().error();
       } else {
-        service.metrics().badRequest();
+        metrics().badRequest();
       }
       String reason = org.eclipse.jetty.http.HttpStatus.getMessage(status);
-      String text = message == null || message.toString().isBlank() || message.toString().equals(reason) ? reason
-          : reason + ": " + message;
-      send(response, callback, status, error(text));
+      String detail = message == null || message.toString().isBlank() || message.toString().equals(reason)
+          ? reason : message.toString();
+      response.getHeaders().put(REQUEST_ID, newRequestId());
+      problem(response, callback, status, detail, null);
       return true;
     }
   }
@@ -447,8 +586,21 @@ public final class RecommendServer implements AutoCloseable {
     throw new BadRequest(name + " must be true or false, got '" + v + "'");
   }
 
-  private static Map<String, Object> error(String message) {
-    return Map.of("error", message);
+  /** An RFC 9457 problem document; {@code instance} (the request's path) may be null. */
+  static Map<String, Object> problem(int status, String detail, String instance) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("type", "about:blank");
+    p.put("title", org.eclipse.jetty.http.HttpStatus.getMessage(status));
+    p.put("status", status);
+    p.put("detail", detail);
+    if (instance != null) {
+      p.put("instance", instance);
+    }
+    return p;
+  }
+
+  private static void problem(Response response, Callback callback, int status, String detail, String instance) {
+    write(response, callback, status, PROBLEM_TYPE, body(problem(status, detail, instance)));
   }
 
   private static byte[] body(Object json) {
@@ -460,9 +612,12 @@ public final class RecommendServer implements AutoCloseable {
   }
 
   private static void send(Response response, Callback callback, int status, Object json) {
-    byte[] bytes = body(json);
+    write(response, callback, status, CONTENT_TYPE, body(json));
+  }
+
+  private static void write(Response response, Callback callback, int status, String type, byte[] bytes) {
     response.setStatus(status);
-    response.getHeaders().put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, bytes.length);
     response.write(true, ByteBuffer.wrap(bytes), callback);
   }

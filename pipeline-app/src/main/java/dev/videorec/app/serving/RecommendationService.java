@@ -291,9 +291,9 @@ public final class RecommendationService implements AutoCloseable {
   }
 
   private Response coldStart(UserId user, int k, String region, long start) {
-    metrics.coldStart();
-    String where = region != null && popularity.byRegion().containsKey(region) ? "in region " + region
-        : "on the platform";
+    boolean regional = region != null && popularity.byRegion().containsKey(region);
+    metrics.coldStart(regional ? "region" : "platform");
+    String where = regional ? "in region " + region : "on the platform";
     List<Item> items = new ArrayList<>();
     for (VideoId v : popularity.of(region)) {
       if (items.size() == k) {

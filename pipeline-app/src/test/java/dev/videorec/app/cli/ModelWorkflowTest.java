@@ -218,13 +218,45 @@ class ModelWorkflowTest {
       JsonNode cold = get(base + "/recommend?user=4000&k=5&region=r1");
       assertEquals("cold-start", cold.get("mode").asText());
       assertEquals(5, cold.get("recommendations").size());
-      JsonNode metrics = get(base + "/metrics");
+      JsonNode metrics = get(base + "/metrics.json");
       assertEquals(2, metrics.get("requests").asLong());
       assertEquals(0, metrics.get("errors").asLong());
       assertFalse(metrics.get("latency").get("ranking").isMissingNode());
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aModelDirectoryAnswersFromJavaAsTheReadmeShows() throws Exception {
+    Path modelDir = model;
+    java.io.ByteArrayOutputStream buffer = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream out = new java.io.PrintStream(buffer, true, java.nio.charset.StandardCharsets.UTF_8);
+    // library example: begin
+    ExecutorService sources = Serving.sourcePool(4);
+    try {
+      ModelDirectory.Loaded loaded = ModelDirectory.load(modelDir, null, false, false, sources, line -> {});
+      try (RecommendationService service = Serving.service(loaded,
+          ServingConfig.defaults(ServingConfig.Mode.DYNAMIC), Serving.AsOf.TEST_START, line -> {})) {
+        RecommendationService.Response response = service.recommend(new UserId(5), 10, null);
+        for (RecommendationService.Item item : response.items()) {
+          out.println(item.rank() + ". video " + item.video().value() + ", score " + item.score());
+        }
+      }
+    } finally {
+      sources.shutdownNow();
+    }
+    // library example: end
+    List<String> printed = buffer.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+    assertEquals(10, printed.size());
+    assertTrue(printed.get(0).startsWith("1. video "), printed.get(0));
+    // The README quotes the lines between the markers; keep them the same.
+    String source = Files.readString(Path.of("src/test/java/dev/videorec/app/cli/ModelWorkflowTest.java"));
+    String begin = "// library example: begin\n";
+    String example = source.substring(source.indexOf(begin) + begin.length(),
+        source.indexOf("    // library example: end")).stripTrailing().stripIndent().strip();
+    String readme = Files.readString(Path.of("README.md"));
+    assertTrue(readme.contains(example), "pipeline-app/README.md quotes the example:\n" + example);
   }
 
   private static JsonNode get(String url) throws Exception {

@@ -53,7 +53,7 @@ class RecommendServerTest {
     service.close();
   }
 
-  private record Answer(int status, JsonNode body) {}
+  private record Answer(int status, JsonNode body, String requestId) {}
 
   private static Answer get(String pathAndQuery) throws Exception {
     return call("GET", pathAndQuery);
@@ -65,8 +65,15 @@ class RecommendServerTest {
     c.setRequestMethod(method);
     int status = c.getResponseCode();
     try (InputStream in = status < 400 ? c.getInputStream() : c.getErrorStream()) {
-      assertEquals("application/json; charset=utf-8", c.getHeaderField("Content-Type"));
-      return new Answer(status, JSON.readTree(in));
+      assertEquals(status < 400 ? "application/json; charset=utf-8" : "application/problem+json; charset=utf-8",
+          c.getHeaderField("Content-Type"));
+      JsonNode body = JSON.readTree(in);
+      if (status >= 400) {
+        assertEquals(status, body.get("status").asInt(), "an RFC 9457 problem document");
+        assertEquals("about:blank", body.get("type").asText());
+        assertTrue(body.get("title").asText().length() > 0);
+      }
+      return new Answer(status, body, c.getHeaderField("X-Request-Id"));
     }
   }
 
@@ -116,9 +123,12 @@ class RecommendServerTest {
     for (Map.Entry<String, String> e : cases.entrySet()) {
       Answer a = get(e.getKey());
       assertEquals(400, a.status(), e.getKey());
-      assertEquals(e.getValue(), a.body().get("error").asText(), e.getKey());
+      assertEquals(e.getValue(), a.body().get("detail").asText(), e.getKey());
+      assertEquals("/recommend", a.body().get("instance").asText());
     }
     assertTrue(((Number) service.metrics().snapshot().get("badRequests")).longValue() >= cases.size());
+    assertEquals("k must be an integer in [1, 20], got '0'", get("/v1/recommend?user=7&k=0").body().get("detail")
+        .asText(), "the same under /v1");
   }
 
   @Test
@@ -134,7 +144,7 @@ class RecommendServerTest {
     assertEquals("ok", h.body().get("status").asText());
     assertEquals(30, h.body().get("videos").asInt());
     assertEquals(1, h.body().get("users").asInt());
-    Answer m = get("/metrics");
+    Answer m = get("/metrics.json");
     assertTrue(m.body().get("requests").asLong() >= 1);
     JsonNode ranking = m.body().get("latency").get("ranking");
     assertTrue(ranking.get("count").asLong() >= 1);
@@ -223,10 +233,11 @@ class RecommendServerTest {
       String label = e.getKey().length() > 60 ? e.getKey().substring(0, 60) + "..." : e.getKey();
       Raw r = raw(port, ascii(e.getKey()), wait);
       assertEquals(e.getValue(), r.status(), label + " -> " + r.head());
-      assertTrue(r.head().contains("Content-Type: application/json; charset=utf-8"), label + " -> " + r.head());
-      assertTrue(JSON.readTree(r.body()).get("error").asText().length() > 0, label);
+      assertTrue(r.head().contains("Content-Type: application/problem+json; charset=utf-8"), label + " -> " + r.head());
+      assertEquals(e.getValue(), JSON.readTree(r.body()).get("status").asInt(), label);
+      assertTrue(r.head().contains("X-Request-Id: "), label);
     }
-    assertTrue(raw(port, ascii("DELETE / HTTP/1.1\r\nHost: x\r\n\r\n"), wait).head().contains("Allow: GET"));
+    assertTrue(raw(port, ascii("DELETE /v1/recommend HTTP/1.1\r\nHost: x\r\n\r\n"), wait).head().contains("Allow: GET"));
     // Random binary is answered (400) and closed at once, not left hanging.
     byte[] junk = new byte[4096];
     new java.util.Random(17).nextBytes(junk);
@@ -296,6 +307,7 @@ class RecommendServerTest {
         String answer = new String(first.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
         assertTrue(answer.contains("request not received within 1500 ms"), answer);
+        assertTrue(answer.contains("application/problem+json"), answer);
       } finally {
         loris.shutdownNow();
         for (java.net.Socket s : idle) {
@@ -329,7 +341,7 @@ class RecommendServerTest {
         for (int waited = 0; small.openConnections() > 2 && waited < 5000; waited += 10) {
           Thread.sleep(10);   // the server has seen that connection close
         }
-        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + small.port() + "/metrics").toURL()
+        HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + small.port() + "/metrics.json").toURL()
             .openConnection();
         c.setRequestProperty("Connection", "close");
         JsonNode m = JSON.readTree(c.getInputStream());
@@ -339,6 +351,124 @@ class RecommendServerTest {
           s.close();
         }
       }
+    }
+  }
+
+  @Test
+  void everyAnswerCarriesARequestIdAndEchoesTheClientsOwn() throws Exception {
+    HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port()
+        + "/v1/recommend?user=7").toURL().openConnection();
+    c.setRequestProperty("X-Request-Id", "trace-42.a_b:c");
+    assertEquals(200, c.getResponseCode());
+    assertEquals("trace-42.a_b:c", c.getHeaderField("X-Request-Id"));
+    java.util.Set<String> ids = new java.util.HashSet<>();
+    for (String path : List.of("/v1/recommend?user=7", "/v1/recommend?k=0", "/nowhere", "/v1/health")) {
+      String id = get(path).requestId();
+      assertTrue(id != null && !id.isEmpty(), path);
+      ids.add(id);
+    }
+    assertEquals(4, ids.size(), "a new id per request");
+    HttpURLConnection bad = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port()
+        + "/v1/health").toURL().openConnection();
+    bad.setRequestProperty("X-Request-Id", "no spaces or <html> allowed");
+    assertEquals(200, bad.getResponseCode());
+    assertTrue(bad.getHeaderField("X-Request-Id").matches("[0-9a-f]+-[0-9a-f]+"), "a malformed id is replaced");
+  }
+
+  @Test
+  void prometheusScrapeParsesAndHasTheServingMeters() throws Exception {
+    get("/recommend?user=7");
+    get("/recommend?user=nobody&region=r2");
+    get("/recommend?user=7&k=0");
+    HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port() + "/v1/metrics")
+        .toURL().openConnection();
+    assertEquals(200, c.getResponseCode());
+    assertTrue(c.getHeaderField("Content-Type").startsWith("text/plain; version=0.0.4"));
+    String text = new String(c.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    Map<String, PrometheusText.Family> families = PrometheusText.parse(text);
+    assertEquals("counter", families.get("videorec_requests_total").type());
+    assertTrue(value(families, "videorec_requests_total", Map.of("outcome", "ok")) >= 2);
+    assertTrue(value(families, "videorec_requests_total", Map.of("outcome", "bad_request")) >= 1);
+    assertTrue(value(families, "videorec_cold_starts_total", Map.of("kind", "region")) >= 1);
+    PrometheusText.Family latency = families.get("videorec_stage_latency_seconds");
+    assertEquals("histogram", latency.type());
+    for (String stage : List.of("candidate-gen", "ranking", "reranking", "total")) {
+      assertTrue(latency.samples().stream().anyMatch(x -> x.name().endsWith("_bucket")
+          && stage.equals(x.labels().get("stage"))), "a latency histogram for " + stage);
+    }
+    assertEquals(1.0, value(families, "videorec_model_info", Map.of("videos", "30", "mode", "dynamic")));
+    assertTrue(families.containsKey("videorec_http_connections_open"));
+    assertTrue(families.containsKey("videorec_http_request_timeouts_total"));
+    for (String jvm : List.of("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_cpu_usage",
+        "process_uptime_seconds", "jvm_gc_memory_allocated_bytes_total")) {
+      assertTrue(families.keySet().stream().anyMatch(f -> f.equals(jvm)), jvm + " in " + families.keySet());
+    }
+  }
+
+  private static double value(Map<String, PrometheusText.Family> families, String family,
+                              Map<String, String> labels) {
+    return families.get(family).samples().stream()
+        .filter(x -> x.labels().entrySet().containsAll(labels.entrySet()))
+        .mapToDouble(PrometheusText.Sample::value).sum();
+  }
+
+  @Test
+  void theOpenApiDocumentAndTheServerAgreeOnEveryPathAndParameter() throws Exception {
+    JsonNode doc = JSON.readTree(java.net.URI.create("http://127.0.0.1:" + server.port() + "/v1/openapi.json")
+        .toURL());
+    assertEquals("3.1.0", doc.get("openapi").asText());
+    Map<String, java.util.Set<String>> documented = new java.util.TreeMap<>();
+    doc.get("paths").fields().forEachRemaining(p -> {
+      assertTrue(p.getKey().startsWith("/v1/"), p.getKey());
+      java.util.Set<String> params = new java.util.TreeSet<>();
+      p.getValue().get("get").path("parameters").forEach(x -> params.add(x.get("name").asText()));
+      documented.put(p.getKey().substring(3), params);
+      assertEquals(1, p.getValue().size(), "GET only: " + p.getKey());
+    });
+    Map<String, java.util.Set<String>> served = new java.util.TreeMap<>();
+    RecommendServer.ENDPOINTS.forEach((path, params) -> served.put(path, new java.util.TreeSet<>(params)));
+    assertEquals(served, documented);
+    // What the server answers: every documented path (with and without /v1), nothing else.
+    for (String path : documented.keySet()) {
+      String query = path.equals("/recommend") ? "?user=7" : "";
+      assertEquals(200, status("/v1" + path + query), path);
+      assertEquals(200, status(path + query), path);
+    }
+    for (String path : List.of("/", "/v2/recommend", "/v1", "/admin", "/v1/recommend/7", "/health/", "/metrics.txt")) {
+      assertEquals(404, status(path), path);
+    }
+    // Every documented parameter is accepted; an undocumented one is refused.
+    assertEquals(200, status("/v1/recommend?user=7&k=2&explain=true&region=r1"));
+    assertEquals(400, status("/v1/recommend?user=7&page=2"));
+  }
+
+  private static int status(String pathAndQuery) throws Exception {
+    HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port() + pathAndQuery).toURL()
+        .openConnection();
+    return c.getResponseCode();
+  }
+
+  @Test
+  void liveAtOnceReadyOnlyOnceTheModelIsServed() throws Exception {
+    try (RecommendServer loading = new RecommendServer(null, 0, RecommendServer.Limits.defaults(2))) {
+      String base = "http://127.0.0.1:" + loading.port();
+      assertEquals(200, ((HttpURLConnection) URI.create(base + "/v1/health/live").toURL().openConnection())
+          .getResponseCode());
+      for (String path : List.of("/v1/health/ready", "/v1/recommend?user=7", "/v1/health")) {
+        HttpURLConnection c = (HttpURLConnection) URI.create(base + path).toURL().openConnection();
+        assertEquals(503, c.getResponseCode(), path);
+        assertEquals("application/problem+json; charset=utf-8", c.getHeaderField("Content-Type"));
+      }
+      assertEquals(200, ((HttpURLConnection) URI.create(base + "/v1/metrics").toURL().openConnection())
+          .getResponseCode(), "metrics answer while loading");
+      long before = service.metrics().requests();
+      loading.serve(service, dev.videorec.app.model.ExternalIds.NUMERIC, Map.of("videos", 30));
+      assertEquals(before, service.metrics().requests(), "the warm-up requests are not counted");
+      assertTrue(loading.ready());
+      assertEquals(200, ((HttpURLConnection) URI.create(base + "/v1/health/ready").toURL().openConnection())
+          .getResponseCode());
+      assertEquals(200, ((HttpURLConnection) URI.create(base + "/v1/recommend?user=7").toURL().openConnection())
+          .getResponseCode());
     }
   }
 }

@@ -54,11 +54,7 @@ public final class Funnel {
     List<Candidate> candidates(RequestContext context, Trace trace);
   }
 
-  /**
-   * Each stage's time budget.
-   *
-   * @throws IllegalArgumentException unless every budget is positive
-   */
+  /** Each stage's time budget; every budget must be positive ({@link IllegalArgumentException} otherwise). */
   public record Budgets(Duration candidates, Duration ranking, Duration reranking) {
     public Budgets {
       for (Duration d : new Duration[] {candidates, ranking, reranking}) {

@@ -213,7 +213,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
   }
 
   /**
-   * The trained models, before the funnel is assembled around them: what {@link ModelDirectory} saves and loads.
+   * The trained models, before the funnel is assembled around them: what {@link dev.videorec.app.model.ModelDirectory} saves and loads.
    *
    * @param mf              the MF retrieval baseline, or {@code null} when it was not trained (serving does not
    *                        need it)

@@ -43,7 +43,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * far fewer examples. A {@link dev.videorec.ranking.ValueModel} combines the heads at serving time.
  *
  * <ol>
- *   <li>Replay the training log through a {@link PointInTimeFeatures} store, reading each impression's features
+ *   <li>Replay the training log through a {@link dev.videorec.ranking.features.PointInTimeFeatures} store, reading each impression's features
  *       before observing it (no leakage); impressions of the warm-up days are observed but not used as
  *       examples.</li>
  *   <li>Fit per-feature mean and standard deviation on the training examples only; they travel with the model.</li>

@@ -43,7 +43,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * OpenAPI 3.1 document {@code openapi.json} beside this class, served at {@code /v1/openapi.json}.
  *
  * <pre>
- *   GET /v1/recommend?user=ID[&amp;k=N][&amp;explain=true][&amp;region=R]   the list (k defaults to 10)
+ *   GET /v1/recommend?user=ID[&amp;k=N][&amp;explain=true][&amp;region=R][&amp;mode=static|dynamic]   the list
+ *   GET /v1/history?user=ID[&amp;n=N]                          what the user watched lately, most recent first
+ *   GET /v1/users[?n=N]                                      known users, for pickers
  *   GET /v1/health                                           status, mode, users, videos, uptime
  *   GET /v1/health/live                                      200 while the process runs
  *   GET /v1/health/ready                                     200 once the model is loaded and warmed up, else 503
@@ -51,7 +53,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  *   GET /v1/metrics.json                                     latency p50/p95/p99 per stage, counts, connections
  *   GET /v1/openapi.json                                     this API's contract
  * </pre>
- * Every path also answers without the {@code /v1} prefix. Errors are {@code application/problem+json}
+ * Every path also answers without the {@code /v1} prefix. {@code /} is a web page over this API (plain HTML, CSS
+ * and JavaScript from the resources in {@code ui/}): pick a user, see their history, the candidates by source, the
+ * list with each re-ranking decision and the latency per stage. Errors are {@code application/problem+json}
  * (RFC 9457: {@code type}, {@code title}, {@code status}, {@code detail}, {@code instance}): a bad parameter (a
  * missing or over-long user id, k out of range, explain not true/false, an unknown parameter, a malformed query
  * string) is a 400; an unknown path a 404; a method other than GET a 405 with {@code Allow: GET}; a request before
@@ -69,7 +73,15 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class RecommendServer implements AutoCloseable {
   private static final com.fasterxml.jackson.databind.ObjectWriter JSON = Json.compact();
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RecommendServer.class);
-  private static final Set<String> RECOMMEND_PARAMS = Set.of("user", "k", "explain", "region");
+  private static final Set<String> RECOMMEND_PARAMS = Set.of("user", "k", "explain", "region", "mode");
+  /** The web page and its assets: not part of the API, served from the resources beside this class. */
+  private static final Map<String, String[]> PAGE = Map.of(
+      "/", new String[] {"ui/index.html", "text/html; charset=utf-8"},
+      "/ui/app.js", new String[] {"ui/app.js", "text/javascript; charset=utf-8"},
+      "/ui/style.css", new String[] {"ui/style.css", "text/css; charset=utf-8"});
+  private static final Map<String, byte[]> PAGE_BYTES = pageBytes();
+  /** The most {@code n} of {@code /history} and {@code /users} may ask for. */
+  public static final int MAX_LIST = 1000;
   private static final String CONTENT_TYPE = "application/json; charset=utf-8";
   private static final String PROBLEM_TYPE = "application/problem+json; charset=utf-8";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
@@ -138,11 +150,28 @@ public final class RecommendServer implements AutoCloseable {
   private static Map<String, Set<String>> endpoints() {
     Map<String, Set<String>> e = new LinkedHashMap<>();
     e.put("/recommend", RECOMMEND_PARAMS);
+    e.put("/history", Set.of("user", "n"));
+    e.put("/users", Set.of("n"));
     for (String path : List.of("/health", "/health/live", "/health/ready", "/metrics", "/metrics.json",
         "/openapi.json")) {
       e.put(path, Set.of());
     }
     return java.util.Collections.unmodifiableMap(e);
+  }
+
+  private static Map<String, byte[]> pageBytes() {
+    Map<String, byte[]> bytes = new HashMap<>();
+    PAGE.forEach((path, file) -> {
+      try (java.io.InputStream in = RecommendServer.class.getResourceAsStream(file[0])) {
+        if (in == null) {
+          throw new IllegalStateException(file[0] + " is missing from the class path");
+        }
+        bytes.put(path, in.readAllBytes());
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    return Map.copyOf(bytes);
   }
 
   private static byte[] openApi() {
@@ -368,7 +397,11 @@ public final class RecommendServer implements AutoCloseable {
       String path = request.getHttpURI().getPath();
       String route = path.startsWith(VERSION_PREFIX + "/") ? path.substring(VERSION_PREFIX.length()) : path;
       Served s = served;
-      if (!ENDPOINTS.containsKey(route)) {
+      if (PAGE.containsKey(path) && "GET".equals(request.getMethod())) {
+        write(response, callback, 200, PAGE.get(path)[1], PAGE_BYTES.get(path));
+        return true;
+      }
+      if (!ENDPOINTS.containsKey(route) && !PAGE.containsKey(path)) {
         problem(response, callback, 404, "no endpoint " + path + "; endpoints: " + String.join(", ",
             ENDPOINTS.keySet().stream().map(e -> VERSION_PREFIX + e).toList()), path);
         return true;
@@ -397,6 +430,8 @@ public final class RecommendServer implements AutoCloseable {
                 path);
           } else if (route.equals("/health")) {
             send(response, callback, 200, health(s));
+          } else if (route.equals("/history") || route.equals("/users")) {
+            lists(s, route, request.getHttpURI().getQuery(), path, response, callback);
           } else {
             recommend(s, request.getHttpURI().getQuery(), path, response, callback);
           }
@@ -454,16 +489,18 @@ public final class RecommendServer implements AutoCloseable {
     UserId user;
     int k;
     boolean explain;
+    ServingConfig.Mode mode;
     try {
       q = query(rawQuery);
       for (String name : q.keySet()) {
         if (!RECOMMEND_PARAMS.contains(name)) {
-          throw new BadRequest("unknown parameter '" + name + "'; parameters: user, k, explain, region");
+          throw new BadRequest("unknown parameter '" + name + "'; parameters: user, k, explain, region, mode");
         }
       }
       user = user(q.get("user"), ids);
       k = k(q.get("k"), service.config().maxK());
       explain = bool("explain", q.get("explain"));
+      mode = mode(q.get("mode"), service.config().mode());
     } catch (BadRequest e) {
       service.metrics().badRequest();
       problem(response, callback, 400, e.getMessage(), path);
@@ -471,7 +508,7 @@ public final class RecommendServer implements AutoCloseable {
     }
     RecommendationService.Response r;
     try {
-      r = service.recommend(user, k, q.get("region"));
+      r = service.recommend(user, k, q.get("region"), mode);
     } catch (RuntimeException e) {
       LOG.warn("request for user {} failed", user, e);
       service.metrics().error();
@@ -516,6 +553,64 @@ public final class RecommendServer implements AutoCloseable {
       problem(response, callback, status, detail, null);
       return true;
     }
+  }
+
+  /** {@code /history?user=ID&n=N} (the user's latest videos) and {@code /users?n=N} (known users, for pickers). */
+  private void lists(Served s, String route, String rawQuery, String path, Response response, Callback callback) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    try {
+      Map<String, String> q = query(rawQuery);
+      for (String name : q.keySet()) {
+        if (!ENDPOINTS.get(route).contains(name)) {
+          throw new BadRequest("unknown parameter '" + name + "'; parameters: "
+              + String.join(", ", new java.util.TreeSet<>(ENDPOINTS.get(route))));
+        }
+      }
+      int n = count(q.get("n"), route.equals("/users") ? 50 : 20);
+      if (route.equals("/users")) {
+        List<Object> users = new java.util.ArrayList<>();
+        s.service().users(n).forEach(u -> users.add(s.ids().user(u)));
+        json.put("users", users);
+      } else {
+        UserId user = user(q.get("user"), s.ids());
+        json.put("user", user.equals(ExternalIds.NOT_A_NUMBER) ? q.get("user") : s.ids().user(user));
+        json.put("known", s.service().knows(user));
+        List<Object> watched = new java.util.ArrayList<>();
+        s.service().history(user, n).forEach(v -> watched.add(s.ids().video(v)));
+        json.put("watched", watched);
+      }
+    } catch (BadRequest e) {
+      s.service().metrics().badRequest();
+      problem(response, callback, 400, e.getMessage(), path);
+      return;
+    }
+    send(response, callback, 200, json);
+  }
+
+  static int count(String v, int fallback) throws BadRequest {
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= 1 && n <= MAX_LIST) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new BadRequest("n must be an integer in [1, " + MAX_LIST + "], got '" + v + "'");
+  }
+
+  static ServingConfig.Mode mode(String v, ServingConfig.Mode fallback) throws BadRequest {
+    if (v == null) {
+      return fallback;
+    }
+    return switch (v) {
+      case "dynamic" -> ServingConfig.Mode.DYNAMIC;
+      case "static" -> ServingConfig.Mode.STATIC;
+      default -> throw new BadRequest("mode must be dynamic or static, got '" + v + "'");
+    };
   }
 
   private static final class BadRequest extends Exception {

@@ -55,6 +55,8 @@ import java.util.function.IntConsumer;
  * <p>Thread-safe: requests may come from any number of threads. Close it to stop the stage pool.
  */
 public final class RecommendationService implements AutoCloseable {
+  /** How many of each source's candidates an explained response lists. */
+  public static final int CANDIDATES_SHOWN = 10;
   public static final String STATIC_LOOKUP = "static-lookup";
   public static final String COLD_START = "cold-start";
   /** The re-ranking rule that cuts the list to k; its removals are counted, not listed, in explanations. */
@@ -150,7 +152,13 @@ public final class RecommendationService implements AutoCloseable {
    * @param totalNanos  wall time from the start of the request to the response
    */
   public record Response(UserId user, int k, String mode, List<Item> items, List<String> degraded,
-                         List<StageRecord> stages, int candidates, List<Decision> removed, long totalNanos) {}
+                         List<StageRecord> stages, int candidates, List<Decision> removed, long totalNanos,
+                         Map<String, List<VideoId>> candidatesBySource) {
+    public Response(UserId user, int k, String mode, List<Item> items, List<String> degraded,
+                    List<StageRecord> stages, int candidates, List<Decision> removed, long totalNanos) {
+      this(user, k, mode, items, degraded, stages, candidates, removed, totalNanos, Map.of());
+    }
+  }
 
   private final Funnel funnel;
   private final Funnel budgeted;
@@ -162,6 +170,8 @@ public final class RecommendationService implements AutoCloseable {
   private final ServingMetrics metrics;
   private final ThreadPoolExecutor pool;
   private final Map<UserId, List<Recommendation>> precomputed = new ConcurrentHashMap<>();
+  private volatile Function<UserId, UserHistory> batchHistories;
+  private volatile long batchTime;
 
   /**
    * @param profiles    every known user's profile; other users are cold starts
@@ -251,6 +261,26 @@ public final class RecommendationService implements AutoCloseable {
     }
   }
 
+  /**
+   * The batch that static lists come from: the histories it sees and its time. {@link #precompute} runs it for
+   * everyone; a dynamic service runs it per user on demand.
+   */
+  public void batch(Function<UserId, UserHistory> histories, long time) {
+    this.batchHistories = Objects.requireNonNull(histories, "histories");
+    this.batchTime = time;
+  }
+
+  /** The last {@code n} videos {@code user} watched as of the request time, most recent first. */
+  public List<VideoId> history(UserId user, int n) {
+    List<VideoId> watched = profiles.containsKey(user) ? histories.apply(user).watched() : List.of();
+    return List.copyOf(watched.subList(0, Math.min(n, watched.size())));
+  }
+
+  /** The first {@code n} known users in id order. */
+  public List<UserId> users(int n) {
+    return profiles.keySet().stream().sorted().limit(n).toList();
+  }
+
   /** The precomputed list of {@code user} as the batch left it (nothing filtered), or an empty list. */
   public List<VideoId> staticList(UserId user) {
     List<Recommendation> list = precomputed.getOrDefault(user, List.of());
@@ -271,6 +301,17 @@ public final class RecommendationService implements AutoCloseable {
    * @throws IllegalArgumentException if {@code k} is not in [1, maxK]
    */
   public Response recommend(UserId user, int k, String region) {
+    return recommend(user, k, region, config.mode());
+  }
+
+  /**
+   * Answers one request in {@code mode}. Static lists come from the batch run at start-up in static mode; a
+   * service started in dynamic mode computes a user's batch list (as of the batch time, with the batch's history)
+   * the first time it is asked for and keeps it, which gives the same list the batch would.
+   *
+   * @throws IllegalStateException for static mode when no batch was set up ({@link #batch})
+   */
+  public Response recommend(UserId user, int k, String region, ServingConfig.Mode mode) {
     Objects.requireNonNull(user, "user");
     if (k < 1 || k > config.maxK()) {
       throw new IllegalArgumentException("k must be in [1, " + config.maxK() + "], got " + k);
@@ -280,7 +321,10 @@ public final class RecommendationService implements AutoCloseable {
     User profile = profiles.get(user);
     if (profile == null) {
       r = coldStart(user, k, region, start);
-    } else if (config.mode() == ServingConfig.Mode.STATIC) {
+    } else if (mode == ServingConfig.Mode.STATIC) {
+      if (!precomputed.containsKey(user) && batchHistories != null && config.mode() == ServingConfig.Mode.DYNAMIC) {
+        precompute(List.of(user), batchHistories, batchTime, 1, done -> { });
+      }
       r = fromStatic(user, profile, k, start);
     } else {
       r = dynamic(user, profile, k, start);
@@ -317,7 +361,7 @@ public final class RecommendationService implements AutoCloseable {
       List<String> degraded = new ArrayList<>(r.degraded());
       degraded.add(0, STATIC_LOOKUP + ": no precomputed list; served by the funnel");
       return new Response(r.user(), r.k(), r.mode(), r.items(), degraded, r.stages(), r.candidates(), r.removed(),
-          r.totalNanos());
+          r.totalNanos(), r.candidatesBySource());
     }
     List<Item> items = new ArrayList<>(k);
     for (Recommendation rec : histories.apply(user).firstUnwatched(list, Recommendation::video, k)) {
@@ -337,7 +381,15 @@ public final class RecommendationService implements AutoCloseable {
     for (Recommendation rec : r.recommendations()) {
       items.add(new Item(rec.rank(), rec.video(), rec.score(), rec.sources(), rec.decisions()));
     }
-    return finish(user, k, items, r.trace(), r.candidates().size(), start);
+    Map<String, List<VideoId>> bySource = new java.util.TreeMap<>();
+    for (dev.videorec.core.Candidate c : r.candidates()) {
+      for (Attribution a : c.sources()) {
+        bySource.computeIfAbsent(a.source(), x -> new ArrayList<>()).add(c.video());
+      }
+    }
+    Response done = finish(user, k, items, r.trace(), r.candidates().size(), start);
+    return new Response(done.user(), done.k(), done.mode(), done.items(), done.degraded(), done.stages(),
+        done.candidates(), done.removed(), done.totalNanos(), bySource);
   }
 
   private Response finish(UserId user, int k, List<Item> items, Trace trace, int candidates, long start) {
@@ -405,6 +457,16 @@ public final class RecommendationService implements AutoCloseable {
       }
       trace.put("stages", stages);
       trace.put("candidates", r.candidates());
+      Map<String, Object> bySource = new java.util.TreeMap<>();
+      r.candidatesBySource().forEach((source, videos) -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", videos.size());
+        List<Object> first = new ArrayList<>();
+        videos.stream().limit(CANDIDATES_SHOWN).forEach(v -> first.add(ids.video(v)));
+        m.put("first", first);
+        bySource.put(source, m);
+      });
+      trace.put("candidatesBySource", bySource);
       Map<String, Integer> byRule = new java.util.TreeMap<>();
       List<String> removed = new ArrayList<>();
       for (Decision d : r.removed()) {

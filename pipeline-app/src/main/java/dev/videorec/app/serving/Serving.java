@@ -76,6 +76,7 @@ public final class Serving {
         u -> t.profiles().containsKey(u) ? t.profiles().get(u).region() : null, POPULAR_KEPT);
     RecommendationService service = new RecommendationService(t.funnel(), t.profiles(), now::of, popularity,
         asOf.time(split), config, new ServingMetrics());
+    service.batch(t.histories()::of, split.trainEnd());
     if (config.mode() == ServingConfig.Mode.STATIC) {
       List<UserId> users = new ArrayList<>(t.profiles().keySet());
       users.sort(null);

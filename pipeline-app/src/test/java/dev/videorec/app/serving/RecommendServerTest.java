@@ -44,6 +44,7 @@ class RecommendServerTest {
             Map.of("r2", List.of(new VideoId(600), new VideoId(601)))),
         1_000, new ServingConfig(ServingConfig.Mode.DYNAMIC, Duration.ofSeconds(2), Duration.ofSeconds(2),
             Duration.ofSeconds(2), 20, 8), new ServingMetrics());
+    service.batch(u -> new UserHistory(u, List.of(new VideoId(2), new VideoId(1))), 1_000);
     server = new RecommendServer(service, null, 0, 8, Map.of("videos", 30));
   }
 
@@ -117,7 +118,7 @@ class RecommendServerTest {
         "/recommend?user=7&k=ten", "k must be an integer in [1, 20], got 'ten'",
         "/recommend?user=7&explain=maybe", "explain must be true or false, got 'maybe'",
         "/recommend?user=7&explain=", "explain must be true or false, got ''",
-        "/recommend?user=7&sort=new", "unknown parameter 'sort'; parameters: user, k, explain, region",
+        "/recommend?user=7&sort=new", "unknown parameter 'sort'; parameters: user, k, explain, region, mode",
         "/recommend?user=7&user=8", "parameter 'user' is given twice",
         "/recommend?user=7&k=", "k must be an integer in [1, 20], got ''");
     for (Map.Entry<String, String> e : cases.entrySet()) {
@@ -127,6 +128,8 @@ class RecommendServerTest {
       assertEquals("/recommend", a.body().get("instance").asText());
     }
     assertTrue(((Number) service.metrics().snapshot().get("badRequests")).longValue() >= cases.size());
+    assertEquals("mode must be dynamic or static, got 'batch'", get("/recommend?user=7&mode=batch").body()
+        .get("detail").asText());
     assertEquals("k must be an integer in [1, 20], got '0'", get("/v1/recommend?user=7&k=0").body().get("detail")
         .asText(), "the same under /v1");
   }
@@ -430,15 +433,19 @@ class RecommendServerTest {
     assertEquals(served, documented);
     // What the server answers: every documented path (with and without /v1), nothing else.
     for (String path : documented.keySet()) {
-      String query = path.equals("/recommend") ? "?user=7" : "";
+      String query = path.equals("/recommend") || path.equals("/history") ? "?user=7" : "";
       assertEquals(200, status("/v1" + path + query), path);
       assertEquals(200, status(path + query), path);
     }
-    for (String path : List.of("/", "/v2/recommend", "/v1", "/admin", "/v1/recommend/7", "/health/", "/metrics.txt")) {
+    for (String path : List.of("/index.html", "/v2/recommend", "/v1", "/admin", "/v1/recommend/7", "/health/", "/metrics.txt")) {
       assertEquals(404, status(path), path);
     }
     // Every documented parameter is accepted; an undocumented one is refused.
-    assertEquals(200, status("/v1/recommend?user=7&k=2&explain=true&region=r1"));
+    assertEquals(200, status("/v1/recommend?user=7&k=2&explain=true&region=r1&mode=static"));
+    assertEquals(200, status("/v1/history?user=7&n=5"));
+    assertEquals(200, status("/v1/users?n=5"));
+    assertEquals(400, status("/v1/users?n=0"));
+    assertEquals(400, status("/v1/history?user=7&k=2"));
     assertEquals(400, status("/v1/recommend?user=7&page=2"));
   }
 
@@ -470,5 +477,42 @@ class RecommendServerTest {
       assertEquals(200, ((HttpURLConnection) URI.create(base + "/v1/recommend?user=7").toURL().openConnection())
           .getResponseCode());
     }
+  }
+
+  @Test
+  void historyUsersAndBothModesForThePage() throws Exception {
+    assertEquals(List.of(7), JSON.convertValue(get("/v1/users").body().get("users"), List.class));
+    Answer h = get("/v1/history?user=nobody");
+    assertEquals("nobody", h.body().get("user").asText());
+    assertEquals(false, h.body().get("known").asBoolean());
+    assertEquals(0, h.body().get("watched").size());
+    Answer dynamic = get("/v1/recommend?user=7&k=3&explain=true&mode=dynamic");
+    assertEquals("dynamic", dynamic.body().get("mode").asText());
+    JsonNode bySource = dynamic.body().get("trace").get("candidatesBySource");
+    assertEquals(30, bySource.get("test-source").get("count").asInt());
+    assertEquals(RecommendationService.CANDIDATES_SHOWN, bySource.get("test-source").get("first").size());
+    // Static on a dynamic server: the user's batch list, made on first use, minus what the batch's history holds.
+    Answer fromBatch = get("/v1/recommend?user=7&k=3&mode=static");
+    assertEquals("static", fromBatch.body().get("mode").asText());
+    assertEquals(3, fromBatch.body().get("recommendations").get(0).get("video").asInt(),
+        "videos 1 and 2 were watched by the batch's time");
+  }
+
+  @Test
+  void theWebPageAndItsAssetsAreServed() throws Exception {
+    Map<String, String> types = Map.of("/", "text/html; charset=utf-8", "/ui/app.js",
+        "text/javascript; charset=utf-8", "/ui/style.css", "text/css; charset=utf-8");
+    for (Map.Entry<String, String> e : types.entrySet()) {
+      HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + server.port() + e.getKey()).toURL()
+          .openConnection();
+      assertEquals(200, c.getResponseCode(), e.getKey());
+      assertEquals(e.getValue(), c.getHeaderField("Content-Type"), e.getKey());
+      assertTrue(c.getInputStream().readAllBytes().length > 500, e.getKey());
+    }
+    String html = new String(URI.create("http://127.0.0.1:" + server.port() + "/").toURL().openStream()
+        .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertTrue(html.contains("/ui/app.js") && !html.contains("http://") && !html.contains("https://"),
+        "no CDN: every asset comes from this server");
+    assertEquals(405, call("POST", "/").status());
   }
 }

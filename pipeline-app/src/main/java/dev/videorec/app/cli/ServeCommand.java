@@ -21,7 +21,10 @@ import java.util.concurrent.ExecutorService;
 @Command(name = "serve", sortOptions = false, description = {"the HTTP JSON API over a model directory: "
     + "/v1/recommend, /v1/health, /v1/metrics", "",
     "Endpoints (each also without /v1; the contract is /v1/openapi.json):",
-    "  GET /v1/recommend?user=ID&k=N&explain=true&region=R   recommendations (region: for unknown users)",
+    "  GET /                                                  a web page to explore the funnel",
+    "  GET /v1/recommend?user=ID&k=N&explain=true&region=R   recommendations (region: for unknown users;",
+    "                                              &mode=static|dynamic overrides --mode)",
+    "  GET /v1/history?user=ID&n=N, /v1/users?n=N             a user's latest videos; known users",
     "  GET /v1/health                                         status, model, videos, users",
     "  GET /v1/health/live, /v1/health/ready                  probes: ready once the model is loaded and warm",
     "  GET /v1/metrics                                        Prometheus text format",

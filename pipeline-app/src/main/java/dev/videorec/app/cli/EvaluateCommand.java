@@ -1,6 +1,7 @@
 package dev.videorec.app.cli;
 
 import dev.videorec.app.evaluation.Reports;
+import dev.videorec.app.evaluation.EvaluationCharts;
 import dev.videorec.app.evaluation.ExternalEvaluation;
 import dev.videorec.app.evaluation.OfflineEvaluation;
 import dev.videorec.app.evaluation.RerankingComparison;
@@ -173,8 +174,10 @@ public final class EvaluateCommand extends BaseCommand {
     sb.append(String.format(Locale.ROOT, "%nEvaluated in %.0f s.%n", (System.nanoTime() - start) / 1e9));
     Reports.write(md, sb.toString());
     Reports.json(json, report);
+    List<Path> pictures = Reports.charts(md, sb.toString(), EvaluationCharts.of(offline, ranking, variants, modes, k));
     out.print(sb);
-    out.println("wrote " + md + " and " + json);
+    out.println("wrote " + md + ", " + json + " and " + pictures.get(pictures.size() - 1) + " (with "
+        + (pictures.size() - 1) + " charts as SVG beside it)");
     return 0;
   }
 

@@ -44,13 +44,27 @@ abstract class BaseCommand implements Callable<Integer> {
    * @return the exit status, 0
    */
   int report(CharSequence markdown, Path file, Object json) {
+    return report(markdown, file, json, java.util.List.of());
+  }
+
+  /**
+   * As above, and with {@code charts}: each written as SVG beside the report and all of them, with the report,
+   * in one self-contained HTML page ({@code x-NAME.svg}, {@code x.html}).
+   */
+  int report(CharSequence markdown, Path file, Object json, java.util.List<dev.videorec.app.evaluation.Charts.Named>
+      charts) {
     out.print(markdown);
     if (file != null) {
       Reports.write(file, markdown.toString());
       if (json != null) {
         Reports.json(Reports.besides(file), json);
       }
-      out.println("wrote " + file + (json == null ? "" : " and " + Reports.besides(file)));
+      String also = "";
+      if (!charts.isEmpty()) {
+        java.util.List<Path> pictures = Reports.charts(file, markdown.toString(), charts);
+        also = ", " + pictures.get(pictures.size() - 1) + " (with " + charts.size() + " charts as SVG beside it)";
+      }
+      out.println("wrote " + file + (json == null ? "" : " and " + Reports.besides(file)) + also);
     }
     return 0;
   }

@@ -81,7 +81,7 @@ public final class MonitorCommand extends BaseCommand {
     err.println("comparing the windows");
     DriftMonitor.Report report = DriftMonitor.run(log, dataset.catalog(), dataset.users(), referenceStart,
         currentStart, end, model, thresholds);
-    report(report.markdown(), md, null);
+    report(report.markdown(), md, null, report.charts(thresholds));
     if (json != null) {
       Reports.json(json, report);
       out.println("wrote " + json);

@@ -6,6 +6,7 @@ import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.app.serving.Serving;
 import dev.videorec.app.funnel.Funnel;
 import dev.videorec.app.simulation.AbSimulation;
+import dev.videorec.app.evaluation.Charts;
 import dev.videorec.app.simulation.AbStatistics;
 import dev.videorec.core.Candidate;
 import dev.videorec.core.Recommendation;
@@ -146,7 +147,26 @@ public final class SimulateCommand extends BaseCommand {
         done -> err.printf(Locale.ROOT, "  day %d of %d simulated%n", done, days));
 
     String md = markdown(r);
-    return report(md, outFile, json(r));
+    return report(md, outFile, json(r), charts(r));
+  }
+
+  /** Per simulated day, each arm's mean watch minutes per user with its 95% interval (A/B splits only). */
+  static List<Charts.Named> charts(AbSimulation.Result r) {
+    if (r.a() == null) {
+      return List.of();
+    }
+    Map<String, Charts.Curve> curves = Charts.ordered();
+    for (AbSimulation.ArmOutcome arm : List.of(r.a(), r.b())) {
+      double[] day = new double[arm.dailyMinutes().length];
+      for (int d = 0; d < day.length; d++) {
+        day[d] = d + 1;
+      }
+      curves.put(arm.name() + (arm == r.a() ? " (A)" : " (B)"), new Charts.Curve(day, arm.dailyMinutes(),
+          arm.dailyMargin()));
+    }
+    String title = "Watch minutes per user per day" + (r.retrains() > 0 ? " (feedback loop)" : "");
+    return List.of(new Charts.Named("daily-minutes", title + ", with 95% intervals",
+        Charts.lines(title, "simulated day", "minutes per user", curves, false)));
   }
 
   /**
@@ -290,6 +310,7 @@ public final class SimulateCommand extends BaseCommand {
         arm.put("impressions", a.impressions());
         arm.put("clicks", a.clicks());
         arm.put("dailyMinutes", a.dailyMinutes());
+        arm.put("dailyMargin95", a.dailyMargin());
         m.put(a == r.a() ? "outcomeA" : "outcomeB", arm);
       }
       m.put("metrics", comparisons(r));

@@ -76,6 +76,7 @@ public final class DriftMonitor {
    * @param referenceCalibration mean predicted over observed click rate, reference window
    * @param currentCalibration   the same, current window
    * @param dailyAuc             AUC of each day from the reference window's start ("day" = days since it)
+   * @param dailyCalibration     mean predicted over observed click rate of each day
    * @param referenceGini        exposure Gini of the reference window
    * @param currentGini          of the current window
    * @param alerts               one line per flag raised; empty when nothing drifted
@@ -83,13 +84,51 @@ public final class DriftMonitor {
   public record Report(int referenceImpressions, int currentImpressions, List<NumericDrift> numeric,
                        List<CategoricalDrift> categorical, double predictionPsi, double referenceAuc,
                        double currentAuc, double referenceCalibration, double currentCalibration,
-                       List<Double> dailyAuc, double referenceGini, double currentGini, List<String> alerts) {
+                       List<Double> dailyAuc, List<Double> dailyCalibration, double referenceGini,
+                       double currentGini, List<String> alerts) {
     public boolean drifted() {
       return !alerts.isEmpty();
     }
 
     private static String f(String format, double value) {
       return String.format(Locale.ROOT, format, value);
+    }
+
+    /**
+     * PSI and the KS statistic of every numeric feature against their thresholds, and the ranker's AUC and
+     * calibration per day.
+     */
+    public List<dev.videorec.app.evaluation.Charts.Named> charts(MonitorThresholds t) {
+      java.util.Map<String, List<Double>> psi = new java.util.LinkedHashMap<>();
+      List<String> features = numeric.stream().map(NumericDrift::feature).toList();
+      psi.put("PSI", numeric.stream().map(NumericDrift::psi).toList());
+      psi.put("threshold " + t.psi(), numeric.stream().map(d -> t.psi()).toList());
+      java.util.Map<String, List<Double>> ks = new java.util.LinkedHashMap<>();
+      ks.put("KS D", numeric.stream().map(NumericDrift::ksStatistic).toList());
+      ks.put("threshold " + t.ksStatistic(), numeric.stream().map(d -> t.ksStatistic()).toList());
+      java.util.Map<String, dev.videorec.app.evaluation.Charts.Curve> perDay = new java.util.LinkedHashMap<>();
+      perDay.put("AUC", curve(dailyAuc));
+      perDay.put("calibration (predicted / observed)", curve(dailyCalibration));
+      return List.of(
+          new dev.videorec.app.evaluation.Charts.Named("psi", "Population stability index of each feature, "
+              + "reference against current window", dev.videorec.app.evaluation.Charts.bars("Feature drift: PSI",
+                  "PSI", features, psi)),
+          new dev.videorec.app.evaluation.Charts.Named("ks", "Kolmogorov-Smirnov statistic of each feature",
+              dev.videorec.app.evaluation.Charts.bars("Feature drift: KS D", "KS D", features, ks)),
+          new dev.videorec.app.evaluation.Charts.Named("daily", "The ranker's AUC and calibration per day since the "
+              + "reference window began", dev.videorec.app.evaluation.Charts.lines("The ranker per day", "day",
+                  "AUC, calibration", perDay, false)));
+    }
+
+    private static dev.videorec.app.evaluation.Charts.Curve curve(List<Double> values) {
+      List<double[]> points = new ArrayList<>();
+      for (int d = 0; d < values.size(); d++) {
+        if (!Double.isNaN(values.get(d))) {
+          points.add(new double[] {d, values.get(d)});
+        }
+      }
+      return new dev.videorec.app.evaluation.Charts.Curve(points.stream().mapToDouble(p -> p[0]).toArray(),
+          points.stream().mapToDouble(p -> p[1]).toArray());
     }
 
     /** The report as Markdown. */
@@ -117,6 +156,11 @@ public final class DriftMonitor {
       for (int d = 0; d < dailyAuc.size(); d++) {
         s.append(d == 0 ? "" : ", ").append(Double.isNaN(dailyAuc.get(d)) ? "n/a"
             : String.format(Locale.ROOT, "%.3f", dailyAuc.get(d)));
+      }
+      s.append("\n\nCalibration by day: ");
+      for (int d = 0; d < dailyCalibration.size(); d++) {
+        s.append(d == 0 ? "" : ", ").append(Double.isNaN(dailyCalibration.get(d)) ? "n/a"
+            : String.format(Locale.ROOT, "%.3f", dailyCalibration.get(d)));
       }
       return s.append('\n').toString();
     }
@@ -210,7 +254,7 @@ public final class DriftMonitor {
     if (Math.abs(curCal - refCal) >= t.calibrationShift()) {
       alerts.add(String.format(Locale.ROOT, "concept: calibration moved from %.3f to %.3f", refCal, curCal));
     }
-    List<Double> daily = dailyAuc(reference, pa, current, pb, referenceStart, end);
+    List<List<Double>> daily = daily(reference, pa, current, pb, referenceStart, end);
     // 5. Exposure.
     double refGini = gini(reference, catalog, currentStart);
     double curGini = gini(current, catalog, end);
@@ -218,7 +262,8 @@ public final class DriftMonitor {
       alerts.add(String.format(Locale.ROOT, "exposure: Gini moved from %.3f to %.3f", refGini, curGini));
     }
     return new Report(reference.size(), current.size(), List.copyOf(numeric), List.copyOf(categorical),
-        predictionPsi, refAuc, curAuc, refCal, curCal, List.copyOf(daily), refGini, curGini, List.copyOf(alerts));
+        predictionPsi, refAuc, curAuc, refCal, curCal, List.copyOf(daily.get(0)), List.copyOf(daily.get(1)), refGini,
+        curGini, List.copyOf(alerts));
   }
 
   private static double[] column(List<float[]> rows, int f) {
@@ -336,8 +381,9 @@ public final class DriftMonitor {
     return observed == 0 ? Double.NaN : predicted / observed;
   }
 
-  private static List<Double> dailyAuc(List<Interaction> a, double[] pa, List<Interaction> b, double[] pb,
-                                       long start, long end) {
+  /** Each day's AUC and calibration (mean predicted over observed click rate), from {@code start}. */
+  private static List<List<Double>> daily(List<Interaction> a, double[] pa, List<Interaction> b, double[] pb,
+                                          long start, long end) {
     int days = (int) ((end - start + DAY - 1) / DAY);
     List<List<Double>> scores = new ArrayList<>();
     List<List<Boolean>> labels = new ArrayList<>();
@@ -354,18 +400,22 @@ public final class DriftMonitor {
         labels.get(d).add(log.get(i).clicked());
       }
     }
-    List<Double> out = new ArrayList<>();
+    List<Double> auc = new ArrayList<>();
+    List<Double> calibration = new ArrayList<>();
     for (int d = 0; d < days; d++) {
       double[] s = scores.get(d).stream().mapToDouble(Double::doubleValue).toArray();
       boolean[] l = new boolean[s.length];
       int positives = 0;
+      double predicted = 0;
       for (int i = 0; i < l.length; i++) {
         l[i] = labels.get(d).get(i);
         positives += l[i] ? 1 : 0;
+        predicted += s[i];
       }
-      out.add(positives == 0 || positives == l.length ? Double.NaN : Metrics.auc(s, l));
+      auc.add(positives == 0 || positives == l.length ? Double.NaN : Metrics.auc(s, l));
+      calibration.add(positives == 0 ? Double.NaN : predicted / positives);
     }
-    return out;
+    return List.of(auc, calibration);
   }
 
   /** Gini of impressions per video over the videos uploaded by {@code end} (never shown ones count as 0). */

@@ -125,9 +125,11 @@ public final class AbSimulation {
    * @param impressions  videos shown
    * @param clicks       clicks
    * @param dailyMinutes mean watch minutes per assigned user, by simulated day
+   * @param dailyMargin  half the width of each day's 95% interval of that mean (normal approximation)
    */
   public record ArmOutcome(String name, double[] ctr, double[] watchMinutes, double[] diversity, int users,
-                           long sessions, long impressions, long clicks, double[] dailyMinutes) {}
+                           long sessions, long impressions, long clicks, double[] dailyMinutes,
+                           double[] dailyMargin) {}
 
   /**
    * The outcome of the experiment.
@@ -317,6 +319,7 @@ public final class AbSimulation {
     List<Double> minutes = new ArrayList<>();
     List<Double> diversity = new ArrayList<>();
     double[] daily = new double[days];
+    double[] dailySquares = new double[days];
     long sessions = 0;
     long impressions = 0;
     long clicks = 0;
@@ -327,6 +330,7 @@ public final class AbSimulation {
       minutes.add(o.watchSeconds / 60.0 / days);
       for (int d = 0; d < days; d++) {
         daily[d] += o.dailyWatchSeconds[d] / 60.0;
+        dailySquares[d] += Math.pow(o.dailyWatchSeconds[d] / 60.0, 2);
       }
       if (o.impressions > 0) {
         ctr.add(o.clicks / (double) o.impressions);
@@ -336,11 +340,15 @@ public final class AbSimulation {
       impressions += o.impressions;
       clicks += o.clicks;
     }
+    int n = minutes.size();
+    double[] margin = new double[days];
     for (int d = 0; d < days; d++) {
-      daily[d] /= Math.max(1, minutes.size());
+      daily[d] /= Math.max(1, n);
+      double variance = n < 2 ? 0 : Math.max(0, (dailySquares[d] - n * daily[d] * daily[d]) / (n - 1));
+      margin[d] = n < 2 ? 0 : 1.96 * Math.sqrt(variance / n);
     }
-    return new ArmOutcome(name, unbox(ctr), unbox(minutes), unbox(diversity), minutes.size(), sessions,
-        impressions, clicks, daily);
+    return new ArmOutcome(name, unbox(ctr), unbox(minutes), unbox(diversity), n, sessions,
+        impressions, clicks, daily, margin);
   }
 
   private static double[] unbox(List<Double> values) {

@@ -184,6 +184,12 @@ class ModelWorkflowTest {
     assertEquals(3, json.get("ranking").size(), "popularity, logistic regression, deep");
     assertTrue(json.get("reranking").has(RerankingComparison.FUNNEL_CHAIN));
     assertTrue(json.get("servingModes").get("ndcgDynamic").asDouble() >= 0);
+    for (String chart : List.of("recall", "calibration", "variants-ndcg", "variants-minutes", "serving-modes")) {
+      assertTrue(Files.readString(dir.resolve("eval-" + chart + ".svg")).contains("<svg"), chart);
+    }
+    String html = Files.readString(dir.resolve("eval.html"));
+    assertEquals(5, html.split("<svg", -1).length - 1, "every chart inline in the page");
+    assertTrue(html.contains("<h2>1. Retrieval</h2>"));
     assertEquals(2, run("evaluate", "--model", model.toString(), "--out", dir.resolve("eval.txt").toString()));
   }
 
@@ -196,6 +202,9 @@ class ModelWorkflowTest {
     assertTrue(Files.isRegularFile(dir.resolve("ab.json")));
     JsonNode json = JSON.readTree(dir.resolve("ab.json").toFile());
     assertTrue(json.get("metrics").get("watch minutes per day").has("pValue"));
+    assertEquals(2, json.get("outcomeA").get("dailyMargin95").size(), "a 95% interval per day");
+    assertTrue(Files.readString(dir.resolve("ab-daily-minutes.svg")).contains("<svg"));
+    assertTrue(Files.readString(dir.resolve("ab.html")).contains("Watch minutes per user per day"));
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "1", "--users", "100",
         "--interleaving"), err);
     assertTrue(out.contains("Team-draft interleaving of popular (A) and funnel (B)"), out);

@@ -103,6 +103,10 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--plot", paramLabel = "FILE", description = "write the recall/QPS chart, .svg or .png")
   Path plotFile;
 
+  @Option(names = "--replot", paramLabel = "FILE.json", description = "draw --plot from the rows of an earlier "
+      + "--report instead of running")
+  Path replotFile;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help and exit")
   boolean help;
 
@@ -154,8 +158,38 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
 
   @Override
   public Integer call() {
-    bench();
+    if (replotFile != null) {
+      replot();
+    } else {
+      bench();
+    }
     return 0;
+  }
+
+  /** The chart of an earlier run, from its JSON report: same rows, same title. */
+  private void replot() {
+    if (plotFile == null) {
+      throw new UsageException("--replot needs --plot FILE (.svg or .png)");
+    }
+    com.fasterxml.jackson.databind.JsonNode doc;
+    try {
+      doc = dev.videorec.core.json.Json.mapper().readTree(replotFile.toFile());
+    } catch (java.io.IOException e) {
+      throw new UsageException("cannot read --replot " + replotFile + ": " + e.getMessage());
+    }
+    com.fasterxml.jackson.databind.JsonNode p = doc.path("params");
+    if (!doc.path("rows").isArray() || !p.has("k")) {
+      throw new UsageException(replotFile + " is not an ann-bench --report (no params and rows)");
+    }
+    List<RecallQpsPlot.Point> points = new ArrayList<>();
+    for (com.fasterxml.jackson.databind.JsonNode r : doc.get("rows")) {
+      points.add(new RecallQpsPlot.Point(r.path("index").asText(), r.path("recallAtK").asDouble(),
+          r.path("qps").asDouble()));
+    }
+    RecallQpsPlot.write(plotFile, String.format(Locale.ROOT, "%,d x %d, k %d, M %d, efC %d, %d threads",
+        p.path("n").asInt(), p.path("dim").asInt(), p.path("k").asInt(), p.path("m").asInt(),
+        p.path("efConstruction").asInt(), p.path("threads").asInt()), "recall@" + p.path("k").asInt(), points);
+    out.println("plot: " + plotFile);
   }
 
   private static int inRange(String option, int value, int min, int max) {

@@ -60,6 +60,13 @@ class AnnBenchTest {
     assertTrue(plot.contains("<svg") && plot.contains("viewBox=\"0 0 760 480\"") && plot.split("<path", -1).length > 20,
         plot.substring(0, Math.min(400, plot.length())));
     assertTrue(r.out().contains("recall20"), r.out());
+    // The same chart again from the report alone.
+    Path again = dir.resolve("again.svg");
+    Result replot = run("--replot", report.toString(), "--plot", again.toString());
+    assertEquals(0, replot.status(), replot.err());
+    assertEquals(plot.replaceAll("clip\\d+", ""), Files.readString(again).replaceAll("clip\\d+", ""),
+        "the replot draws the run's chart");
+    assertEquals(2, run("--replot", report.toString()).status(), "--replot needs --plot");
   }
 
   @Test

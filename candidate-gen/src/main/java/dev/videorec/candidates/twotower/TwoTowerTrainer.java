@@ -155,11 +155,15 @@ public final class TwoTowerTrainer {
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
       long start = System.nanoTime();
       int[] order = epoch == 0 ? firstOrder : permutation(positives.length, shuffle);
+      dev.videorec.core.io.Progress bar = dev.videorec.core.io.Progress.bar(
+          "two-tower epoch " + (epoch + 1) + "/" + config.epochs() + ", batches", batchesPerEpoch);
       for (int b = 0; b < batchesPerEpoch; b++) {
         step++;
         inputs.fill(positives, order, b * batch, features, estimator, step, config, logQSign, dropout);
         graph.fit(inputs);
+        bar.advance(1);
       }
+      bar.finish();
       progress.accept(String.format(Locale.ROOT, "two-tower epoch %d/%d: loss %.4f on the last batch (%.1f s)",
           epoch + 1, config.epochs(), graph.loss(inputs), (System.nanoTime() - start) / 1e9));
     }

@@ -125,7 +125,7 @@ public final class DemoCommand extends BaseCommand {
     // 4. Offline evaluation on the test window.
     section("4. Offline evaluation on the test window");
     OfflineEvaluation.Report report = OfflineEvaluation.evaluate(trained, split.test(), k,
-        n -> err.printf(Locale.ROOT, "  evaluated %,d users%n", n));
+        err::println);
     printReport(report);
 
     // 5. Re-ranking variants on the same candidates and scores: first on the validation window, where the default

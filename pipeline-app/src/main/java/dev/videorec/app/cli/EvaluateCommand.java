@@ -127,7 +127,7 @@ public final class EvaluateCommand extends BaseCommand {
     // 1 and 3: retrieval, click prediction, the funnel.
     err.println("evaluating retrieval and the funnel");
     OfflineEvaluation.Report offline = OfflineEvaluation.evaluate(trained, test, k,
-        n -> err.printf(Locale.ROOT, "  %,d users%n", n));
+        err::println);
     report.put("funnel", offline);
     sb.append("## 1. Retrieval\n\nRecall@K of each source alone, for ").append(String.format(Locale.ROOT, "%,d",
         offline.users())).append(" users with clicks in the test window on videos new to them (requests at the "

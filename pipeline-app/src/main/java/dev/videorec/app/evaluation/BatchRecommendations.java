@@ -142,7 +142,7 @@ public final class BatchRecommendations {
     for (int i = 0; i < users.size(); i++) {
       lists.add(null);
     }
-    long start = System.nanoTime();
+    dev.videorec.core.io.Progress shown = dev.videorec.core.io.Progress.start("users", users.size(), progress);
     Parallel.forEach(users.size(), threads, i -> {
       UserId u = users.get(i);
       Set<VideoId> exclude = seen.getOrDefault(u, Set.of());
@@ -187,8 +187,8 @@ public final class BatchRecommendations {
         filled.get(f).addAndGet(ids.size() - before);
       }
       lists.set(i, ids);
-    }, 100, done -> progress.accept(String.format(java.util.Locale.ROOT, "%,d of %,d users (%.0f users/s)", done,
-        users.size(), done / ((System.nanoTime() - start) / 1e9))));
+    }, 100, shown::set);
+    shown.finish();
     StringBuilder sb = new StringBuilder();
     int shortLists = 0;
     try (CSVPrinter csv = new CSVPrinter(sb, DatasetWriter.CSV)) {

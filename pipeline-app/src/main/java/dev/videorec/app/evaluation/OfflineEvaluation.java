@@ -1,5 +1,7 @@
 package dev.videorec.app.evaluation;
 
+import dev.videorec.core.io.Progress;
+
 import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.app.funnel.Funnel;
@@ -20,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.function.IntConsumer;
 
 /**
  * Offline evaluation of a trained funnel on a held-out window that starts after training ended.
@@ -91,10 +92,10 @@ public final class OfflineEvaluation {
    * Evaluates {@code trained} on {@code window} (time-ordered, after training).
    *
    * @param k        the length of the final list
-   * @param progress called with the number of users evaluated so far, every 250 users
+   * @param progress receives the progress lines (a bar on a terminal instead: {@link Progress})
    */
   public static Report evaluate(FunnelBuilder.Trained trained, List<Interaction> window, int k,
-                                IntConsumer progress) {
+                                java.util.function.Consumer<String> progress) {
     if (window.isEmpty()) {
       throw new IllegalArgumentException("the evaluation window is empty");
     }
@@ -114,6 +115,7 @@ public final class OfflineEvaluation {
     Map<String, List<Double>> ndcgs = new LinkedHashMap<>();
     Map<String, List<Long>> latencies = new LinkedHashMap<>();
     int done = 0;
+    Progress shown = Progress.start("  users evaluated", relevant.size(), progress);
     for (Map.Entry<UserId, Set<VideoId>> e : relevant.entrySet()) {
       RequestContext ctx = trained.context(e.getKey(), requestTime, k);
       for (CandidateSource s : sources) {
@@ -130,10 +132,9 @@ public final class OfflineEvaluation {
       for (StageRecord r : view.stages) {
         latencies.computeIfAbsent(r.stage(), n -> new ArrayList<>()).add(r.nanos());
       }
-      if (++done % 250 == 0) {
-        progress.accept(done);
-      }
+      shown.set(++done);
     }
+    shown.finish();
     // 3. Click prediction on every impression of the window.
     boolean[] labels = new boolean[window.size()];
     for (int i = 0; i < labels.length; i++) {

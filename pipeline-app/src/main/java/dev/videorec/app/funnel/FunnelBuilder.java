@@ -464,6 +464,11 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     progress.accept("building the HNSW index over " + vectors.length + " video vectors");
     HnswConfig config = new HnswConfig(HnswConfig.DEFAULT_M, HnswConfig.DEFAULT_EF_CONSTRUCTION,
         HnswConfig.DEFAULT_EF_SEARCH, seed);
-    return HnswIndex.build(vectors, Similarity.COSINE, config, Runtime.getRuntime().availableProcessors(), null);
+    dev.videorec.core.io.Progress shown = dev.videorec.core.io.Progress.start("  HNSW build, videos", vectors.length,
+        progress);
+    HnswIndex index = HnswIndex.build(vectors, Similarity.COSINE, config, Runtime.getRuntime().availableProcessors(),
+        (done, total) -> shown.set(done));
+    shown.finish();
+    return index;
   }
 }

@@ -83,8 +83,11 @@ public final class Serving {
       long start = System.nanoTime();
       progress.accept(String.format(Locale.ROOT, "precomputing top-%d lists for %,d users (static mode)",
           config.maxK(), users.size()));
+      dev.videorec.core.io.Progress shown = dev.videorec.core.io.Progress.start("  users precomputed", users.size(),
+          progress);
       service.precompute(users, t.histories()::of, split.trainEnd(), Runtime.getRuntime().availableProcessors(),
-          done -> progress.accept(String.format(Locale.ROOT, "  %,d of %,d users", done, users.size())));
+          shown::set);
+      shown.finish();
       progress.accept(String.format(Locale.ROOT, "precomputed %,d lists in %.1f s", users.size(),
           (System.nanoTime() - start) / 1e9));
     }

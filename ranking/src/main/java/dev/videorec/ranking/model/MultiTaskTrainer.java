@@ -101,6 +101,8 @@ public final class MultiTaskTrainer {
       shuffle(order, random);
       double lossSum = 0;
       int batches = 0;
+      dev.videorec.core.io.Progress bar = dev.videorec.core.io.Progress.bar(
+          "ranker epoch " + (epoch + 1) + "/" + config.epochs() + ", examples", examples);
       for (int from = 0; from < examples; from += config.batchSize()) {
         int rows = Math.min(examples, from + config.batchSize()) - from;
         // Batches are gathered in plain arrays and wrapped once: ND4J's row gather is far slower than a copy.
@@ -129,7 +131,9 @@ public final class MultiTaskTrainer {
             null, new INDArray[] {null, clicks}));
         lossSum += network.score();
         batches++;
+        bar.advance(rows);
       }
+      bar.finish();
       progress.accept(String.format(java.util.Locale.ROOT,
           "ranker epoch %d/%d: %d examples (%d clicks), mean loss of both heads %.4f", epoch + 1, config.epochs(),
           examples, data.positives(), lossSum / batches));

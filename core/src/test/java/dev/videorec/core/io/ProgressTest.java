@@ -1,0 +1,65 @@
+package dev.videorec.core.io;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** The progress bar and lines, on a clock the test moves. */
+class ProgressTest {
+  private static final long SECOND = 1_000_000_000L;
+
+  @Test
+  void theLineShowsBarShareCountRateAndTimeLeft() {
+    AtomicLong now = new AtomicLong();
+    Progress p = new Progress("HNSW build", 1_000_000, Progress.Style.QUIET, null, line -> { }, now::get);
+    now.set(100 * SECOND);
+    assertEquals("HNSW build [##########..........]  50%  500,000/1,000,000  5,000/s  ETA 1:40",
+        p.render(500_000, now.get()));
+    assertEquals("HNSW build [....................]   0%  0/1,000,000  0/s  ETA ?", p.render(0, now.get()));
+    assertEquals("1:02:05", Progress.clockTime(3725));
+    assertEquals("0:59", Progress.clockTime(59.4));
+  }
+
+  @Test
+  void inLogsALineAtEachTenthAndOneAtTheEnd() {
+    AtomicLong now = new AtomicLong();
+    List<String> lines = new ArrayList<>();
+    Progress p = new Progress("epoch 1/2", 200, Progress.Style.LINES, null, lines::add, now::get);
+    for (int i = 1; i <= 200; i++) {
+      now.addAndGet(SECOND / 100);
+      p.advance(1);
+    }
+    p.finish();
+    p.finish();
+    assertEquals(10, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("epoch 1/2 [##..................]  10%  20/200  100/s  ETA 0:02"),
+        lines.get(0));
+    assertEquals("epoch 1/2: 200 done in 0:02", lines.get(9));
+  }
+
+  @Test
+  void onATerminalOneBarRedrawnInPlaceAtMostTenTimesASecond() {
+    AtomicLong now = new AtomicLong();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    PrintStream terminal = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    List<String> lines = new ArrayList<>();
+    Progress p = new Progress("users", 1_000, Progress.Style.BAR, terminal, lines::add, now::get);
+    for (int i = 1; i <= 1_000; i++) {
+      now.addAndGet(SECOND / 1_000);
+      p.advance(1);
+    }
+    p.finish();
+    String out = bytes.toString(StandardCharsets.UTF_8);
+    long redraws = out.chars().filter(c -> c == '\r').count();
+    assertTrue(redraws >= 10 && redraws <= 13, "about ten redraws in one second, got " + redraws);
+    assertTrue(out.endsWith("\rusers: 1,000 done in 0:01\u001b[K" + System.lineSeparator()), out);
+    assertEquals(List.of(), lines, "nothing in the logs' lines");
+  }
+}

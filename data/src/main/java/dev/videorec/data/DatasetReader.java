@@ -38,6 +38,7 @@ import java.util.Set;
  * dataset mixed from two writes is detected.
  */
 public final class DatasetReader {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DatasetReader.class);
   private DatasetReader() {}
 
   /** Reads strictly: the first malformed row fails the read. */
@@ -57,6 +58,7 @@ public final class DatasetReader {
     if (!Files.isDirectory(dir)) {
       throw new DataFileException(dir, 0, "not a dataset directory (it does not exist or is a file)");
     }
+    long started = System.nanoTime();
     Manifest manifest = readManifest(dir.resolve(DatasetFiles.MANIFEST));
     SkippedRows.Collector skipped = new SkippedRows.Collector();
     Rows rows = new Rows(options, skipped);
@@ -155,6 +157,8 @@ public final class DatasetReader {
       checkCount(subscriptionFile, manifest.subscriptions(), subscriptions.size());
       checkCount(interactionFile, manifest.interactions(), interactions.size());
     }
+    LOG.info("read {} in {} ms: {} users, {} videos, {} interactions", dir, (System.nanoTime() - started) / 1_000_000,
+        users.size(), videos.size(), interactions.size());
     return new Dataset(manifest, topics, users, new VideoCatalog(videos), subscriptions, interactions, result);
   }
 

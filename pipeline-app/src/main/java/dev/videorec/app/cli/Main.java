@@ -16,6 +16,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -48,8 +49,40 @@ public final class Main implements Callable<Integer> {
 
   private Main() {}
 
+  /** SLF4J levels {@code VIDEOREC_LOG} may name. */
+  static final List<String> LOG_LEVELS = List.of("trace", "debug", "info", "warn", "error", "off");
+
+  @Option(names = {"-v", "--verbose"}, scope = picocli.CommandLine.ScopeType.INHERIT, description = "log what "
+      + "videorec does to standard error (info; VIDEOREC_LOG=debug for more)")
+  boolean verbose;
+
   public static void main(String[] args) {
+    String problem = logLevel(Arrays.asList(args), System.getenv("VIDEOREC_LOG"));
+    if (problem != null) {
+      System.err.println("videorec: " + problem);
+      System.exit(2);
+    }
     System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  /**
+   * Sets the log level of the one SLF4J binding before any logger exists: {@code VIDEOREC_LOG} if set, else info
+   * with {@code --verbose} (or {@code -v}), else the quiet default (warnings). Returns a problem, or null.
+   */
+  static String logLevel(List<String> args, String env) {
+    String level = null;
+    if (env != null && !env.isBlank()) {
+      level = env.strip().toLowerCase(java.util.Locale.ROOT);
+      if (!LOG_LEVELS.contains(level)) {
+        return "VIDEOREC_LOG must be one of " + String.join(", ", LOG_LEVELS) + ", got '" + env + "'";
+      }
+    } else if (args.contains("--verbose") || args.contains("-v")) {
+      level = "info";
+    }
+    if (level != null) {
+      System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+    }
+    return null;
   }
 
   /** No command: the usage, as an error. */

@@ -65,6 +65,7 @@ import java.util.function.Consumer;
  * complete.
  */
 public final class ModelDirectory {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelDirectory.class);
   public static final String METADATA_FILE = "model.json";
   public static final String MIXER_FILE = "mixer.json";
   public static final String RERANK_FILE = "rerank.json";
@@ -371,6 +372,7 @@ public final class ModelDirectory {
     for (Map.Entry<String, String> e : meta.checksums().entrySet()) {
       Path file = dir.resolve(e.getKey());
       try {
+        LOG.debug("checking {} against its SHA-256 {}", file, e.getValue());
         if (!sha256(file).equals(e.getValue())) {
           throw new ModelDirectoryException(file + " does not match its checksum in " + METADATA_FILE
               + ": the file changed after training; retrain with 'videorec train'");
@@ -445,8 +447,11 @@ public final class ModelDirectory {
    */
   public static Loaded load(Path dir, Path dataOverride, boolean withMfBaseline, boolean offline,
                             ExecutorService executor, Consumer<String> progress) {
+    long started = System.nanoTime();
     Metadata meta = metadata(dir);
     verify(dir, meta);
+    LOG.info("model {}: format {}, {} files match their checksums", dir, meta.formatVersion(),
+        meta.checksums() == null ? 0 : meta.checksums().size());
     progress.accept("reading the dataset " + (dataOverride != null ? dataOverride : meta.data().path()));
     IdMapping userIds = null;
     IdMapping itemIds = null;
@@ -507,6 +512,9 @@ public final class ModelDirectory {
     progress.accept("assembling the funnel");
     FunnelBuilder.Trained trained = builder.assemble(models, videos, split.train(), split.trainEnd(),
         dataset.catalog(), dataset.users(), dataset.subscriptions(), executor, progress);
+    LOG.info("model {} loaded in {} ms: {} videos, {} users, {} training interactions", dir,
+        (System.nanoTime() - started) / 1_000_000, dataset.catalog().size(), dataset.users().size(),
+        split.train().size());
     return new Loaded(meta, dataset, split, builder, trained, userIds, itemIds);
   }
 }

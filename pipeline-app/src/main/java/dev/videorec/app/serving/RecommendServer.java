@@ -282,6 +282,8 @@ public final class RecommendServer implements AutoCloseable {
     service.metrics().counter("videorec.http.request.timeouts", "requests answered 408: not complete in time",
         requestTimeouts::sum);
     served = new Served(service, ids, new LinkedHashMap<>(info));
+    LOG.info("ready on port {}: {} users, {} mode", port(), service.users().size(),
+        service.config().mode().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   /** Whether a model is being served (after its warm-up). */
@@ -320,6 +322,7 @@ public final class RecommendServer implements AutoCloseable {
     if (client != null && perClient.computeIfAbsent(client, a -> new AtomicInteger()).incrementAndGet()
         > limits.maxConnectionsPerClient()) {
       refusedConnections.increment();
+      LOG.info("closed a connection from {}: it holds {} already", client, limits.maxConnectionsPerClient());
       c.getEndPoint().close();
     }
   }
@@ -356,6 +359,7 @@ public final class RecommendServer implements AutoCloseable {
         w.begunNanos = Long.MAX_VALUE / 2;   // answered once
         requestTimeouts.increment();
         metrics().badRequest();
+        LOG.debug("408 for a request from {} not complete in time", w.client);
         EndPoint endPoint = c.getEndPoint();
         String id = newRequestId();
         byte[] body = body(problem(408, "request not received within " + limits.requestTimeout().toMillis()
@@ -393,7 +397,12 @@ public final class RecommendServer implements AutoCloseable {
   private final class Api extends Handler.Abstract {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-      response.getHeaders().put(REQUEST_ID, requestId(request));
+      String id = requestId(request);
+      response.getHeaders().put(REQUEST_ID, id);
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("{} {} {} from {}", id, request.getMethod(), request.getHttpURI().getPathQuery(),
+            Request.getRemoteAddr(request));
+      }
       String path = request.getHttpURI().getPath();
       String route = path.startsWith(VERSION_PREFIX + "/") ? path.substring(VERSION_PREFIX.length()) : path;
       Served s = served;

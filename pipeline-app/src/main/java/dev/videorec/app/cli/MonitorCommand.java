@@ -1,5 +1,7 @@
 package dev.videorec.app.cli;
 
+import dev.videorec.app.evaluation.Charts;
+
 import dev.videorec.core.json.Json;
 import dev.videorec.app.evaluation.Reports;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +16,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Command;
@@ -81,7 +84,7 @@ public final class MonitorCommand extends BaseCommand {
     err.println("comparing the windows");
     DriftMonitor.Report report = DriftMonitor.run(log, dataset.catalog(), dataset.users(), referenceStart,
         currentStart, end, model, thresholds);
-    report(report.markdown(), md, null, report.charts(thresholds));
+    report(report.markdown(), md, null, charts(report, thresholds));
     if (json != null) {
       Reports.json(json, report);
       out.println("wrote " + json);
@@ -117,5 +120,42 @@ public final class MonitorCommand extends BaseCommand {
       throw new UsageException("monitor: " + file + ": " + (e instanceof com.fasterxml.jackson.core
           .JsonProcessingException j ? j.getOriginalMessage() : e.getMessage()));
     }
+  }
+
+  /**
+   * PSI and the KS statistic of every numeric feature against their thresholds, and the ranker's AUC and
+   * calibration per day.
+   */
+  static List<Charts.Named> charts(DriftMonitor.Report r, MonitorThresholds t) {
+    java.util.Map<String, List<Double>> psi = new java.util.LinkedHashMap<>();
+    List<String> features = r.numeric().stream().map(DriftMonitor.NumericDrift::feature).toList();
+    psi.put("PSI", r.numeric().stream().map(DriftMonitor.NumericDrift::psi).toList());
+    psi.put("threshold " + t.psi(), r.numeric().stream().map(d -> t.psi()).toList());
+    java.util.Map<String, List<Double>> ks = new java.util.LinkedHashMap<>();
+    ks.put("KS D", r.numeric().stream().map(DriftMonitor.NumericDrift::ksStatistic).toList());
+    ks.put("threshold " + t.ksStatistic(), r.numeric().stream().map(d -> t.ksStatistic()).toList());
+    java.util.Map<String, Charts.Curve> perDay = new java.util.LinkedHashMap<>();
+    perDay.put("AUC", curve(r.dailyAuc()));
+    perDay.put("calibration (predicted / observed)", curve(r.dailyCalibration()));
+    return List.of(
+        new Charts.Named("psi", "Population stability index of each feature, "
+            + "reference against current window", Charts.bars("Feature drift: PSI",
+                "PSI", features, psi)),
+        new Charts.Named("ks", "Kolmogorov-Smirnov statistic of each feature",
+            Charts.bars("Feature drift: KS D", "KS D", features, ks)),
+        new Charts.Named("daily", "The ranker's AUC and calibration per day since the "
+            + "reference window began", Charts.lines("The ranker per day", "day",
+                "AUC, calibration", perDay, false)));
+  }
+
+  private static Charts.Curve curve(List<Double> values) {
+    List<double[]> points = new ArrayList<>();
+    for (int d = 0; d < values.size(); d++) {
+      if (!Double.isNaN(values.get(d))) {
+        points.add(new double[] {d, values.get(d)});
+      }
+    }
+    return new Charts.Curve(points.stream().mapToDouble(p -> p[0]).toArray(),
+        points.stream().mapToDouble(p -> p[1]).toArray());
   }
 }

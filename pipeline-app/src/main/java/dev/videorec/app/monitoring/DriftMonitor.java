@@ -94,43 +94,6 @@ public final class DriftMonitor {
       return String.format(Locale.ROOT, format, value);
     }
 
-    /**
-     * PSI and the KS statistic of every numeric feature against their thresholds, and the ranker's AUC and
-     * calibration per day.
-     */
-    public List<dev.videorec.app.evaluation.Charts.Named> charts(MonitorThresholds t) {
-      java.util.Map<String, List<Double>> psi = new java.util.LinkedHashMap<>();
-      List<String> features = numeric.stream().map(NumericDrift::feature).toList();
-      psi.put("PSI", numeric.stream().map(NumericDrift::psi).toList());
-      psi.put("threshold " + t.psi(), numeric.stream().map(d -> t.psi()).toList());
-      java.util.Map<String, List<Double>> ks = new java.util.LinkedHashMap<>();
-      ks.put("KS D", numeric.stream().map(NumericDrift::ksStatistic).toList());
-      ks.put("threshold " + t.ksStatistic(), numeric.stream().map(d -> t.ksStatistic()).toList());
-      java.util.Map<String, dev.videorec.app.evaluation.Charts.Curve> perDay = new java.util.LinkedHashMap<>();
-      perDay.put("AUC", curve(dailyAuc));
-      perDay.put("calibration (predicted / observed)", curve(dailyCalibration));
-      return List.of(
-          new dev.videorec.app.evaluation.Charts.Named("psi", "Population stability index of each feature, "
-              + "reference against current window", dev.videorec.app.evaluation.Charts.bars("Feature drift: PSI",
-                  "PSI", features, psi)),
-          new dev.videorec.app.evaluation.Charts.Named("ks", "Kolmogorov-Smirnov statistic of each feature",
-              dev.videorec.app.evaluation.Charts.bars("Feature drift: KS D", "KS D", features, ks)),
-          new dev.videorec.app.evaluation.Charts.Named("daily", "The ranker's AUC and calibration per day since the "
-              + "reference window began", dev.videorec.app.evaluation.Charts.lines("The ranker per day", "day",
-                  "AUC, calibration", perDay, false)));
-    }
-
-    private static dev.videorec.app.evaluation.Charts.Curve curve(List<Double> values) {
-      List<double[]> points = new ArrayList<>();
-      for (int d = 0; d < values.size(); d++) {
-        if (!Double.isNaN(values.get(d))) {
-          points.add(new double[] {d, values.get(d)});
-        }
-      }
-      return new dev.videorec.app.evaluation.Charts.Curve(points.stream().mapToDouble(p -> p[0]).toArray(),
-          points.stream().mapToDouble(p -> p[1]).toArray());
-    }
-
     /** The report as Markdown. */
     public String markdown() {
       StringBuilder s = new StringBuilder();

@@ -67,13 +67,13 @@ class MainTest {
   @Test
   void helpIsAvailableEverywhere() {
     assertEquals(0, run("help"));
-    assertTrue(out.startsWith("Usage: videorec [-hV] COMMAND"), out);
+    assertTrue(out.startsWith("Usage: videorec [-hvV] COMMAND"), out);
     assertTrue(out.contains("  simulate  "), out);
     for (String command : List.of("demo", "generate", "split", "train", "evaluate", "recommend", "serve",
         "load-test", "simulate", "retrieval", "ranking", "monitor", "validate")) {
       assertEquals(0, run(command, "--help"), command);
       assertTrue(out.startsWith("Usage: videorec " + command), command + ": " + out);
-      assertTrue(out.contains("--help"), command);
+      assertTrue(out.contains("--help") && out.contains("--verbose"), command);
       String viaHelp = out;
       assertEquals(0, run("help", command), command);
       assertEquals(viaHelp, out, "'help " + command + "' prints the same as '" + command + " --help'");

@@ -183,8 +183,8 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
     }
     List<RecallQpsPlot.Point> points = new ArrayList<>();
     for (com.fasterxml.jackson.databind.JsonNode r : doc.get("rows")) {
-      points.add(new RecallQpsPlot.Point(r.path("index").asText(), r.path("recallAtK").asDouble(),
-          r.path("qps").asDouble()));
+      points.add(new RecallQpsPlot.Point(r.path("index").asText(), r.path("efSearch").asInt(),
+          r.path("recallAtK").asDouble(), r.path("qps").asDouble()));
     }
     RecallQpsPlot.write(plotFile, String.format(Locale.ROOT, "%,d x %d, k %d, M %d, efC %d, %d threads",
         p.path("n").asInt(), p.path("dim").asInt(), p.path("k").asInt(), p.path("m").asInt(),
@@ -333,7 +333,7 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
     if (plot != null) {
       List<RecallQpsPlot.Point> points = new ArrayList<>();
       for (Row r : rows) {
-        points.add(new RecallQpsPlot.Point(r.index(), r.recallAtK(), r.qps()));
+        points.add(new RecallQpsPlot.Point(r.index(), r.efSearch(), r.recallAtK(), r.qps()));
       }
       RecallQpsPlot.write(plot, String.format(Locale.ROOT, "%,d x %d, k %d, M %d, efC %d, %d threads", n, dim, kk,
           m, efc, threads), "recall@" + kk, points);

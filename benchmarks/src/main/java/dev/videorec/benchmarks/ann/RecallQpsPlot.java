@@ -23,7 +23,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * The recall-versus-throughput chart of an {@code ann-bench} run, drawn by XChart: recall@k on x, queries per
  * second on a log y axis, one line per index through its efSearch points (up and to the right is better). Written
- * as SVG or PNG by the file's extension, atomically.
+ * as SVG or PNG by the file's extension, atomically, with a self-contained HTML page beside it (the chart inline
+ * and its points as a table).
  */
 final class RecallQpsPlot {
   private static final int W = 760;
@@ -34,7 +35,7 @@ final class RecallQpsPlot {
   private RecallQpsPlot() {}
 
   /** One point: an index at one ef. */
-  record Point(String index, double recall, double qps) {}
+  record Point(String index, int ef, double recall, double qps) {}
 
   static void write(Path file, String title, String recallLabel, List<Point> points) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -54,9 +55,44 @@ final class RecallQpsPlot {
         }
       }
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      page(file, title, recallLabel, points);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write the plot " + file, e);
     }
+  }
+
+  /** The page beside the plot ({@code x.svg} gives {@code x.html}): the chart inline and its points as a table. */
+  static Path page(Path plot, String title, String recallLabel, List<Point> points) throws IOException {
+    String name = plot.getFileName().toString();
+    Path page = plot.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".html");
+    String picture;
+    if (name.toLowerCase(Locale.ROOT).endsWith(".svg")) {
+      String svg = Files.readString(plot);
+      picture = svg.substring(Math.max(0, svg.indexOf("<svg")));
+    } else {
+      picture = "<img alt=\"recall against QPS\" src=\"data:image/png;base64,"
+          + java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(plot)) + "\">";
+    }
+    StringBuilder html = new StringBuilder("<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        + "<title>ann-bench: " + escape(title) + "</title>\n<style>body { font: 15px/1.45 system-ui, sans-serif; "
+        + "margin: 1rem auto; max-width: 1000px; } table { border-collapse: collapse; } th, td { padding: 0.2rem "
+        + "0.6rem; border-bottom: 1px solid #d9dee8; text-align: right; } th:first-child, td:first-child { "
+        + "text-align: left; } svg { max-width: 100%; height: auto; }</style>\n</head>\n<body>\n<h1>ann-bench: "
+        + escape(title) + "</h1>\n" + picture + "\n<table>\n<tr><th>index</th><th>ef</th><th>"
+        + escape(recallLabel) + "</th><th>queries per second</th></tr>\n");
+    for (Point p : points) {
+      html.append(String.format(Locale.ROOT, "<tr><td>%s</td><td>%s</td><td>%.4f</td><td>%,.0f</td></tr>%n",
+          escape(p.index()), p.ef() > 0 ? Integer.toString(p.ef()) : "&ndash;", p.recall(), p.qps()));
+    }
+    html.append("</table>\n</body>\n</html>\n");
+    Path tmp = page.resolveSibling(page.getFileName() + ".tmp");
+    Files.writeString(tmp, html);
+    Files.move(tmp, page, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    return page;
+  }
+
+  private static String escape(String s) {
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
   }
 
   static XYChart chart(String title, String recallLabel, List<Point> points) {

@@ -67,6 +67,11 @@ class AnnBenchTest {
     assertEquals(plot.replaceAll("clip\\d+", ""), Files.readString(again).replaceAll("clip\\d+", ""),
         "the replot draws the run's chart");
     assertEquals(2, run("--replot", report.toString()).status(), "--replot needs --plot");
+    // The page beside the chart: the chart inline and a row per index and ef.
+    String page = Files.readString(dir.resolve("ann.html"));
+    assertTrue(page.startsWith("<!doctype html>") && page.contains("<svg"), page.substring(0, 200));
+    assertEquals(13, page.split("<tr><td>", -1).length - 1, "exact once, four indexes at three ef values");
+    assertTrue(page.contains("<tr><td>hnswlib</td><td>40</td>"), "index and ef in the table");
   }
 
   @Test

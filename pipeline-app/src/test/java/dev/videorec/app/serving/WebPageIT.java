@@ -63,6 +63,8 @@ class WebPageIT {
             Duration.ofSeconds(2), 20, 4), new ServingMetrics());
          RecommendServer server = new RecommendServer(service, null, 0, 4, Map.of("videos", 30))) {
       service.batch(u -> UserHistory.empty(u), 1_000);
+      // Selenium notes through java.util.logging that it has no DevTools binding for this Chromium; not used here.
+      java.util.logging.Logger.getLogger("org.openqa.selenium").setLevel(Level.SEVERE);
       ChromeOptions options = new ChromeOptions();
       options.setBinary(chromium.toFile());
       // Flags for a closed network: no background connections, no sandbox as root, a fresh profile.

@@ -278,11 +278,13 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
     // 3. Each index, built and swept in turn; each is released before the next is built.
     HnswConfig config = new HnswConfig(m, efc, efs[0], seed);
     if (indexes.contains("hnsw-float") || indexes.contains("hnsw-int8")) {
-      Progress progress = new Progress(out, "hnsw build");
+      // A bar with rate and time left on a terminal, a line at each tenth otherwise.
+      dev.videorec.core.io.Progress progress = dev.videorec.core.io.Progress.start("hnsw build, nodes", data.length,
+          out::println);
       long b0 = System.nanoTime();
-      HnswIndex hnsw = HnswIndex.build(data, similarity, config, threads, progress::update);
+      HnswIndex hnsw = HnswIndex.build(data, similarity, config, threads, (done, total) -> progress.set(done));
       double buildSeconds = (System.nanoTime() - b0) / 1e9;
-      progress.done();
+      progress.finish();
       if (indexes.contains("hnsw-float")) {
         sweep(VideorecContenders.hnsw(hnsw, buildSeconds), efs, queries, truth, kk, threads, rows, out);
       }
@@ -550,32 +552,6 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write report " + file + ": " + e.getMessage(), e);
-    }
-  }
-
-  /** Prints build progress at most every 10 seconds. */
-  private static final class Progress {
-    private final PrintStream out;
-    private final String what;
-    private final long start = System.nanoTime();
-    private long last = start;
-
-    Progress(PrintStream out, String what) {
-      this.out = out;
-      this.what = what;
-    }
-
-    void update(int done, int total) {
-      long now = System.nanoTime();
-      if (now - last >= 10_000_000_000L) {
-        last = now;
-        out.printf(Locale.ROOT, "%s: %,d of %,d nodes (%.0f%%), %.0f s%n", what, done, total, 100.0 * done / total,
-            (now - start) / 1e9);
-      }
-    }
-
-    void done() {
-      out.printf(Locale.ROOT, "%s: done in %.1f s%n", what, (System.nanoTime() - start) / 1e9);
     }
   }
 }

@@ -86,6 +86,9 @@ public final class RecommendServer implements AutoCloseable {
   private static final String PROBLEM_TYPE = "application/problem+json; charset=utf-8";
   private static final String PROMETHEUS_TYPE = "text/plain; version=0.0.4; charset=utf-8";
   private static final String REQUEST_ID = "X-Request-Id";
+  /** A client's request id the server echoes: 1-128 of letters, digits and {@code . _ : -}. */
+  private static final java.util.regex.Pattern CLIENT_REQUEST_ID =
+      java.util.regex.Pattern.compile("[A-Za-z0-9._:-]{1,128}");
   /** The API's version prefix; every path answers with and without it. */
   public static final String VERSION_PREFIX = "/v1";
   /** Every endpoint, without the version prefix, and the query parameters it takes. */
@@ -391,7 +394,7 @@ public final class RecommendServer implements AutoCloseable {
   /** The client's request id when it is a sane token (1-128 of letters, digits and {@code . _ : -}), else new. */
   private String requestId(Request request) {
     String given = request.getHeaders().get(REQUEST_ID);
-    return given != null && given.matches("[A-Za-z0-9._:-]{1,128}") ? given : newRequestId();
+    return given != null && CLIENT_REQUEST_ID.matcher(given).matches() ? given : newRequestId();
   }
 
   private final class Api extends Handler.Abstract {

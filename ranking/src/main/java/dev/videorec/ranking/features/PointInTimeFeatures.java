@@ -215,9 +215,7 @@ public final class PointInTimeFeatures {
     private final double globalCtr;
     private final double globalCtrLong;
     private final double globalFraction;
-    private final float recency;
-    private final float hourSin;
-    private final float hourCos;
+    private final double recencyDays;
     private final Device device;
 
     RequestTerms(UserId user, Device device, long time) {
@@ -231,47 +229,30 @@ public final class PointInTimeFeatures {
       this.us = users.get(user);
       this.userClicks = us == null ? 0 : us.clicks.valueAt(time, USER_HALF_LIFE_DAYS);
       double gi = globalImpressions.valueAt(time, VIDEO_HALF_LIFE_DAYS);
-      this.globalCtr = gi > 0 ? globalClicks.valueAt(time, VIDEO_HALF_LIFE_DAYS) / gi : 0.1;
+      this.globalCtr = gi > 0 ? globalClicks.valueAt(time, VIDEO_HALF_LIFE_DAYS) / gi : FeatureFormula.PRIOR_CTR;
       double giLong = globalImpressionsLong.valueAt(time, LONG_HALF_LIFE_DAYS);
-      this.globalCtrLong = giLong > 0 ? globalClicksLong.valueAt(time, LONG_HALF_LIFE_DAYS) / giLong : 0.1;
+      this.globalCtrLong = giLong > 0 ? globalClicksLong.valueAt(time, LONG_HALF_LIFE_DAYS) / giLong
+          : FeatureFormula.PRIOR_CTR;
       this.globalFraction = globalWatchFraction(time);
-      double recencyDays = us == null || us.lastClick == Long.MIN_VALUE ? UNKNOWN_RECENCY_DAYS
+      this.recencyDays = us == null || us.lastClick == Long.MIN_VALUE ? UNKNOWN_RECENCY_DAYS
           : Math.max(0, time - us.lastClick) / 86_400.0;
-      this.recency = (float) Math.log1p(recencyDays);
-      double hour = 2 * Math.PI * Math.floorMod(time, 86_400L) / 86_400.0;
-      this.hourSin = (float) Math.sin(hour);
-      this.hourCos = (float) Math.cos(hour);
     }
 
     void write(VideoId videoId, float[] out, int offset) {
       Video v = catalog.get(videoId);
-      double topicClicks = us == null ? 0 : us.topicClicks[v.topic()].valueAt(time, USER_HALF_LIFE_DAYS);
       Decayed uc = userCreator.get(pair(user, v.creator()));
       VideoState vs = videos.get(videoId);
-      double impressions = vs == null ? 0 : vs.impressions.valueAt(time, VIDEO_HALF_LIFE_DAYS);
-      double clicks = vs == null ? 0 : vs.clicks.valueAt(time, VIDEO_HALF_LIFE_DAYS);
-      double impressionsLong = vs == null ? 0 : vs.impressionsLong.valueAt(time, LONG_HALF_LIFE_DAYS);
-      double clicksLong = vs == null ? 0 : vs.clicksLong.valueAt(time, LONG_HALF_LIFE_DAYS);
-      double ageDays = Math.max(0, v.ageSecondsAt(time)) / 86_400.0;
-
-      out[offset] = (float) Math.log((topicClicks + 1) / (userClicks + topics) * topics);
-      out[offset + 1] = (float) Math.log1p(userClicks);
-      out[offset + 2] = (float) Math.log1p(uc == null ? 0 : uc.valueAt(time, USER_HALF_LIFE_DAYS));
-      out[offset + 3] = (float) ((clicks + CTR_PRIOR_IMPRESSIONS * globalCtr)
-          / (impressions + CTR_PRIOR_IMPRESSIONS));
-      out[offset + 4] = (float) smoothedWatchFraction(vs, time, globalFraction);
-      out[offset + 5] = (float) Math.log1p(clicks);
-      out[offset + 6] = (float) Math.log1p(impressions);
-      out[offset + 7] = (float) Math.log1p(ageDays);
-      out[offset + 8] = (float) Math.log(v.durationSeconds());
-      out[offset + 9] = (float) ((clicksLong + CTR_PRIOR_IMPRESSIONS * globalCtrLong)
-          / (impressionsLong + CTR_PRIOR_IMPRESSIONS));
-      out[offset + 10] = recency;
-      out[offset + 11] = hourSin;
-      out[offset + 12] = hourCos;
-      out[offset + 13] = device == Device.MOBILE ? 1f : 0f;
-      out[offset + 14] = device == Device.DESKTOP ? 1f : 0f;
-      out[offset + 15] = device == Device.TV ? 1f : 0f;
+      FeatureFormula.write(new FeatureFormula.Aggregates(topics, userClicks,
+          us == null ? 0 : us.topicClicks[v.topic()].valueAt(time, USER_HALF_LIFE_DAYS),
+          uc == null ? 0 : uc.valueAt(time, USER_HALF_LIFE_DAYS), recencyDays,
+          vs == null ? 0 : vs.impressions.valueAt(time, VIDEO_HALF_LIFE_DAYS),
+          vs == null ? 0 : vs.clicks.valueAt(time, VIDEO_HALF_LIFE_DAYS),
+          vs == null ? 0 : vs.impressionsLong.valueAt(time, LONG_HALF_LIFE_DAYS),
+          vs == null ? 0 : vs.clicksLong.valueAt(time, LONG_HALF_LIFE_DAYS),
+          vs == null ? 0 : vs.watch.valueAt(time, WATCH_HALF_LIFE_DAYS),
+          vs == null ? 0 : vs.watchedClicks.valueAt(time, WATCH_HALF_LIFE_DAYS),
+          globalCtr, globalCtrLong, globalFraction, v.ageSecondsAt(time), v.durationSeconds(), time, device),
+          out, offset);
     }
   }
 
@@ -289,13 +270,13 @@ public final class PointInTimeFeatures {
 
   private double globalWatchFraction(long time) {
     double gc = globalWatchedClicks.valueAt(time, WATCH_HALF_LIFE_DAYS);
-    return gc > 0 ? globalWatch.valueAt(time, WATCH_HALF_LIFE_DAYS) / gc : 0.5;
+    return gc > 0 ? globalWatch.valueAt(time, WATCH_HALF_LIFE_DAYS) / gc : FeatureFormula.PRIOR_WATCH_FRACTION;
   }
 
   private double smoothedWatchFraction(VideoState vs, long time, double globalFraction) {
     double clicks = vs == null ? 0 : vs.watchedClicks.valueAt(time, WATCH_HALF_LIFE_DAYS);
     double watch = vs == null ? 0 : vs.watch.valueAt(time, WATCH_HALF_LIFE_DAYS);
-    return Math.min(1.0, (watch + WATCH_PRIOR_CLICKS * globalFraction) / (clicks + WATCH_PRIOR_CLICKS));
+    return FeatureFormula.smoothedWatchFraction(watch, clicks, globalFraction);
   }
 
   private static long pair(UserId u, CreatorId c) {
@@ -304,20 +285,16 @@ public final class PointInTimeFeatures {
 
   /** An exponentially decayed sum, stored as its value at the time of the last addition. */
   private static final class Decayed {
-    private static final double LN2 = Math.log(2);
     private double value;
     private long time = Long.MIN_VALUE;
 
     void add(long t, double amount, double halfLifeDays) {
-      value = valueAt(t, halfLifeDays) + amount;
+      value = FeatureFormula.add(value, time, t, amount, halfLifeDays);
       time = t;
     }
 
     double valueAt(long t, double halfLifeDays) {
-      if (time == Long.MIN_VALUE) {
-        return 0;
-      }
-      return value * Math.exp(-LN2 * (t - time) / (halfLifeDays * 86_400.0));
+      return FeatureFormula.decayed(value, time, t, halfLifeDays);
     }
   }
 

@@ -1,0 +1,52 @@
+package dev.videorec.batch;
+
+import dev.videorec.ranking.model.MultiTaskConfig;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code videorec batch features}: the ranker's point-in-time training examples, as Parquet. */
+@Command(name = "features", sortOptions = false, description = {"point-in-time training examples of the ranker",
+    "",
+    "Reads a dataset directory (interactions.csv, or a Parquet log in interactions/, with videos.csv and "
+        + "users.csv) and writes one row per impression after the warm-up: ts, user_id, video_id, position, "
+        + "clicked, watched and the ranker's features, each read from strictly earlier events only. The rows "
+        + "equal those the in-process trainer builds."})
+final class FeaturesCommand extends BatchCommand {
+  @Option(names = "--data", required = true, paramLabel = "DIR", description = "the dataset directory")
+  Path data;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the Parquet "
+      + "examples (must not exist; written atomically)")
+  Path outDir;
+
+  @Option(names = "--warmup-days", paramLabel = "D", description = "days at the start that only warm the "
+      + "aggregates up, at most a quarter of the log (default ${DEFAULT-VALUE}, as the ranker)")
+  int warmupDays = MultiTaskConfig.DEFAULT_WARMUP_DAYS;
+
+  @Override
+  int execute() {
+    if (warmupDays < 0 || warmupDays > 3650) {
+      throw new BatchInputException("--warmup-days must be in [0, 3650], got " + warmupDays);
+    }
+    LogInput input = LogInput.check(data);
+    Spark.checkNew("--out", outDir);
+    long start = System.nanoTime();
+    err.println("batch features: " + data + (input.parquet() ? " (Parquet log)" : "") + " -> " + outDir);
+    SparkSession spark = spark();
+    try {
+      Dataset<Row> examples = FeatureJob.examples(input.open(spark), warmupDays).cache();
+      Spark.writeAtomically(spark, examples.write(), "parquet", outDir);
+      long rows = examples.count();
+      out.printf(Locale.ROOT, "wrote %,d examples to %s in %.1f s%n", rows, outDir,
+          (System.nanoTime() - start) / 1e9);
+    } finally {
+      spark.stop();
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,154 @@
+package dev.videorec.batch;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A dataset directory in the project's format, read by Spark: the tables {@code videos.csv} and {@code users.csv},
+ * and the interaction log as {@code interactions.csv} or as Parquet in {@code interactions/} (any layout Spark
+ * reads, such as the {@code day=...} partitions {@code generate --format parquet} writes), with the same columns.
+ *
+ * <p>{@link #open} checks what can be checked without running a job (files present, CSV headers, Parquet column
+ * names and types) and fails with {@link BatchInputException} naming the file and the problem.
+ */
+public final class LogInput {
+  /** The interaction log's columns and types. */
+  public static final StructType INTERACTIONS = schema("ts:long", "user_id:int", "video_id:int",
+      "position:int", "clicked:int", "watch_s:int", "feedback:int");
+  static final StructType VIDEOS = schema("video_id:int", "creator_id:int", "topics:string",
+      "duration_s:int", "upload_ts:long", "language:string", "region:string", "age_restricted:int",
+      "blocked_regions:string");
+  static final StructType USERS = schema("user_id:int", "region:string", "language:string",
+      "device:string", "adult:int");
+
+  private final SparkSession spark;
+  private final Path dir;
+  private final boolean parquet;
+
+  private LogInput(SparkSession spark, Path dir, boolean parquet) {
+    this.spark = spark;
+    this.dir = dir;
+    this.parquet = parquet;
+  }
+
+  /**
+   * Checks the dataset at {@code dir} before any Spark work.
+   *
+   * @throws BatchInputException for a missing file, a CSV header that differs, or a Parquet log without the
+   *                             columns of {@link #INTERACTIONS} in their types
+   */
+  public static LogInput check(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      throw new BatchInputException(dir + ": no such dataset directory");
+    }
+    header(dir.resolve("videos.csv"), VIDEOS);
+    header(dir.resolve("users.csv"), USERS);
+    Path csv = dir.resolve("interactions.csv");
+    Path pq = dir.resolve("interactions");
+    if (Files.isRegularFile(csv)) {
+      header(csv, INTERACTIONS);
+      return new LogInput(null, dir, false);
+    }
+    if (!Files.isDirectory(pq)) {
+      throw new BatchInputException(dir + ": neither interactions.csv nor a Parquet log in interactions/");
+    }
+    return new LogInput(null, dir, true);
+  }
+
+  /** This input, read through {@code spark}; a Parquet log's schema is checked here (Spark reads the footers). */
+  public LogInput open(SparkSession spark) {
+    LogInput in = new LogInput(spark, dir, parquet);
+    if (parquet) {
+      StructType found = spark.read().parquet(dir.resolve("interactions").toString()).schema();
+      for (StructField want : INTERACTIONS.fields()) {
+        if (!List.of(found.fieldNames()).contains(want.name())) {
+          throw new BatchInputException(dir.resolve("interactions") + ": the Parquet log has no column '"
+              + want.name() + "' (it has " + String.join(", ", found.fieldNames()) + ")");
+        }
+        DataType type = found.apply(want.name()).dataType();
+        if (!type.equals(want.dataType())) {
+          throw new BatchInputException(dir.resolve("interactions") + ": column '" + want.name() + "' is "
+              + type.simpleString() + ", expected " + want.dataType().simpleString());
+        }
+      }
+    }
+    return in;
+  }
+
+  /** The directory read. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Whether the log is Parquet. */
+  public boolean parquet() {
+    return parquet;
+  }
+
+  /** The interaction log, with the columns of {@link #INTERACTIONS}. */
+  public Dataset<Row> interactions() {
+    if (parquet) {
+      org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(INTERACTIONS.fieldNames())
+          .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
+      return spark.read().parquet(dir.resolve("interactions").toString()).select(columns);
+    }
+    return csv("interactions.csv", INTERACTIONS);
+  }
+
+  /** The catalogue. */
+  public Dataset<Row> videos() {
+    return csv("videos.csv", VIDEOS);
+  }
+
+  /** The users. */
+  public Dataset<Row> users() {
+    return csv("users.csv", USERS);
+  }
+
+  private Dataset<Row> csv(String file, StructType schema) {
+    return spark.read().schema(schema).option("header", true).option("mode", "FAILFAST")
+        .csv(dir.resolve(file).toString());
+  }
+
+  private static void header(Path file, StructType schema) {
+    String want = String.join(",", schema.fieldNames());
+    try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line = r.readLine();
+      if (line == null || !line.strip().equals(want)) {
+        throw new BatchInputException(file + ":1: header must be '" + want + "', got '"
+            + (line == null ? "" : line.length() > 120 ? line.substring(0, 120) + "…" : line) + "'");
+      }
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new BatchInputException(file + ": no such file");
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
+  private static StructType schema(String... columns) {
+    List<StructField> fields = new ArrayList<>();
+    for (String c : columns) {
+      String[] nt = c.split(":");
+      DataType type = switch (nt[1]) {
+        case "long" -> DataTypes.LongType;
+        case "int" -> DataTypes.IntegerType;
+        default -> DataTypes.StringType;
+      };
+      fields.add(DataTypes.createStructField(nt[0], type, true));
+    }
+    return DataTypes.createStructType(fields);
+  }
+}

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "batch", synopsisSubcommandLabel = "COMMAND", mixinStandardHelpOptions = true,
     description = "videorec's offline jobs on Apache Spark: local by default, on a cluster with --master.",
-    subcommands = {FeaturesCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {FeaturesCommand.class, RecommendCommand.class, CommandLine.HelpCommand.class})
 public final class BatchMain implements Callable<Integer> {
   @Spec
   CommandSpec spec;
@@ -55,7 +55,9 @@ public final class BatchMain implements Callable<Integer> {
   }
 
   private static int failure(Exception ex, String command, PrintWriter err) {
-    if (ex instanceof BatchInputException || ex instanceof IllegalArgumentException) {
+    if (ex instanceof BatchInputException || ex instanceof IllegalArgumentException
+        || ex instanceof dev.videorec.app.model.ModelDirectoryException
+        || ex instanceof dev.videorec.data.DataFileException) {
       err.println("videorec batch " + command + ": " + ex.getMessage());
     } else if (ex instanceof UncheckedIOException) {
       err.println("videorec batch " + command + ": " + ex.getMessage() + " (" + ex.getCause().getMessage() + ")");

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -78,6 +79,8 @@ public final class FeatureJob {
     Dataset<Row> log = input.interactions();
     Dataset<Row> catalog = input.videos().select(col("video_id"), col("creator_id"),
         split(col("topics"), "\\|").getItem(0).cast("int").as("topic"), col("duration_s"), col("upload_ts"));
+    SparkSession spark = log.sparkSession();
+    Spark.describe(spark, "features: the log's time span and the catalogue's topics");
     Row bounds = log.agg(min("ts"), max("ts")).first();
     if (bounds.isNullAt(0)) {
       throw new IllegalArgumentException("the interaction log is empty");
@@ -86,6 +89,7 @@ public final class FeatureJob {
     long last = bounds.getLong(1);
     long warmupEnd = first + Math.min(warmupDays * 86_400L, (last - first) / 4);
     int topics = catalog.agg(max("topic")).first().getInt(0) + 1;
+    Spark.describe(spark, "features: every video of the log is in the catalogue");
     long unknown = log.select("video_id").distinct().join(catalog, log.col("video_id").equalTo(catalog.col(
         "video_id")), "left_anti").count();
     if (unknown > 0) {
@@ -123,6 +127,7 @@ public final class FeatureJob {
     Dataset<Row> rows = events.filter(col("ts").geq(warmupEnd)).join(seconds, "ts")
         .select("ts", "user_id", "video_id", "position", "clicked", "watch_s", "duration_s", "upload_ts", "device",
             "u", "u_last", "ut", "uc", "v", "g");
+    Spark.describe(spark, "features: windows over each user's and video's history, global rates, feature rows");
     return rows.mapPartitions(new ToFeatures(topics), Encoders.row(schema()))
         .orderBy("ts", "user_id", "position", "video_id");
   }

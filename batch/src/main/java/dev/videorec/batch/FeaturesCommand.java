@@ -39,9 +39,10 @@ final class FeaturesCommand extends BatchCommand {
     err.println("batch features: " + data + (input.parquet() ? " (Parquet log)" : "") + " -> " + outDir);
     SparkSession spark = spark();
     try {
-      Dataset<Row> examples = FeatureJob.examples(input.open(spark), warmupDays).cache();
+      Dataset<Row> examples = FeatureJob.examples(input.open(spark), warmupDays);
       Spark.writeAtomically(spark, examples.write(), "parquet", outDir);
-      long rows = examples.count();
+      Spark.describe(spark, "features: count the rows written");
+      long rows = spark.read().parquet(outDir.toString()).count();
       out.printf(Locale.ROOT, "wrote %,d examples to %s in %.1f s%n", rows, outDir,
           (System.nanoTime() - start) / 1e9);
     } finally {

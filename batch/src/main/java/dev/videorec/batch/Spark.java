@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.scheduler.SparkListenerStageCompleted;
 import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -44,6 +45,9 @@ public final class Spark {
     }
     if (partitions > 0) {
       b.config("spark.sql.shuffle.partitions", partitions).config("spark.default.parallelism", partitions);
+    } else if (master.startsWith("local")) {
+      // Spark's 200 shuffle partitions suit a cluster; in one process, a few per core keep tasks and files few.
+      b.config("spark.sql.shuffle.partitions", 4 * localCores(master));
     }
     SparkSession spark = b.getOrCreate();
     if (progress != null) {
@@ -55,6 +59,24 @@ public final class Spark {
           + spark.sparkContext().defaultParallelism() + " task slots)");
     }
     return spark;
+  }
+
+  /** The cores a local master uses: local (1), local[N], local[*] (all). */
+  static int localCores(String master) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?\\])?")
+        .matcher(master);
+    if (!m.matches()) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    if (m.group(1) == null) {
+      return 1;
+    }
+    return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+  }
+
+  /** Names the jobs {@code spark} runs from now on in the progress output and the Spark UI. */
+  public static void describe(SparkSession spark, String what) {
+    spark.sparkContext().setJobDescription(what);
   }
 
   /**
@@ -112,6 +134,14 @@ public final class Spark {
     }
 
     @Override
+    public void onJobStart(SparkListenerJobStart e) {
+      String what = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
+      if (what != null) {
+        out.printf(Locale.ROOT, "  job %d: %s (%d stages)%n", e.jobId(), what, e.stageIds().size());
+      }
+    }
+
+    @Override
     public void onStageSubmitted(SparkListenerStageSubmitted e) {
       StageInfo s = e.stageInfo();
       done.put(s.stageId(), new int[1]);
@@ -131,7 +161,7 @@ public final class Spark {
       Long last = lastPrinted.get(e.stageId());
       if (last != null && now - last > 10_000_000_000L) {
         lastPrinted.put(e.stageId(), now);
-        out.printf(Locale.ROOT, "  stage %d: %d tasks done%n", e.stageId(), n[0]);
+        out.printf(Locale.ROOT, "    stage %d: %d tasks done%n", e.stageId(), n[0]);
       }
     }
 
@@ -143,12 +173,8 @@ public final class Spark {
       long ms = s.completionTime().isDefined() && s.submissionTime().isDefined()
           ? (Long) s.completionTime().get() - (Long) s.submissionTime().get() : 0;
       String failed = s.failureReason().isDefined() ? " FAILED: " + s.failureReason().get() : "";
-      out.printf(Locale.ROOT, "  stage %d (%s): %d tasks in %.1f s%s%n", s.stageId(), shortName(s.name()),
-          s.numTasks(), ms / 1000.0, failed);
-    }
-
-    private static String shortName(String name) {
-      return name.length() > 60 ? name.substring(0, 60) + "…" : name;
+      out.printf(Locale.ROOT, "    stage %d: %d tasks in %.1f s%s%n", s.stageId(), s.numTasks(), ms / 1000.0,
+          failed);
     }
   }
 }

@@ -93,7 +93,7 @@ public final class Main implements Callable<Integer> {
   }
 
   /** Runs one command; returns the exit status. */
-  static int run(List<String> args, PrintStream out, PrintStream err) {
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
     PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
     CommandLine cl = commandLine().setOut(o).setErr(e);

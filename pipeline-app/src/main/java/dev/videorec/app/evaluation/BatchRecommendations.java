@@ -123,28 +123,84 @@ public final class BatchRecommendations {
    */
   public static Outcome write(ModelDirectory.Loaded loaded, List<UserId> users, int k, String source, Path out, int threads,
                    Consumer<String> progress) {
-    FunnelBuilder.Trained t = loaded.trained();
-    Map<UserId, Set<VideoId>> seen = new HashMap<>();
-    for (Interaction i : loaded.split().train()) {
-      seen.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
-    }
-    long time = loaded.split().trainEnd();
-    List<String> fallbacks = new ArrayList<>();
-    for (String f : FALLBACKS) {
-      if (t.sources().containsKey(f) && !f.equals(sourceName(source))) {
-        fallbacks.add(f);
-      }
-    }
-    Map<String, java.util.concurrent.atomic.AtomicInteger> filled = new java.util.LinkedHashMap<>();
-    fallbacks.forEach(f -> filled.put(f, new java.util.concurrent.atomic.AtomicInteger()));
-    java.util.concurrent.atomic.AtomicInteger topped = new java.util.concurrent.atomic.AtomicInteger();
+    Lister lister = new Lister(loaded, k, source);
     List<List<VideoId>> lists = new ArrayList<>(users.size());
     for (int i = 0; i < users.size(); i++) {
       lists.add(null);
     }
     dev.videorec.core.io.Progress shown = dev.videorec.core.io.Progress.start("users", users.size(), progress);
-    Parallel.forEach(users.size(), threads, i -> {
-      UserId u = users.get(i);
+    Parallel.forEach(users.size(), threads, i -> lists.set(i, lister.list(users.get(i))), 100, shown::set);
+    shown.finish();
+    StringBuilder sb = new StringBuilder();
+    int shortLists = 0;
+    try (CSVPrinter csv = new CSVPrinter(sb, DatasetWriter.CSV)) {
+      csv.printRecord((Object[]) header(loaded).split(","));
+      for (int i = 0; i < users.size(); i++) {
+        List<VideoId> ids = lists.get(i);
+        shortLists += ids.size() < k ? 1 : 0;
+        for (int r = 0; r < ids.size(); r++) {
+          csv.printRecord(loaded.userId(users.get(i)), loaded.videoId(ids.get(r)), r + 1);
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Reports.write(out, sb.toString());
+    return new Outcome(shortLists, lister.filled(), lister.topped());
+  }
+
+  /** The header of the lists of {@code loaded}: numeric ids, or a log's own ids. */
+  public static String header(ModelDirectory.Loaded loaded) {
+    return loaded.users() == null ? HEADER : LOG_HEADER;
+  }
+
+  /**
+   * One user's top-k list at a time, from a loaded model: the funnel (or one source) as of the end of training,
+   * without the user's training videos, topped up from the fallbacks. Thread-safe; counts the fallbacks' fill.
+   */
+  public static final class Lister {
+    private final FunnelBuilder.Trained t;
+    private final int k;
+    private final String source;
+    private final Map<UserId, Set<VideoId>> seen = new HashMap<>();
+    private final long time;
+    private final List<String> fallbacks = new ArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> filled = new java.util.LinkedHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger topped = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * @param source "funnel" or one of {@link #SOURCES}
+     */
+    public Lister(ModelDirectory.Loaded loaded, int k, String source) {
+      this.t = loaded.trained();
+      this.k = k;
+      this.source = source;
+      for (Interaction i : loaded.split().train()) {
+        seen.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
+      }
+      this.time = loaded.split().trainEnd();
+      for (String f : FALLBACKS) {
+        if (t.sources().containsKey(f) && !f.equals(sourceName(source))) {
+          fallbacks.add(f);
+        }
+      }
+      fallbacks.forEach(f -> filled.put(f, new java.util.concurrent.atomic.AtomicInteger()));
+    }
+
+    /** Videos added by each fallback so far. */
+    public Map<String, Integer> filled() {
+      Map<String, Integer> fill = new java.util.LinkedHashMap<>();
+      filled.forEach((f, n) -> fill.put(f, n.get()));
+      return fill;
+    }
+
+    /** Users whose list needed a fallback so far. */
+    public int topped() {
+      return topped.get();
+    }
+
+    /** The list of {@code u}, best first: k videos unless fewer are eligible. */
+    public List<VideoId> list(UserId u) {
       Set<VideoId> exclude = seen.getOrDefault(u, Set.of());
       // Watched videos are filtered by the funnel itself; the others the user rated must be asked for on top.
       int extra = 0;
@@ -186,27 +242,8 @@ public final class BatchRecommendations {
         }
         filled.get(f).addAndGet(ids.size() - before);
       }
-      lists.set(i, ids);
-    }, 100, shown::set);
-    shown.finish();
-    StringBuilder sb = new StringBuilder();
-    int shortLists = 0;
-    try (CSVPrinter csv = new CSVPrinter(sb, DatasetWriter.CSV)) {
-      csv.printRecord((Object[]) (loaded.users() == null ? HEADER : LOG_HEADER).split(","));
-      for (int i = 0; i < users.size(); i++) {
-        List<VideoId> ids = lists.get(i);
-        shortLists += ids.size() < k ? 1 : 0;
-        for (int r = 0; r < ids.size(); r++) {
-          csv.printRecord(loaded.userId(users.get(i)), loaded.videoId(ids.get(r)), r + 1);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      return ids;
     }
-    Reports.write(out, sb.toString());
-    Map<String, Integer> fill = new java.util.LinkedHashMap<>();
-    filled.forEach((f, n) -> fill.put(f, n.get()));
-    return new Outcome(shortLists, fill, topped.get());
   }
 
   private static List<VideoId> candidates(FunnelBuilder.Trained t, String source, RequestContext ctx, int asked) {

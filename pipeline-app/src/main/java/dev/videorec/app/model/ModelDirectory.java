@@ -344,6 +344,24 @@ public final class ModelDirectory {
     return out;
   }
 
+  /**
+   * The SHA-256 of the model's metadata file: what identifies one trained model, for jobs that must check every
+   * machine loads the same one.
+   *
+   * @throws ModelDirectoryException if {@code dir} holds no model metadata
+   */
+  public static String metadataChecksum(Path dir) {
+    Path file = dir.resolve(METADATA_FILE);
+    if (!Files.isRegularFile(file)) {
+      throw new ModelDirectoryException(dir + " is not a model directory (no " + METADATA_FILE + ")");
+    }
+    try {
+      return sha256(file);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + file, e);
+    }
+  }
+
   static String sha256(Path file) throws IOException {
     java.security.MessageDigest digest;
     try {

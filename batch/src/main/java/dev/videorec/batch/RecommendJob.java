@@ -64,7 +64,10 @@ public final class RecommendJob {
     List<Integer> ids = new ArrayList<>(users.size());
     users.forEach(u -> ids.add(u.value()));
     Dataset<Integer> byUser = spark.createDataset(ids, Encoders.INT()).repartition(Math.max(1, partitions));
-    return byUser.mapPartitions(new Lists(ref, k, source, counts), Encoders.row(schema())).orderBy("uid", "rank");
+    // Ranged by user alone, so each user's list sits whole in one output file, in user and rank order.
+    return byUser.mapPartitions(new Lists(ref, k, source, counts), Encoders.row(schema()))
+        .repartitionByRange(Math.max(1, partitions), org.apache.spark.sql.functions.col("uid"))
+        .sortWithinPartitions("uid", "rank");
   }
 
   /** Loads the model in the driver (to list its users and check it), as every executor will. */

@@ -36,6 +36,10 @@ public final class ServeCommand extends BaseCommand {
   @Mixin
   ServingSetup setup;
 
+  @Option(names = "--lists", paramLabel = "PATH", description = "static mode: serve these top-k lists (a CSV file "
+      + "of 'recommend --all-users', or the --csv directory of 'batch recommend') instead of computing them")
+  java.nio.file.Path lists;
+
   @Option(names = "--port", paramLabel = "P", description = "port to listen on (default ${DEFAULT-VALUE}; 0 picks "
       + "a free one)")
   int port = 8080;
@@ -80,6 +84,12 @@ public final class ServeCommand extends BaseCommand {
   @Override
   int execute() {
     inRange("--port", port, 0, 65535);
+    if (lists != null && setup.mode() != ServingConfig.Mode.STATIC) {
+      throw usage("--lists needs --mode static");
+    }
+    if (lists != null && !java.nio.file.Files.exists(lists)) {
+      throw usage("--lists " + lists + " does not exist");
+    }
     inRange("--http-threads", httpThreads, 1, 1024);
     inRange("--max-connections", maxConnections, 1, 100_000);
     inRange("--max-connections-per-client", maxPerClient, 1, maxConnections);
@@ -115,7 +125,8 @@ public final class ServeCommand extends BaseCommand {
           + "/v1/health/ready)");
       ModelDirectory.Loaded loaded = ModelDirectory.load(setup.model, setup.data, false, false, sources,
           line -> err.println("  " + line));
-      RecommendationService service = Serving.service(loaded, config, asOf, line -> err.println("  " + line));
+      RecommendationService service = Serving.service(loaded, config, asOf, lists,
+          line -> err.println("  " + line));
       serving.set(service);
       Map<String, Object> info = new LinkedHashMap<>();
       info.put("model", setup.model.toAbsolutePath().toString());

@@ -58,6 +58,8 @@ public final class RecommendationService implements AutoCloseable {
   /** How many of each source's candidates an explained response lists. */
   public static final int CANDIDATES_SHOWN = 10;
   public static final String STATIC_LOOKUP = "static-lookup";
+  /** The source of lists read from a file ({@link #useLists}). */
+  public static final String BATCH_LISTS = "batch-lists";
   public static final String COLD_START = "cold-start";
   /** The re-ranking rule that cuts the list to k; its removals are counted, not listed, in explanations. */
   public static final String TRUNCATE_RULE = dev.videorec.reranking.TruncateSelector.NAME;
@@ -259,6 +261,22 @@ public final class RecommendationService implements AutoCloseable {
     } catch (IllegalStateException e) {
       throw new IllegalStateException("precomputing failed: " + e.getMessage(), e.getCause());
     }
+  }
+
+  /**
+   * Serves {@code lists} as the static lists, in place of {@link #precompute}: lists computed elsewhere, such as by
+   * the Spark job {@code batch recommend}. Each video's score is 1/rank (only the order is known); its source is
+   * {@value #BATCH_LISTS}.
+   */
+  public void useLists(Map<UserId, List<VideoId>> lists) {
+    lists.forEach((user, videos) -> {
+      List<Recommendation> recs = new ArrayList<>(videos.size());
+      for (int r = 0; r < videos.size(); r++) {
+        recs.add(new Recommendation(r + 1, videos.get(r), 1.0 / (r + 1), List.of(new dev.videorec.core.Attribution(
+            BATCH_LISTS, r + 1, 1.0 / (r + 1), "precomputed list")), List.of()));
+      }
+      precomputed.put(user, List.copyOf(recs));
+    });
   }
 
   /**

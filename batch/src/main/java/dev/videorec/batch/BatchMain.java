@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "batch", synopsisSubcommandLabel = "COMMAND", mixinStandardHelpOptions = true,
     description = "videorec's offline jobs on Apache Spark: local by default, on a cluster with --master.",
-    subcommands = {FeaturesCommand.class, RecommendCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {FeaturesCommand.class, RecommendCommand.class, AlsCommand.class, CommandLine.HelpCommand.class})
 public final class BatchMain implements Callable<Integer> {
   @Spec
   CommandSpec spec;

@@ -1,0 +1,192 @@
+package dev.videorec.batch;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+
+import dev.videorec.app.evaluation.BatchRecommendations;
+import dev.videorec.app.evaluation.ExternalEvaluation;
+import dev.videorec.app.model.ModelDirectory;
+import dev.videorec.core.Interaction;
+import dev.videorec.core.UserId;
+import dev.videorec.core.VideoId;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.spark.ml.recommendation.ALS;
+import org.apache.spark.ml.recommendation.ALSModel;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code videorec batch als}: Spark MLlib's implicit ALS on a model's training split, its top-k lists for every
+ * user ({@code recommendForAllUsers}), scored by the project's evaluation beside the funnel and popularity on the
+ * same users and the same held-out clicks.
+ */
+@Command(name = "als", sortOptions = false, description = {"Spark MLlib's implicit ALS as a retrieval baseline",
+    "",
+    "Fits implicit-feedback ALS (click counts as confidence) on the training split of a trained model's data, "
+        + "recommends k videos to every user (leaving out what they interacted with in training), and scores the "
+        + "lists against the test split's clicks with the project's own evaluation, beside the model's funnel "
+        + "and popularity lists (paired intervals on the same users)."})
+final class AlsCommand extends BatchCommand {
+  @Option(names = "--model", required = true, paramLabel = "DIR", description = "a trained model directory: its "
+      + "data and split are used, and its funnel is the comparison")
+  Path model;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "the model's dataset, if it moved since")
+  Path data;
+
+  @Option(names = "--k", paramLabel = "N", description = "videos per user (default ${DEFAULT-VALUE})")
+  int k = 100;
+
+  @Option(names = "--rank", paramLabel = "R", description = "latent factors (default ${DEFAULT-VALUE})")
+  int rank = 32;
+
+  @Option(names = "--reg", paramLabel = "L", description = "L2 regularisation (default ${DEFAULT-VALUE})")
+  double reg = 0.1;
+
+  @Option(names = "--alpha", paramLabel = "A", description = "confidence per click (default ${DEFAULT-VALUE})")
+  double alpha = 10;
+
+  @Option(names = "--iterations", paramLabel = "N", description = "ALS sweeps (default ${DEFAULT-VALUE})")
+  int iterations = 10;
+
+  @Option(names = "--seed", paramLabel = "S", description = "ALS's seed (default ${DEFAULT-VALUE})")
+  long seed = 1;
+
+  @Option(names = "--lists", paramLabel = "FILE", description = "also write ALS's lists here, as CSV with the "
+      + "header of 'recommend --all-users'")
+  Path listsFile;
+
+  @Option(names = "--out", paramLabel = "FILE.md", description = "also write the report here (and FILE.json)")
+  Path report;
+
+  @Override
+  int execute() {
+    check("--k", k, 1, 1000);
+    check("--rank", rank, 1, 1024);
+    check("--iterations", iterations, 1, 1000);
+    if (!(reg >= 0) || !(alpha > 0)) {
+      throw new BatchInputException("--reg must be >= 0 and --alpha > 0, got " + reg + " and " + alpha);
+    }
+    ModelDirectory.metadata(model);
+    long start = System.nanoTime();
+    err.println("batch als: loading " + model);
+    ModelDirectory.Loaded loaded = RecommendJob.load(model, data, "funnel");
+    List<Interaction> train = loaded.split().train();
+    Map<UserId, Set<VideoId>> seen = new HashMap<>();
+    List<Row> clicks = new ArrayList<>();
+    for (Interaction i : train) {
+      seen.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
+      if (i.clicked()) {
+        clicks.add(org.apache.spark.sql.RowFactory.create(i.user().value(), i.video().value()));
+      }
+    }
+    SparkSession spark = spark();
+    Map<String, List<String>> alsLists = new TreeMap<>();
+    try {
+      Spark.describe(spark, "als: fit implicit ALS on the training clicks");
+      Dataset<Row> ratings = spark.createDataFrame(clicks, org.apache.spark.sql.types.DataTypes.createStructType(
+          List.of(org.apache.spark.sql.types.DataTypes.createStructField("user", org.apache.spark.sql.types
+              .DataTypes.IntegerType, false), org.apache.spark.sql.types.DataTypes.createStructField("item",
+              org.apache.spark.sql.types.DataTypes.IntegerType, false))))
+          .groupBy("user", "item").agg(count("*").cast("float").as("clicks"));
+      ALSModel als = new ALS().setImplicitPrefs(true).setRank(rank).setRegParam(reg).setAlpha(alpha)
+          .setMaxIter(iterations).setSeed(seed).setUserCol("user").setItemCol("item").setRatingCol("clicks")
+          .setColdStartStrategy("drop").fit(ratings);
+      int maxSeen = seen.values().stream().mapToInt(Set::size).max().orElse(0);
+      Spark.describe(spark, "als: recommendForAllUsers");
+      List<Row> recs = als.recommendForAllUsers(k + maxSeen).select(col("user"),
+          col("recommendations.item").as("items")).collectAsList();
+      for (Row r : recs) {
+        UserId u = new UserId(r.getInt(0));
+        Set<VideoId> exclude = seen.getOrDefault(u, Set.of());
+        List<String> list = new ArrayList<>(k);
+        for (Object item : r.getList(1)) {
+          VideoId v = new VideoId((Integer) item);
+          if (list.size() < k && !exclude.contains(v)) {
+            list.add(loaded.videoId(v));
+          }
+        }
+        alsLists.put(loaded.userId(u), list);
+      }
+    } finally {
+      spark.stop();
+    }
+    err.printf(Locale.ROOT, "batch als: %,d users' lists in %.1f s; the funnel's and popularity's for comparison%n",
+        alsLists.size(), (System.nanoTime() - start) / 1e9);
+    Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
+    lists.put("spark-als", alsLists);
+    for (String source : List.of("funnel", "popular")) {
+      BatchRecommendations.Lister lister = new BatchRecommendations.Lister(loaded, Math.min(k,
+          dev.videorec.core.RecommendationRequest.MAX_K), source);
+      Map<String, List<String>> m = new TreeMap<>();
+      for (UserId u : BatchRecommendations.knownUsers(loaded)) {
+        List<String> ids = new ArrayList<>();
+        lister.list(u).forEach(v -> ids.add(loaded.videoId(v)));
+        m.put(loaded.userId(u), ids);
+      }
+      lists.put(source, m);
+    }
+    Map<String, Set<String>> relevant = new TreeMap<>();
+    for (Interaction i : loaded.split().test()) {
+      if (i.clicked()) {
+        relevant.computeIfAbsent(loaded.userId(i.user()), u -> new HashSet<>()).add(loaded.videoId(i.video()));
+      }
+    }
+    ExternalEvaluation.Report r = ExternalEvaluation.evaluate(lists, relevant, loaded.dataset().catalog().size(),
+        "the model's catalogue");
+    String markdown = String.format(Locale.ROOT, "Implicit ALS on Spark MLlib (rank %d, reg %s, alpha %s, %d "
+        + "iterations, seed %d), trained on the training split of %s; held-out clicks of the test split.%n%n",
+        rank, reg, alpha, iterations, seed, model) + ExternalEvaluation.markdown(r);
+    out.print(markdown);
+    if (listsFile != null) {
+      writeLists(alsLists, BatchRecommendations.header(loaded));
+    }
+    if (report != null) {
+      write(report, markdown);
+      out.println("wrote " + report);
+    }
+    return 0;
+  }
+
+  private void writeLists(Map<String, List<String>> lists, String header) {
+    StringBuilder sb = new StringBuilder(header).append('\n');
+    lists.forEach((u, items) -> {
+      for (int i = 0; i < items.size(); i++) {
+        sb.append(u).append(',').append(items.get(i)).append(',').append(i + 1).append('\n');
+      }
+    });
+    write(listsFile, sb.toString());
+    out.println("wrote " + listsFile);
+  }
+
+  private static void write(Path file, String text) {
+    try {
+      dev.videorec.core.io.AtomicFiles.writeString(file, text);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + file, e);
+    }
+  }
+
+  private static void check(String option, int value, int min, int max) {
+    if (value < min || value > max) {
+      throw new BatchInputException(option + " must be in [" + min + ", " + max + "], got " + value);
+    }
+  }
+}

@@ -26,6 +26,12 @@ public final class BatchMain implements Callable<Integer> {
   CommandSpec spec;
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("generate")) {
+      // 'videorec generate --format parquet': the app's command, with this module's Parquet writer on the class
+      // path.
+      dev.videorec.app.cli.Main.main(args);
+      return;
+    }
     System.exit(run(Arrays.asList(args), System.out, System.err));
   }
 

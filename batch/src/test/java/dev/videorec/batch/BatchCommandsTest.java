@@ -143,6 +143,34 @@ class BatchCommandsTest {
   }
 
   @Test
+  void aParquetLogGivesTheSameExamplesAsItsCsv() {
+    Path parquet = dir.resolve("data-parquet");
+    assertEquals(0, app("generate", "--format", "parquet", "--out", parquet.toString(), "--users", "300",
+        "--videos", "1200", "--days", "12", "--seed", "3"), err);
+    assertTrue(Files.isDirectory(parquet.resolve("interactions")));
+    assertFalse(Files.exists(parquet.resolve("interactions.csv")));
+    Path fromCsv = dir.resolve("f-csv");
+    Path fromParquet = dir.resolve("f-parquet");
+    assertEquals(0, batch("features", "--master", "local[2]", "--data", data.toString(), "--out",
+        fromCsv.toString()), err);
+    assertEquals(0, batch("features", "--master", "local[2]", "--data", parquet.toString(), "--out",
+        fromParquet.toString()), err);
+    org.apache.spark.sql.SparkSession spark = Spark.start("read", "local[2]", 2, false, null);
+    try {
+      List<String> a = spark.read().parquet(fromCsv.toString()).collectAsList().stream().map(Object::toString)
+          .sorted().toList();
+      List<String> b = spark.read().parquet(fromParquet.toString()).collectAsList().stream().map(Object::toString)
+          .sorted().toList();
+      assertEquals(a, b);
+    } finally {
+      spark.stop();
+    }
+    // The in-process commands say what to do with a Parquet log.
+    assertEquals(1, app("train", "--data", parquet.toString(), "--model", dir.resolve("m2").toString()));
+    assertTrue(err.contains("Parquet"), err);
+  }
+
+  @Test
   void badInputFailsInOneLineBeforeSparkStartsAndLeavesNothing() throws Exception {
     Path broken = Files.createDirectories(dir.resolve("broken"));
     for (String f : List.of("videos.csv", "users.csv")) {

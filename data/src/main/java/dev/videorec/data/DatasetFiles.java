@@ -11,6 +11,8 @@ package dev.videorec.data;
  * videos.csv         video_id,creator_id,topics,duration_s,upload_ts,language,region,age_restricted,blocked_regions
  * subscriptions.csv  user_id,creator_id,since_ts
  * interactions.csv   ts,user_id,video_id,position,clicked,watch_s,feedback   (non-decreasing ts)
+ * interactions/      or: the same columns as Parquet files partitioned by day (day=YYYY-MM-DD/), written by
+ *                    'generate --format parquet' and read by the batch module's Spark jobs
  * </pre>
  *
  * All files are UTF-8 with {@code \n} line ends and a header row. Ids and numbers are decimal integers; times are
@@ -27,6 +29,7 @@ final class DatasetFiles {
   static final String VIDEOS = "videos.csv";
   static final String SUBSCRIPTIONS = "subscriptions.csv";
   static final String INTERACTIONS = "interactions.csv";
+  static final String INTERACTIONS_DIR = "interactions";
 
   static final String TOPICS_HEADER = "topic_id,category_id,name";
   static final String USERS_HEADER = "user_id,region,language,device,adult";

@@ -126,6 +126,11 @@ public final class DatasetReader {
     List<Interaction> interactions = new ArrayList<>();
     long[] last = {Long.MIN_VALUE};
     Path interactionFile = dir.resolve(DatasetFiles.INTERACTIONS);
+    if (!Files.exists(interactionFile) && Files.isDirectory(dir.resolve(DatasetFiles.INTERACTIONS_DIR))) {
+      throw new DataFileException(interactionFile, 0, "missing: this dataset's log is Parquet (interactions/), "
+          + "which the batch jobs read ('./videorec batch ...'); generate it without --format parquet for the "
+          + "in-process commands");
+    }
     rows.forEach(interactionFile, DatasetFiles.INTERACTIONS_HEADER, row -> {
       long ts = row.longField(0);
       if (ts < last[0]) {

@@ -46,12 +46,16 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
   private long videos = -1;
   private long subscriptions;
   private CSVPrinter interactionOut;
+  /** The interaction table in another format, or null for {@code interactions.csv}. */
+  private final InteractionTableFormat format;
+  private InteractionTableFormat.Writer formatOut;
   private long interactions;
   private long lastTimestamp = Long.MIN_VALUE;
   private boolean closed;
 
-  private DatasetWriter(Path dir) {
+  private DatasetWriter(Path dir, InteractionTableFormat format) {
     this.dir = dir;
+    this.format = format;
   }
 
   /**
@@ -96,13 +100,21 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
    * @throws IllegalArgumentException if {@code dir} holds something other than a videorec dataset
    */
   public static DatasetWriter create(Path dir) {
+    return create(dir, null);
+  }
+
+  /**
+   * As {@link #create(Path)}, writing the interaction table in {@code format} (a directory
+   * {@value DatasetFiles#INTERACTIONS_DIR}/) instead of {@code interactions.csv}; null for CSV.
+   */
+  public static DatasetWriter create(Path dir, InteractionTableFormat format) {
     checkWritable(dir);
     try {
       Files.createDirectories(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create dataset directory " + dir, e);
     }
-    return new DatasetWriter(dir);
+    return new DatasetWriter(dir, format);
   }
 
   /** Writes {@code topics.csv}. */
@@ -143,13 +155,20 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
       throw new IllegalArgumentException(
           "interactions must be written in time order: " + i.timestamp() + " after " + lastTimestamp);
     }
-    Path tmp = temporaryName(DatasetFiles.INTERACTIONS);
+    Path tmp = temporaryName(format == null ? DatasetFiles.INTERACTIONS : DatasetFiles.INTERACTIONS_DIR);
     try {
-      if (interactionOut == null) {
+      if (format != null) {
+        if (formatOut == null) {
+          formatOut = format.open(registerDirectory(DatasetFiles.INTERACTIONS_DIR));
+        }
+        formatOut.write(i);
+      } else {
+        if (interactionOut == null) {
         interactionOut = open(DatasetFiles.INTERACTIONS, DatasetFiles.INTERACTIONS_HEADER);
       }
-      interactionOut.printRecord(i.timestamp(), i.user().value(), i.video().value(), i.position(),
-          i.clicked() ? 1 : 0, i.watchSeconds(), i.feedback().code());
+        interactionOut.printRecord(i.timestamp(), i.user().value(), i.video().value(), i.position(),
+            i.clicked() ? 1 : 0, i.watchSeconds(), i.feedback().code());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + tmp, e);
     }
@@ -183,10 +202,21 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
       if (!temporaries.contains(temporaryName(DatasetFiles.SUBSCRIPTIONS))) {
         subscriptions(List.of());
       }
-      if (interactionOut == null) {
-        interactionOut = open(DatasetFiles.INTERACTIONS, DatasetFiles.INTERACTIONS_HEADER);
+      if (format != null) {
+        if (formatOut == null) {
+          formatOut = format.open(registerDirectory(DatasetFiles.INTERACTIONS_DIR));
+        }
+        formatOut.close();
+        // The other format's table of an earlier dataset here would be stale.
+        Files.deleteIfExists(dir.resolve(DatasetFiles.INTERACTIONS));
+        deleteTree(dir.resolve(DatasetFiles.INTERACTIONS_DIR));
+      } else {
+        if (interactionOut == null) {
+          interactionOut = open(DatasetFiles.INTERACTIONS, DatasetFiles.INTERACTIONS_HEADER);
+        }
+        interactionOut.close();
+        deleteTree(dir.resolve(DatasetFiles.INTERACTIONS_DIR));
       }
-      interactionOut.close();
       ObjectMapper mapper = Json.mapper();
       if (card != null) {
         Files.write(register(DatasetFiles.DATA_CARD),
@@ -214,8 +244,11 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
       if (interactionOut != null) {
         interactionOut.close();
       }
+      if (formatOut != null) {
+        formatOut.close();
+      }
       for (Path tmp : temporaries) {
-        Files.deleteIfExists(tmp);
+        deleteTree(tmp);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot clean up temporary files in " + dir, e);
@@ -251,6 +284,29 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
     temporaries.remove(tmp);
     temporaries.add(tmp);
     return tmp;
+  }
+
+  /** A fresh temporary directory for {@code name}, moved into place on commit. */
+  private Path registerDirectory(String name) throws IOException {
+    Path tmp = register(name);
+    deleteTree(tmp);
+    Files.createDirectories(tmp);
+    return tmp;
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try (var s = Files.walk(p)) {
+        for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(q);
+        }
+      }
+    } else {
+      Files.delete(p);
+    }
   }
 
   private Path temporaryName(String name) {

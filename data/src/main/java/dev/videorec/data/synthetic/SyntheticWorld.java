@@ -319,10 +319,19 @@ public final class SyntheticWorld {
    * @return the data card
    */
   public static DataCard writeDataset(WorldConfig config, Path dir, LongConsumer progress) {
+    return writeDataset(config, dir, null, progress);
+  }
+
+  /**
+   * As {@link #writeDataset(WorldConfig, Path, LongConsumer)}, with the interaction table in {@code format} (null:
+   * {@code interactions.csv}).
+   */
+  public static DataCard writeDataset(WorldConfig config, Path dir, dev.videorec.data.InteractionTableFormat format,
+                                      LongConsumer progress) {
     SyntheticWorld world = create(config);
     DataCard.Builder card = new DataCard.Builder(config.users(), config.videos(), config.creators(),
         config.sessionLength(), v -> world.videoDuration[v.value()], v -> world.videoClickbait[v.value()]);
-    try (DatasetWriter writer = DatasetWriter.create(dir)) {
+    try (DatasetWriter writer = DatasetWriter.create(dir, format)) {
       writer.topics(world.topics());
       writer.users(world.users());
       writer.videos(world.videos());

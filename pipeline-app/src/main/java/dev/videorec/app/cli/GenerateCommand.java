@@ -37,10 +37,23 @@ public final class GenerateCommand extends BaseCommand {
       description = "shift every user's interests from day X (0-based), to exercise drift monitoring")
   int driftDay = WorldConfig.NO_DRIFT;
 
+  @Option(names = "--format", paramLabel = "F", description = "the interaction log's format: csv (default; "
+      + "interactions.csv) or parquet (interactions/, Parquet files by day, for the Spark jobs of 'videorec batch')")
+  String format = "csv";
+
   @Override
   int execute() {
     try {
       DatasetWriter.checkWritable(dir);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
+    if (!format.equals("csv") && !format.equals("parquet")) {
+      throw usage("--format must be csv or parquet, got '" + format + "'");
+    }
+    dev.videorec.data.InteractionTableFormat table;
+    try {
+      table = format.equals("csv") ? null : dev.videorec.data.InteractionTableFormat.named(format);
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -55,7 +68,7 @@ public final class GenerateCommand extends BaseCommand {
     err.printf(Locale.ROOT, "generating %,d users, %,d videos, %d days (seed %d%s) into %s%n", config.users(),
         config.videos(), config.days(), config.seed(), driftDay < 0 ? "" : ", drift from day " + driftDay, dir);
     long[] lastReport = {System.nanoTime()};
-    DataCard card = SyntheticWorld.writeDataset(config, dir, count -> {
+    DataCard card = SyntheticWorld.writeDataset(config, dir, table, count -> {
       long now = System.nanoTime();
       if (now - lastReport[0] > 5_000_000_000L) {
         err.printf(Locale.ROOT, "  %,d interactions written (%.0f s)%n", count, (now - start) / 1e9);

@@ -36,7 +36,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         EvaluateCommand.class, RecommendCommand.class, ServeCommand.class, LoadTestCommand.class,
         SimulateCommand.class, RetrievalCommand.class, RankingCommand.class, MonitorCommand.class,
         ValidateCommand.class,
-        Main.AnnBench.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
+        Main.AnnBench.class, Main.Batch.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
     footer = {"", "Run 'videorec help COMMAND' (or 'videorec COMMAND --help') for a command's options. Options "
         + "take their value as '--name value' or '--name=value'. 'videorec generate-completion' prints a bash "
         + "completion script: source it, or save it under /etc/bash_completion.d/."})
@@ -181,6 +181,20 @@ public final class Main implements Callable<Integer> {
     public Integer call() {
       throw new UsageException("ann-bench runs from the benchmarks module, which holds the peer libraries it "
           + "measures: use './videorec ann-bench'");
+    }
+  }
+
+  /** Listed with the commands; runs from the batch module (Spark) through the launcher. */
+  @Command(name = "batch", description = "the offline jobs on Apache Spark: training examples, top-k lists for "
+      + "static serving, implicit ALS (run through ./videorec, which starts them from the batch module; "
+      + "'videorec help batch' lists them)")
+  static final class Batch implements Callable<Integer> {
+    @CommandLine.Unmatched
+    List<String> arguments;
+
+    @Override
+    public Integer call() {
+      throw new UsageException("batch runs from the batch module, which holds Spark: use './videorec batch'");
     }
   }
 }

@@ -24,6 +24,9 @@ final class FeaturesCommand extends BatchCommand {
       + "examples (must not exist; written atomically)")
   Path outDir;
 
+  @Option(names = "--csv", paramLabel = "DIR", description = "also write the examples as CSV files here")
+  Path csvDir;
+
   @Option(names = "--warmup-days", paramLabel = "D", description = "days at the start that only warm the "
       + "aggregates up, at most a quarter of the log (default ${DEFAULT-VALUE}, as the ranker)")
   int warmupDays = MultiTaskConfig.DEFAULT_WARMUP_DAYS;
@@ -35,15 +38,24 @@ final class FeaturesCommand extends BatchCommand {
     }
     LogInput input = LogInput.check(data);
     Spark.checkNew("--out", outDir);
+    if (csvDir != null) {
+      Spark.checkNew("--csv", csvDir);
+    }
     long start = System.nanoTime();
     err.println("batch features: " + data + (input.parquet() ? " (Parquet log)" : "") + " -> " + outDir);
     SparkSession spark = spark();
     try {
       Dataset<Row> examples = FeatureJob.examples(input.open(spark), warmupDays);
       Spark.writeAtomically(spark, examples.write(), "parquet", outDir);
+      if (csvDir != null) {
+        Spark.describe(spark, "features: the examples as CSV");
+        Spark.writeAtomically(spark, spark.read().parquet(outDir.toString()).write().option("header", true), "csv",
+            csvDir);
+      }
       Spark.describe(spark, "features: count the rows written");
       long rows = spark.read().parquet(outDir.toString()).count();
-      out.printf(Locale.ROOT, "wrote %,d examples to %s in %.1f s%n", rows, outDir,
+      out.printf(Locale.ROOT, "wrote %,d examples to %s%s in %.1f s%n", rows, outDir,
+          csvDir == null ? "" : " and " + csvDir,
           (System.nanoTime() - start) / 1e9);
     } finally {
       spark.stop();

@@ -20,7 +20,7 @@ final class FeaturesCommand extends BatchCommand {
   @Option(names = "--data", required = true, paramLabel = "DIR", description = "the dataset directory")
   Path data;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the Parquet "
+  @Option(names = "--out", paramLabel = "DIR", description = "where to write the Parquet "
       + "examples (must not exist; written atomically)")
   Path outDir;
 
@@ -31,10 +31,20 @@ final class FeaturesCommand extends BatchCommand {
       + "aggregates up, at most a quarter of the log (default ${DEFAULT-VALUE}, as the ranker)")
   int warmupDays = MultiTaskConfig.DEFAULT_WARMUP_DAYS;
 
+  @Option(names = "--in-process", description = "for comparison: build the same examples in this JVM without "
+      + "Spark (the trainer's replay over a log held in memory; CSV logs only), time it, and write nothing")
+  boolean inProcess;
+
   @Override
   int execute() {
     if (warmupDays < 0 || warmupDays > 3650) {
       throw new BatchInputException("--warmup-days must be in [0, 3650], got " + warmupDays);
+    }
+    if (inProcess) {
+      return inProcess();
+    }
+    if (outDir == null) {
+      throw new BatchInputException("--out is required (or --in-process)");
     }
     LogInput input = LogInput.check(data);
     Spark.checkNew("--out", outDir);
@@ -60,6 +70,18 @@ final class FeaturesCommand extends BatchCommand {
     } finally {
       spark.stop();
     }
+    return 0;
+  }
+
+  private int inProcess() {
+    LogInput.check(data);
+    long start = System.nanoTime();
+    dev.videorec.data.Dataset d = dev.videorec.data.DatasetReader.read(data);
+    double read = (System.nanoTime() - start) / 1e9;
+    dev.videorec.ranking.features.TrainingExamples ex = dev.videorec.ranking.features.TrainingExamples.replay(
+        d.interactions(), d.catalog(), dev.videorec.ranking.features.UserDevices.of(d.users()), warmupDays);
+    out.printf(Locale.ROOT, "in process: %,d examples in %.1f s (%.1f s reading the dataset, %.1f s replaying)%n",
+        ex.count(), (System.nanoTime() - start) / 1e9, read, (System.nanoTime() - start) / 1e9 - read);
     return 0;
   }
 }

@@ -72,8 +72,11 @@ cluster=(--master "spark://127.0.0.1:$port" --no-ui)
 VIDEOREC_JAVA_OPTS="${VIDEOREC_JAVA_OPTS:-} -Dspark.executor.memory=2g" \
   ./videorec batch features "${cluster[@]}" --data "$data" --out "$work/f-cluster" --csv "$work/f-cluster-csv"
 ./videorec batch features --no-ui --data "$data" --out "$work/f-local" --csv "$work/f-local-csv"
-VIDEOREC_JAVA_OPTS="${VIDEOREC_JAVA_OPTS:-} -Dspark.executor.memory=2g" \
-  ./videorec batch recommend "${cluster[@]}" --model "$work/model" --out "$work/r-cluster" --csv "$work/r-cluster-csv"
+# The lists through spark-submit (Spark's own launcher class, from the same jars), as on any cluster.
+echo "local-cluster: spark-submit --class dev.videorec.batch.BatchMain videorec-batch.jar recommend ..."
+java "${opens[@]}" -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$port" \
+  --executor-memory 2g --class dev.videorec.batch.BatchMain "$root/batch/target/videorec-batch.jar" \
+  recommend --no-ui --model "$work/model" --out "$work/r-cluster" --csv "$work/r-cluster-csv"
 ./videorec batch recommend --no-ui --model "$work/model" --out "$work/r-local" --csv "$work/r-local-csv"
 
 same() {

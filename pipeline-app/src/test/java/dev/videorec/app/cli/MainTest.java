@@ -31,8 +31,8 @@ class MainTest {
   void usageErrorsAreOneLineWithStatusTwo() {
     assertEquals(2, run("recommend-everything"));
     assertOneLineError("videorec: unknown command 'recommend-everything' (did you mean recommend?); commands: demo, generate, split, train, "
-        + "evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, validate, ann-bench, help, "
-        + "generate-completion");
+        + "evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, validate, ann-bench, batch, "
+        + "help, generate-completion");
     assertEquals(2, run("recomend"));
     assertTrue(err.startsWith("videorec: unknown command 'recomend' (did you mean recommend?)"), err);
     assertEquals(2, run("demo", "--kk"));
@@ -62,6 +62,13 @@ class MainTest {
         + "'file:///etc/passwd'");
     assertEquals(2, run("ann-bench", "--n", "10"));
     assertTrue(err.startsWith("videorec: ann-bench runs from the benchmarks module"), err);
+    assertEquals(2, run("batch", "features"));
+    assertTrue(err.startsWith("videorec: batch runs from the batch module"), err);
+    // The Parquet format is the batch module's: without it, generate says how to get it.
+    assertEquals(2, run("generate", "--out", "x", "--format", "parquet"));
+    assertTrue(err.contains("./videorec generate --format parquet"), err);
+    assertEquals(2, run("generate", "--out", "x", "--format", "json"));
+    assertTrue(err.contains("--format must be csv or parquet"), err);
   }
 
   @Test

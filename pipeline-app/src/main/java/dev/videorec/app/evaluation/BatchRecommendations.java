@@ -41,9 +41,9 @@ import org.apache.commons.csv.CSVPrinter;
  * and the fill is counted per fallback source.
  */
 public final class BatchRecommendations {
-  static final String HEADER = "userId,movieId,rank";
+  static final String HEADER = dev.videorec.app.model.TopKLists.HEADER;
   /** The header of lists for a model trained on a log ({@code --log}), whose ids are the log's own strings. */
-  static final String LOG_HEADER = "user,item,rank";
+  static final String LOG_HEADER = dev.videorec.app.model.TopKLists.LOG_HEADER;
   /** Where a list comes from. */
   public static final List<String> SOURCES = List.of("funnel", FunnelBuilder.TWO_TOWER_SOURCE, "mf", "als",
       FunnelBuilder.EASE_SOURCE, FunnelBuilder.ITEM_KNN_SOURCE, FunnelBuilder.POPULAR_SOURCE);

@@ -1,5 +1,7 @@
 package dev.videorec.app.evaluation;
 
+import dev.videorec.app.model.TopKLists;
+
 import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.simulation.AbStatistics;
 import dev.videorec.core.metrics.Metrics;
@@ -66,56 +68,12 @@ public final class ExternalEvaluation {
   /**
    * Reads {@code recs.csv}: header {@value BatchRecommendations#HEADER} (numeric ids) or
    * {@value BatchRecommendations#LOG_HEADER} (a log's own ids, any strings), ranks 1..n per user without gaps or
-   * repeats.
+   * repeats ({@link TopKLists#read}).
    *
    * @throws DataFileException naming the line of any problem
    */
   public static Map<String, List<String>> readRecs(Path file) {
-    Map<String, TreeMap<Integer, String>> byUser = new TreeMap<>();
-    Map<String, Set<String>> movies = new HashMap<>();
-    boolean log = BatchRecommendations.LOG_HEADER.equals(firstLine(file));
-    CsvReader.forEachRow(file, log ? BatchRecommendations.LOG_HEADER : BatchRecommendations.HEADER, ',', row -> {
-      String user = row.field(0);
-      String movie = row.field(1);
-      int rank = row.intField(2);
-      if (log ? user.isEmpty() || movie.isEmpty() : !user.matches("[0-9]{1,10}") || !movie.matches("[0-9]{1,10}")) {
-        throw row.error(log ? "ids must not be empty" : "ids must be non-negative integers");
-      }
-      if (rank < 1) {
-        throw row.error("rank must be >= 1, got " + rank);
-      }
-      if (byUser.computeIfAbsent(user, u -> new TreeMap<>()).put(rank, movie) != null) {
-        throw row.error("user " + user + " has rank " + rank + " twice");
-      }
-      if (!movies.computeIfAbsent(user, u -> new HashSet<>()).add(movie)) {
-        throw row.error("user " + user + " has movie " + movie + " twice");
-      }
-    }, null);
-    Map<String, List<String>> out = new TreeMap<>();
-    byUser.forEach((user, ranks) -> {
-      if (ranks.lastKey() != ranks.size()) {
-        throw new DataFileException(file, 0, "user " + user + "'s ranks are not 1.." + ranks.size()
-            + " (highest is " + ranks.lastKey() + ")");
-      }
-      out.put(user, new ArrayList<>(ranks.values()));
-    });
-    if (out.isEmpty()) {
-      throw new DataFileException(file, 0, "holds no recommendation");
-    }
-    return out;
-  }
-
-  /** The first line of a file, without a byte order mark; empty for an empty file. */
-  private static String firstLine(Path file) {
-    try (java.io.BufferedReader in = java.nio.file.Files.newBufferedReader(file,
-        java.nio.charset.StandardCharsets.UTF_8)) {
-      String line = in.readLine();
-      return line == null ? "" : line.startsWith("\uFEFF") ? line.substring(1) : line;
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new DataFileException(file, 0, "missing");
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + file, e);
-    }
+    return TopKLists.read(file);
   }
 
   /** Relevant movies per user: held-out ratings at or above {@code threshold}. */

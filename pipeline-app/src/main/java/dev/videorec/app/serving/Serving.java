@@ -136,7 +136,7 @@ public final class Serving {
     }
     Map<UserId, List<dev.videorec.core.VideoId>> out = new java.util.TreeMap<>();
     for (java.nio.file.Path file : files) {
-      dev.videorec.app.evaluation.ExternalEvaluation.readRecs(file).forEach((user, items) -> {
+      dev.videorec.app.model.TopKLists.read(file).forEach((user, items) -> {
         UserId u = loaded.user(user).orElseThrow(() -> new DataFileException(file, 0, "user " + user
             + " is not known to the model"));
         List<dev.videorec.core.VideoId> ids = new ArrayList<>(items.size());

@@ -128,6 +128,7 @@ public final class Spark {
     private final PrintWriter out;
     private final Map<Integer, int[]> done = new ConcurrentHashMap<>();
     private final Map<Integer, Long> lastPrinted = new ConcurrentHashMap<>();
+    private volatile String lastDescription;
 
     StageProgress(PrintWriter out) {
       this.out = out;
@@ -136,8 +137,10 @@ public final class Spark {
     @Override
     public void onJobStart(SparkListenerJobStart e) {
       String what = e.properties() == null ? null : e.properties().getProperty("spark.job.description");
-      if (what != null) {
-        out.printf(Locale.ROOT, "  job %d: %s (%d stages)%n", e.jobId(), what, e.stageIds().size());
+      // Spark runs one step as several jobs (adaptive execution plans stage by stage): each step is named once.
+      if (what != null && !what.equals(lastDescription)) {
+        lastDescription = what;
+        out.printf(Locale.ROOT, "  %s%n", what);
       }
     }
 

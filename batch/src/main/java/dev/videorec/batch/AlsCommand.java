@@ -57,11 +57,13 @@ final class AlsCommand extends BatchCommand {
   @Option(names = "--rank", paramLabel = "R", description = "latent factors (default ${DEFAULT-VALUE})")
   int rank = 32;
 
-  @Option(names = "--reg", paramLabel = "L", description = "L2 regularisation (default ${DEFAULT-VALUE})")
-  double reg = 0.1;
+  @Option(names = "--reg", paramLabel = "L", description = "L2 regularisation (default: chosen on the "
+      + "validation split from " + "0.01, 0.1, 1)")
+  Double reg;
 
-  @Option(names = "--alpha", paramLabel = "A", description = "confidence per click (default ${DEFAULT-VALUE})")
-  double alpha = 10;
+  @Option(names = "--alpha", paramLabel = "A", description = "confidence per click (default: chosen on the "
+      + "validation split from 1, 10, 40)")
+  Double alpha;
 
   @Option(names = "--iterations", paramLabel = "N", description = "ALS sweeps (default ${DEFAULT-VALUE})")
   int iterations = 10;
@@ -81,7 +83,7 @@ final class AlsCommand extends BatchCommand {
     check("--k", k, 1, 1000);
     check("--rank", rank, 1, 1024);
     check("--iterations", iterations, 1, 1000);
-    if (!(reg >= 0) || !(alpha > 0)) {
+    if ((reg != null && !(reg >= 0)) || (alpha != null && !(alpha > 0))) {
       throw new BatchInputException("--reg must be >= 0 and --alpha > 0, got " + reg + " and " + alpha);
     }
     ModelDirectory.metadata(model);
@@ -97,34 +99,39 @@ final class AlsCommand extends BatchCommand {
         clicks.add(org.apache.spark.sql.RowFactory.create(i.user().value(), i.video().value()));
       }
     }
+    Map<String, Set<String>> validation = clicksByUser(loaded, loaded.split().validation());
     SparkSession spark = spark();
-    Map<String, List<String>> alsLists = new TreeMap<>();
+    Map<String, List<String>> alsLists;
+    String chosen;
     try {
-      Spark.describe(spark, "als: fit implicit ALS on the training clicks");
       Dataset<Row> ratings = spark.createDataFrame(clicks, org.apache.spark.sql.types.DataTypes.createStructType(
           List.of(org.apache.spark.sql.types.DataTypes.createStructField("user", org.apache.spark.sql.types
               .DataTypes.IntegerType, false), org.apache.spark.sql.types.DataTypes.createStructField("item",
               org.apache.spark.sql.types.DataTypes.IntegerType, false))))
-          .groupBy("user", "item").agg(count("*").cast("float").as("clicks"));
-      ALSModel als = new ALS().setImplicitPrefs(true).setRank(rank).setRegParam(reg).setAlpha(alpha)
-          .setMaxIter(iterations).setSeed(seed).setUserCol("user").setItemCol("item").setRatingCol("clicks")
-          .setColdStartStrategy("drop").fit(ratings);
+          .groupBy("user", "item").agg(count("*").cast("float").as("clicks")).cache();
       int maxSeen = seen.values().stream().mapToInt(Set::size).max().orElse(0);
-      Spark.describe(spark, "als: recommendForAllUsers");
-      List<Row> recs = als.recommendForAllUsers(k + maxSeen).select(col("user"),
-          col("recommendations.item").as("items")).collectAsList();
-      for (Row r : recs) {
-        UserId u = new UserId(r.getInt(0));
-        Set<VideoId> exclude = seen.getOrDefault(u, Set.of());
-        List<String> list = new ArrayList<>(k);
-        for (Object item : r.getList(1)) {
-          VideoId v = new VideoId((Integer) item);
-          if (list.size() < k && !exclude.contains(v)) {
-            list.add(loaded.videoId(v));
+      // Regularisation and confidence are chosen on the validation split's clicks (NDCG@10), never on the test's.
+      List<Double> regs = reg != null ? List.of(reg) : List.of(0.01, 0.1, 1.0);
+      List<Double> alphas = alpha != null ? List.of(alpha) : List.of(1.0, 10.0, 40.0);
+      double best = -1;
+      Map<String, List<String>> bestLists = null;
+      String bestName = null;
+      for (double r : regs) {
+        for (double a : alphas) {
+          Spark.describe(spark, String.format(Locale.ROOT, "als: fit rank %d, reg %s, alpha %s", rank, r, a));
+          Map<String, List<String>> lists = fit(ratings, r, a, maxSeen, seen, loaded);
+          double ndcg = regs.size() * alphas.size() == 1 ? 0 : ndcg(lists, validation, loaded);
+          err.printf(Locale.ROOT, "  reg %s, alpha %s: validation NDCG@10 %.4f%n", r, a, ndcg);
+          if (ndcg > best) {
+            best = ndcg;
+            bestLists = lists;
+            bestName = String.format(Locale.ROOT, "reg %s, alpha %s", r, a);
           }
         }
-        alsLists.put(loaded.userId(u), list);
       }
+      alsLists = bestLists;
+      chosen = bestName + (regs.size() * alphas.size() == 1 ? " (given)"
+          : String.format(Locale.ROOT, " (chosen on the validation split: NDCG@10 %.4f)", best));
     } finally {
       spark.stop();
     }
@@ -143,17 +150,12 @@ final class AlsCommand extends BatchCommand {
       }
       lists.put(source, m);
     }
-    Map<String, Set<String>> relevant = new TreeMap<>();
-    for (Interaction i : loaded.split().test()) {
-      if (i.clicked()) {
-        relevant.computeIfAbsent(loaded.userId(i.user()), u -> new HashSet<>()).add(loaded.videoId(i.video()));
-      }
-    }
+    Map<String, Set<String>> relevant = clicksByUser(loaded, loaded.split().test());
     ExternalEvaluation.Report r = ExternalEvaluation.evaluate(lists, relevant, loaded.dataset().catalog().size(),
         "the model's catalogue");
-    String markdown = String.format(Locale.ROOT, "Implicit ALS on Spark MLlib (rank %d, reg %s, alpha %s, %d "
-        + "iterations, seed %d), trained on the training split of %s; held-out clicks of the test split.%n%n",
-        rank, reg, alpha, iterations, seed, model) + ExternalEvaluation.markdown(r);
+    String markdown = String.format(Locale.ROOT, "Implicit ALS on Spark MLlib (rank %d, %s, %d iterations, seed "
+        + "%d), trained on the training split of %s; held-out clicks of the test split.%n%n", rank, chosen,
+        iterations, seed, model) + ExternalEvaluation.markdown(r);
     out.print(markdown);
     if (listsFile != null) {
       writeLists(alsLists, BatchRecommendations.header(loaded));
@@ -163,6 +165,47 @@ final class AlsCommand extends BatchCommand {
       out.println("wrote " + report);
     }
     return 0;
+  }
+
+  /** Fits ALS and lists k videos per user, without what the user interacted with in training. */
+  private Map<String, List<String>> fit(Dataset<Row> ratings, double r, double a, int maxSeen,
+                                        Map<UserId, Set<VideoId>> seen, ModelDirectory.Loaded loaded) {
+    ALSModel als = new ALS().setImplicitPrefs(true).setRank(rank).setRegParam(r).setAlpha(a)
+        .setMaxIter(iterations).setSeed(seed).setUserCol("user").setItemCol("item").setRatingCol("clicks")
+        .setColdStartStrategy("drop").fit(ratings);
+    List<Row> recs = als.recommendForAllUsers(k + maxSeen).select(col("user"),
+        col("recommendations.item").as("items")).collectAsList();
+    Map<String, List<String>> out = new TreeMap<>();
+    for (Row row : recs) {
+      UserId u = new UserId(row.getInt(0));
+      Set<VideoId> exclude = seen.getOrDefault(u, Set.of());
+      List<String> list = new ArrayList<>(k);
+      for (Object item : row.getList(1)) {
+        VideoId v = new VideoId((Integer) item);
+        if (list.size() < k && !exclude.contains(v)) {
+          list.add(loaded.videoId(v));
+        }
+      }
+      out.put(loaded.userId(u), list);
+    }
+    return out;
+  }
+
+  private static double ndcg(Map<String, List<String>> lists, Map<String, Set<String>> relevant,
+                             ModelDirectory.Loaded loaded) {
+    ExternalEvaluation.Report r = ExternalEvaluation.evaluate(Map.of("als", lists), relevant,
+        loaded.dataset().catalog().size(), "the model's catalogue");
+    return r.rows().get(0).metrics().get("NDCG@10")[0];
+  }
+
+  private static Map<String, Set<String>> clicksByUser(ModelDirectory.Loaded loaded, List<Interaction> log) {
+    Map<String, Set<String>> out = new TreeMap<>();
+    for (Interaction i : log) {
+      if (i.clicked()) {
+        out.computeIfAbsent(loaded.userId(i.user()), u -> new HashSet<>()).add(loaded.videoId(i.video()));
+      }
+    }
+    return out;
   }
 
   private void writeLists(Map<String, List<String>> lists, String header) {

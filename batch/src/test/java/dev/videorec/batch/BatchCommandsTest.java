@@ -120,6 +120,22 @@ class BatchCommandsTest {
   }
 
   @Test
+  void alsIsScoredBesideTheFunnelAndPopularityOnTheSameUsers() throws Exception {
+    Path lists = dir.resolve("als.csv");
+    assertEquals(0, batch("als", "--master", "local[2]", "--model", model.toString(), "--reg", "0.1", "--alpha",
+        "10", "--iterations", "3", "--k", "20", "--lists", lists.toString()), err);
+    assertTrue(out.contains("reg 0.1, alpha 10.0 (given)"), out);
+    for (String row : List.of("| spark-als |", "| funnel |", "| popular |")) {
+      assertTrue(out.contains(row), out);
+    }
+    List<String> rows = rows(lists);
+    assertFalse(rows.isEmpty());
+    assertTrue(rows.stream().allMatch(r -> Integer.parseInt(r.split(",")[2]) <= 20), "k videos at most");
+    assertEquals(1, batch("als", "--model", model.toString(), "--alpha", "0"));
+    assertTrue(err.contains("--alpha > 0"), err);
+  }
+
+  @Test
   void featuresAreTheSameWhateverThePartitions() {
     List<String> previous = null;
     for (int partitions : new int[] {1, 5}) {

@@ -41,7 +41,7 @@ public final class ExternalEvaluation {
    *
    * @param metrics metric name to {mean, low, high}
    */
-  record Row(String name, int users, Map<String, double[]> metrics) {}
+  public record Row(String name, int users, Map<String, double[]> metrics) {}
 
   /**
    * A paired comparison: list {@code a} minus list {@code b}, per metric {mean, low, high} of the per-user

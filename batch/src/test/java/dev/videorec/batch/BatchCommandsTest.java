@@ -207,6 +207,14 @@ class BatchCommandsTest {
     assertEquals(1, batch("features", "--data", data.toString(), "--out", data.toString()));
     assertTrue(err.contains("already exists"), err);
     assertEquals(2, batch("features", "--data"));
+    // A model with a log it was not trained on.
+    Path other = dir.resolve("other");
+    assertEquals(0, app("generate", "--out", other.toString(), "--users", "20", "--videos", "50", "--days", "2",
+        "--seed", "4"), err);
+    assertEquals(1, batch("recommend", "--model", model.toString(), "--data", other.toString(), "--out",
+        target.toString()));
+    assertTrue(err.contains("is not the one the model"), err);
+    assertFalse(err.contains("Spark "), err);
     assertFalse(Files.exists(target));
   }
 }

@@ -6,7 +6,7 @@
  * into feature rows by the same {@code FeatureFormula} as the in-process store) and <em>serving by batch
  * prediction</em> ({@link dev.videorec.batch.RecommendJob}: every user's top-k lists from the one funnel, users
  * partitioned across executors, for static serving), with Spark MLlib's implicit ALS as a retrieval baseline
- * ({@link dev.videorec.batch.AlsCommand}). {@link dev.videorec.batch.ParquetLogFormat} writes generated logs as
+ * ({@code batch als}). {@link dev.videorec.batch.ParquetLogFormat} writes generated logs as
  * Parquet by day. Spark, Hadoop, Parquet and Scala are used here and nowhere else; the commands are in
  * {@link dev.videorec.batch.BatchMain}.
  */

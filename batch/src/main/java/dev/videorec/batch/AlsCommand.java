@@ -209,12 +209,19 @@ final class AlsCommand extends BatchCommand {
   }
 
   private void writeLists(Map<String, List<String>> lists, String header) {
-    StringBuilder sb = new StringBuilder(header).append('\n');
-    lists.forEach((u, items) -> {
-      for (int i = 0; i < items.size(); i++) {
-        sb.append(u).append(',').append(items.get(i)).append(',').append(i + 1).append('\n');
+    StringBuilder sb = new StringBuilder();
+    // As recommend --all-users writes them: quoted where an id needs it.
+    try (org.apache.commons.csv.CSVPrinter csv = new org.apache.commons.csv.CSVPrinter(sb,
+        dev.videorec.data.DatasetWriter.CSV)) {
+      csv.printRecord((Object[]) header.split(","));
+      for (Map.Entry<String, List<String>> e : lists.entrySet()) {
+        for (int i = 0; i < e.getValue().size(); i++) {
+          csv.printRecord(e.getKey(), e.getValue().get(i), i + 1);
+        }
       }
-    });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     write(listsFile, sb.toString());
     out.println("wrote " + listsFile);
   }

@@ -87,6 +87,15 @@ final class AlsCommand extends BatchCommand {
       throw new BatchInputException("--reg must be >= 0 and --alpha > 0, got " + reg + " and " + alpha);
     }
     ModelDirectory.metadata(model);
+    for (Path file : new Path[] {listsFile, report}) {
+      if (file != null) {
+        try {
+          dev.videorec.core.io.AtomicFiles.checkWritableParent(file);
+        } catch (IOException e) {
+          throw new BatchInputException("cannot write " + file + ": " + e.getMessage());
+        }
+      }
+    }
     long start = System.nanoTime();
     err.println("batch als: loading " + model);
     ModelDirectory.Loaded loaded = RecommendJob.load(model, data, "funnel");

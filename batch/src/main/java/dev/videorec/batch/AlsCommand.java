@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.count;
 
 import dev.videorec.app.evaluation.BatchRecommendations;
 import dev.videorec.app.evaluation.ExternalEvaluation;
+import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.UserId;
@@ -42,7 +43,12 @@ import picocli.CommandLine.Option;
     "Fits implicit-feedback ALS (click counts as confidence) on the training split of a trained model's data, "
         + "recommends k videos to every user (leaving out what they interacted with in training), and scores the "
         + "lists against the test split's clicks with the project's own evaluation, beside the model's funnel "
-        + "and popularity lists (paired intervals on the same users)."})
+        + "and popularity lists (paired intervals on the same users).",
+    "",
+    "With --funnel-model DIR it also writes a copy of the model whose funnel takes ALS's factors in the "
+        + "two-tower source's place (its quota and budget), and scores that funnel beside the others: ALS as an "
+        + "alternative embedding trainer for the funnel's retrieval, which recommend, evaluate, serve and batch "
+        + "recommend then load like any model directory."})
 final class AlsCommand extends BatchCommand {
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "a trained model directory: its "
       + "data and split are used, and its funnel is the comparison")
@@ -75,6 +81,10 @@ final class AlsCommand extends BatchCommand {
       + "header of 'recommend --all-users'")
   Path listsFile;
 
+  @Option(names = "--funnel-model", paramLabel = "DIR", description = "also write a copy of the model whose "
+      + "funnel retrieves with these ALS factors in place of the two-tower source, and score its funnel too")
+  Path funnelModel;
+
   @Option(names = "--out", paramLabel = "FILE.md", description = "also write the report here (and FILE.json)")
   Path report;
 
@@ -87,6 +97,12 @@ final class AlsCommand extends BatchCommand {
       throw new BatchInputException("--reg must be >= 0 and --alpha > 0, got " + reg + " and " + alpha);
     }
     ModelDirectory.metadata(model);
+    if (funnelModel != null) {
+      if (funnelModel.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
+        throw new BatchInputException("--funnel-model must name another directory than --model");
+      }
+      ModelDirectory.checkWritable(funnelModel);
+    }
     for (Path file : new Path[] {listsFile, report}) {
       if (file != null) {
         try {
@@ -112,6 +128,9 @@ final class AlsCommand extends BatchCommand {
     SparkSession spark = spark();
     Map<String, List<String>> alsLists;
     String chosen;
+    dev.videorec.candidates.embedding.EmbeddingModel factors = null;
+    double chosenReg = 0;
+    double chosenAlpha = 0;
     try {
       Dataset<Row> ratings = spark.createDataFrame(clicks, org.apache.spark.sql.types.DataTypes.createStructType(
           List.of(org.apache.spark.sql.types.DataTypes.createStructField("user", org.apache.spark.sql.types
@@ -123,17 +142,22 @@ final class AlsCommand extends BatchCommand {
       List<Double> regs = reg != null ? List.of(reg) : List.of(0.01, 0.1, 1.0);
       List<Double> alphas = alpha != null ? List.of(alpha) : List.of(1.0, 10.0, 40.0);
       double best = -1;
+      ALSModel bestModel = null;
       Map<String, List<String>> bestLists = null;
       String bestName = null;
       for (double r : regs) {
         for (double a : alphas) {
           Spark.describe(spark, String.format(Locale.ROOT, "als: fit rank %d, reg %s, alpha %s", rank, r, a));
-          Map<String, List<String>> lists = fit(ratings, r, a, maxSeen, seen, loaded);
+          ALSModel fitted = fit(ratings, r, a);
+          Map<String, List<String>> lists = lists(fitted, maxSeen, seen, loaded);
           double ndcg = regs.size() * alphas.size() == 1 ? 0 : ndcg(lists, validation, loaded);
           err.printf(Locale.ROOT, "  reg %s, alpha %s: validation NDCG@10 %.4f%n", r, a, ndcg);
           if (ndcg > best) {
             best = ndcg;
             bestLists = lists;
+            bestModel = fitted;
+            chosenReg = r;
+            chosenAlpha = a;
             bestName = String.format(Locale.ROOT, "reg %s, alpha %s", r, a);
           }
         }
@@ -141,6 +165,10 @@ final class AlsCommand extends BatchCommand {
       alsLists = bestLists;
       chosen = bestName + (regs.size() * alphas.size() == 1 ? " (given)"
           : String.format(Locale.ROOT, " (chosen on the validation split: NDCG@10 %.4f)", best));
+      if (funnelModel != null) {
+        Spark.describe(spark, "als: collect the chosen factors");
+        factors = factors(bestModel);
+      }
     } finally {
       spark.stop();
     }
@@ -149,15 +177,17 @@ final class AlsCommand extends BatchCommand {
     Map<String, Map<String, List<String>>> lists = new LinkedHashMap<>();
     lists.put("spark-als", alsLists);
     for (String source : List.of("funnel", "popular")) {
-      BatchRecommendations.Lister lister = new BatchRecommendations.Lister(loaded, Math.min(k,
-          dev.videorec.core.RecommendationRequest.MAX_K), source);
-      Map<String, List<String>> m = new TreeMap<>();
-      for (UserId u : BatchRecommendations.knownUsers(loaded)) {
-        List<String> ids = new ArrayList<>();
-        lister.list(u).forEach(v -> ids.add(loaded.videoId(v)));
-        m.put(loaded.userId(u), ids);
-      }
-      lists.put(source, m);
+      lists.put(source, lists(loaded, source));
+    }
+    if (funnelModel != null) {
+      String given = chosen.endsWith("(given)") ? "given" : chosen.substring(chosen.indexOf('(') + 1,
+          chosen.length() - 1);
+      ModelDirectory.withFactors(model, funnelModel, factors, new ModelDirectory.Factors("spark-mllib-als", rank,
+          chosenReg, chosenAlpha, iterations, seed, given, FunnelBuilder.TWO_TOWER_SOURCE));
+      out.println("wrote " + funnelModel + ": the funnel with ALS factors in the two-tower source's place");
+      err.println("batch als: loading " + funnelModel + " to score its funnel");
+      ModelDirectory.Loaded withAls = RecommendJob.load(funnelModel, data, "funnel");
+      lists.put("funnel, ALS in the two-tower's place", lists(withAls, "funnel"));
     }
     Map<String, Set<String>> relevant = clicksByUser(loaded, loaded.split().test());
     ExternalEvaluation.Report r = ExternalEvaluation.evaluate(lists, relevant, loaded.dataset().catalog().size(),
@@ -176,12 +206,56 @@ final class AlsCommand extends BatchCommand {
     return 0;
   }
 
-  /** Fits ALS and lists k videos per user, without what the user interacted with in training. */
-  private Map<String, List<String>> fit(Dataset<Row> ratings, double r, double a, int maxSeen,
-                                        Map<UserId, Set<VideoId>> seen, ModelDirectory.Loaded loaded) {
-    ALSModel als = new ALS().setImplicitPrefs(true).setRank(rank).setRegParam(r).setAlpha(a)
+  /** The lists of {@code source} for every user the model knows, at most k long, by external ids. */
+  private Map<String, List<String>> lists(ModelDirectory.Loaded loaded, String source) {
+    BatchRecommendations.Lister lister = new BatchRecommendations.Lister(loaded, Math.min(k,
+        dev.videorec.core.RecommendationRequest.MAX_K), source);
+    Map<String, List<String>> m = new TreeMap<>();
+    for (UserId u : BatchRecommendations.knownUsers(loaded)) {
+      List<String> ids = new ArrayList<>();
+      lister.list(u).forEach(v -> ids.add(loaded.videoId(v)));
+      m.put(loaded.userId(u), ids);
+    }
+    return m;
+  }
+
+  private ALSModel fit(Dataset<Row> ratings, double r, double a) {
+    return new ALS().setImplicitPrefs(true).setRank(rank).setRegParam(r).setAlpha(a)
         .setMaxIter(iterations).setSeed(seed).setUserCol("user").setItemCol("item").setRatingCol("clicks")
         .setColdStartStrategy("drop").fit(ratings);
+  }
+
+  /** The fitted factors as the project's embedding table: users by id, videos in ascending id order. */
+  private static dev.videorec.candidates.embedding.EmbeddingModel factors(ALSModel als) {
+    Map<UserId, float[]> users = new HashMap<>();
+    for (Row row : als.userFactors().collectAsList()) {
+      users.put(new UserId(row.getInt(0)), floats(row.getList(1)));
+    }
+    TreeMap<Integer, float[]> items = new TreeMap<>();
+    for (Row row : als.itemFactors().collectAsList()) {
+      items.put(row.getInt(0), floats(row.getList(1)));
+    }
+    List<VideoId> ids = new ArrayList<>(items.size());
+    float[][] vectors = new float[items.size()][];
+    int i = 0;
+    for (Map.Entry<Integer, float[]> e : items.entrySet()) {
+      ids.add(new VideoId(e.getKey()));
+      vectors[i++] = e.getValue();
+    }
+    return new dev.videorec.candidates.embedding.EmbeddingModel(users, ids, vectors);
+  }
+
+  private static float[] floats(List<Object> values) {
+    float[] v = new float[values.size()];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = ((Number) values.get(i)).floatValue();
+    }
+    return v;
+  }
+
+  /** Lists k videos per user from a fitted model, without what the user interacted with in training. */
+  private Map<String, List<String>> lists(ALSModel als, int maxSeen, Map<UserId, Set<VideoId>> seen,
+                                          ModelDirectory.Loaded loaded) {
     List<Row> recs = als.recommendForAllUsers(k + maxSeen).select(col("user"),
         col("recommendations.item").as("items")).collectAsList();
     Map<String, List<String>> out = new TreeMap<>();

@@ -122,12 +122,27 @@ class BatchCommandsTest {
   @Test
   void alsIsScoredBesideTheFunnelAndPopularityOnTheSameUsers() throws Exception {
     Path lists = dir.resolve("als.csv");
+    Path withAls = dir.resolve("model-als");
     assertEquals(0, batch("als", "--master", "local[2]", "--model", model.toString(), "--reg", "0.1", "--alpha",
-        "10", "--iterations", "3", "--k", "20", "--lists", lists.toString()), err);
+        "10", "--iterations", "3", "--k", "20", "--lists", lists.toString(), "--funnel-model", withAls.toString()),
+        err);
     assertTrue(out.contains("reg 0.1, alpha 10.0 (given)"), out);
-    for (String row : List.of("| spark-als |", "| funnel |", "| popular |")) {
+    for (String row : List.of("| spark-als |", "| funnel |", "| popular |", "| funnel, ALS in the two-tower's place |")) {
       assertTrue(out.contains(row), out);
     }
+    // The written model is a model directory like any other: the ALS factors serve in the two-tower's slot.
+    ModelDirectory.Metadata meta = ModelDirectory.check(withAls);
+    assertEquals("spark-mllib-als", meta.factors().trainer());
+    assertEquals(0.1, meta.factors().regularisation());
+    dev.videorec.candidates.source.CandidateMixerConfig mixer = dev.videorec.candidates.source.CandidateMixerConfig
+        .load(withAls.resolve(ModelDirectory.MIXER_FILE));
+    assertEquals(List.of("mf-embedding", "item-to-item", "subscriptions", "trending", "popular"), mixer.names());
+    assertEquals(200, mixer.sources().get(0).quota());
+    Path recs = dir.resolve("als-funnel.csv");
+    assertEquals(0, app("recommend", "--model", withAls.toString(), "--all-users", "--out", recs.toString()), err);
+    assertFalse(rows(recs).isEmpty());
+    assertEquals(1, batch("als", "--model", model.toString(), "--funnel-model", model.toString()));
+    assertTrue(err.contains("another directory"), err);
     List<String> rows = rows(lists);
     assertFalse(rows.isEmpty());
     assertTrue(rows.stream().allMatch(r -> Integer.parseInt(r.split(",")[2]) <= 20), "k videos at most");

@@ -52,6 +52,13 @@ public final class EmbeddingModel {
     return v == null ? Optional.empty() : Optional.of(v.clone());
   }
 
+  /** Every user's vector by id (copies), for writing the model out. */
+  public Map<UserId, float[]> users() {
+    Map<UserId, float[]> copy = new HashMap<>(users.size() * 2);
+    users.forEach((id, v) -> copy.put(id, v.clone()));
+    return copy;
+  }
+
   /** The video id at {@code ordinal}. */
   public VideoId video(int ordinal) {
     return videos.id(ordinal);

@@ -3,6 +3,7 @@ package dev.videorec.app.model;
 import dev.videorec.core.json.Json;
 import dev.videorec.app.funnel.FunnelBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.videorec.candidates.embedding.EmbeddingFiles;
 import dev.videorec.candidates.embedding.EmbeddingModel;
 import dev.videorec.candidates.embedding.ImplicitAlsConfig;
 import dev.videorec.candidates.embedding.ImplicitAlsTrainer;
@@ -55,6 +56,8 @@ import java.util.function.Consumer;
  *     ranker/             the deep multi-task ranker ({@link RankerFiles})
  *     video-index.hnsw    the HNSW graph over the video vectors, for catalogues of
  *                         {@value FunnelBuilder#HNSW_THRESHOLD} videos or more (smaller ones are scanned exactly)
+ *     mf-factors.bin      optional: user and video factors trained elsewhere ({@link EmbeddingFiles}), which the
+ *                         {@value FunnelBuilder#MF_SOURCE} source then serves instead of factors trained on load
  * </pre>
  *
  * <p>The dataset is not copied: {@code model.json} records where it was and the SHA-256 fingerprint of the
@@ -74,6 +77,8 @@ public final class ModelDirectory {
   public static final String INDEX_FILE = "video-index.hnsw";
   /** The stacked ranker's trees, when the funnel ranks with them. */
   public static final String TREES_FILE = "ranker-trees.json";
+  /** Factors trained outside the funnel's trainer, see {@link #withFactors}. */
+  public static final String MF_FACTORS_FILE = "mf-factors.bin";
   public static final String FORMAT = "videorec-model";
   /** Version 2 adds the checksums; a version 1 directory still loads, unchecked. */
   public static final int FORMAT_VERSION = 2;
@@ -152,12 +157,37 @@ public final class ModelDirectory {
    * @param tuning             what the validation search measured and chose, or null when it did not run
    * @param checksums          the SHA-256 of every other file of the directory, by its path inside it ('/'
    *                           separated); null in a version 1 directory, which had none
+   * @param factors            where {@value #MF_FACTORS_FILE} came from, or null when the directory has none
    */
   public record Metadata(String format, int formatVersion, DataSource data, double trainFraction,
                          double validationFraction, long trainEnd, long validationEnd, String trainingLog, long seed,
                          int videos, boolean hnswIndex, double mfSeconds, double twoTowerSeconds,
                          double rankerSeconds, Collaborative collaborative, Map<String, Object> tuning,
-                         Map<String, String> checksums) {}
+                         Map<String, String> checksums, Factors factors) {}
+
+  /**
+   * The provenance of factors trained outside the funnel's trainer ({@value #MF_FACTORS_FILE}).
+   *
+   * @param trainer        what trained them (for example "spark-mllib-als")
+   * @param rank           latent dimension
+   * @param regularisation L2 regularisation
+   * @param alpha          confidence per click
+   * @param iterations     sweeps
+   * @param seed           the trainer's seed
+   * @param chosen         how the hyper-parameters were chosen (given, or the validation figure they won on)
+   * @param replaced       the candidate source whose place in the mixer the factors took
+   */
+  public record Factors(String trainer, int rank, double regularisation, double alpha, int iterations, long seed,
+                        String chosen, String replaced) {
+    public Factors {
+      Objects.requireNonNull(trainer, "trainer");
+      Objects.requireNonNull(replaced, "replaced");
+      if (rank < 1 || iterations < 1 || !(regularisation >= 0) || !(alpha > 0)) {
+        throw new IllegalArgumentException("implausible factor settings: rank " + rank + ", regularisation "
+            + regularisation + ", alpha " + alpha + ", iterations " + iterations);
+      }
+    }
+  }
 
   /**
    * The item-based collaborative models, re-trained on load from the recorded log (deterministic, seconds), and
@@ -319,7 +349,7 @@ public final class ModelDirectory {
         Metadata meta = new Metadata(FORMAT, FORMAT_VERSION, data, trainFraction, validationFraction,
             split.trainEnd(), split.validationEnd(), RankerFiles.fingerprint(split.train()), seed,
             trained.catalog().size(), hnsw, m.mfSeconds(), m.twoTowerSeconds(), m.rankerSeconds(),
-            Collaborative.of(cf), tuning, checksums(tmp));
+            Collaborative.of(cf), tuning, checksums(tmp), null);
         MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), meta);
         Files.writeString(tmp.resolve(METADATA_CHECKSUM_FILE), sha256(tmp.resolve(METADATA_FILE)) + "\n",
             StandardCharsets.UTF_8);
@@ -402,6 +432,94 @@ public final class ModelDirectory {
         throw new ModelDirectoryException("cannot read " + file + ": " + ex.getMessage());
       }
     }
+  }
+
+  /**
+   * Writes a copy of the model at {@code source} to {@code target} whose {@value FunnelBuilder#MF_SOURCE} source
+   * serves {@code factors} (trained elsewhere, on the same training split) and takes the mixer place, quota and
+   * budget of the source {@code factors.replaced()} names. Everything else (the two-tower model, which still
+   * serves item-to-item candidates and re-ranking's similarity, the ranker, the re-ranking chain) is copied as it
+   * is, and the metadata records where the factors came from.
+   *
+   * @throws ModelDirectoryException if {@code source} is not an intact model, its mixer has no such source or
+   *                                 already runs {@value FunnelBuilder#MF_SOURCE}, or {@code target} cannot be
+   *                                 written
+   */
+  public static void withFactors(Path source, Path target, EmbeddingModel factors, Factors info) {
+    Objects.requireNonNull(factors, "factors");
+    Objects.requireNonNull(info, "info");
+    Metadata meta = check(source);
+    if (meta.checksums() == null) {
+      throw new ModelDirectoryException(source + " is a version 1 model directory; retrain with 'videorec train'");
+    }
+    if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+      throw new ModelDirectoryException("the new model must go to another directory than " + source);
+    }
+    CandidateMixerConfig mixer = CandidateMixerConfig.load(source.resolve(MIXER_FILE));
+    if (!mixer.names().contains(info.replaced())) {
+      throw new ModelDirectoryException("the mixer of " + source + " has no '" + info.replaced() + "' source to "
+          + "replace; it runs " + mixer.names());
+    }
+    if (mixer.names().contains(FunnelBuilder.MF_SOURCE)) {
+      throw new ModelDirectoryException("the mixer of " + source + " already runs '" + FunnelBuilder.MF_SOURCE
+          + "'");
+    }
+    List<Map<String, Object>> specs = new java.util.ArrayList<>();
+    for (CandidateMixerConfig.SourceSpec s : mixer.sources()) {
+      Map<String, Object> spec = new java.util.LinkedHashMap<>();
+      spec.put("name", s.name().equals(info.replaced()) ? FunnelBuilder.MF_SOURCE : s.name());
+      spec.put("quota", s.quota());
+      spec.put("budgetMillis", s.budgetMillis());
+      specs.add(spec);
+    }
+    Map<String, Object> mixerDoc = new java.util.LinkedHashMap<>();
+    mixerDoc.put("maxCandidates", mixer.maxCandidates());
+    mixerDoc.put("sources", specs);
+    checkWritable(target);
+    try {
+      String mixerJson = MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(mixerDoc) + "\n";
+      CandidateMixerConfig.parse(mixerJson);
+      AtomicFiles.writeDirectory(target, FORMAT, tmp -> {
+        for (String name : meta.checksums().keySet()) {
+          Path to = tmp.resolve(name);
+          Files.createDirectories(to.getParent());
+          if (name.equals(MIXER_FILE)) {
+            Files.writeString(to, mixerJson, StandardCharsets.UTF_8);
+          } else if (!name.equals(MF_FACTORS_FILE)) {
+            Files.copy(source.resolve(name), to);
+          }
+        }
+        EmbeddingFiles.save(factors, tmp.resolve(MF_FACTORS_FILE));
+        Metadata copy = new Metadata(meta.format(), FORMAT_VERSION, meta.data(), meta.trainFraction(),
+            meta.validationFraction(), meta.trainEnd(), meta.validationEnd(), meta.trainingLog(), meta.seed(),
+            meta.videos(), meta.hnswIndex(), 0, meta.twoTowerSeconds(), meta.rankerSeconds(),
+            meta.collaborative(), meta.tuning(), checksums(tmp), info);
+        MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), copy);
+        Files.writeString(tmp.resolve(METADATA_CHECKSUM_FILE), sha256(tmp.resolve(METADATA_FILE)) + "\n",
+            StandardCharsets.UTF_8);
+      });
+    } catch (IOException e) {
+      throw new ModelDirectoryException("cannot write the model directory " + target + ": " + e.getMessage());
+    }
+  }
+
+  /** Reads {@value #MF_FACTORS_FILE}, checking it names only videos of the catalogue. */
+  private static EmbeddingModel loadFactors(Path file, Dataset dataset) {
+    EmbeddingModel mf;
+    try {
+      mf = EmbeddingFiles.load(file);
+    } catch (EmbeddingFiles.EmbeddingFileException e) {
+      throw new ModelDirectoryException(e.getMessage());
+    } catch (IOException e) {
+      throw new ModelDirectoryException("cannot read " + file + ": " + e.getMessage());
+    }
+    for (int i = 0; i < mf.videoCount(); i++) {
+      if (dataset.catalog().find(mf.video(i)).isEmpty()) {
+        throw new ModelDirectoryException(file + " has a vector for video " + mf.video(i).value()
+            + ", which is not in the catalogue");
+      }
+    }
+    return mf;
   }
 
   /**
@@ -518,7 +636,10 @@ public final class ModelDirectory {
     NeuralRanker ranker = RankerFiles.load(dir.resolve(RANKER_DIR), store.freeze(), dataset.users());
     EmbeddingModel mf = null;
     double mfSeconds = 0;
-    if (withMfBaseline || mixer.names().contains(FunnelBuilder.MF_SOURCE)) {
+    if (meta.factors() != null) {
+      progress.accept("loading the " + meta.factors().trainer() + " factors");
+      mf = loadFactors(dir.resolve(MF_FACTORS_FILE), dataset);
+    } else if (withMfBaseline || mixer.names().contains(FunnelBuilder.MF_SOURCE)) {
       progress.accept("training the MF baseline");
       long t = System.nanoTime();
       mf = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(meta.seed())).train(split.train(), dataset.catalog());

@@ -55,7 +55,11 @@ final class FeaturesCommand extends BatchCommand {
     err.println("batch features: " + data + (input.parquet() ? " (Parquet log)" : "") + " -> " + outDir);
     SparkSession spark = spark();
     try {
-      Dataset<Row> examples = FeatureJob.examples(input.open(spark), warmupDays);
+      LogInput opened = input.open(spark);
+      if (sparkOptions.partitions == 0) {
+        Spark.sizeShuffle(spark, opened.rows(), err);
+      }
+      Dataset<Row> examples = FeatureJob.examples(opened, warmupDays);
       Spark.writeAtomically(spark, examples.write(), "parquet", outDir);
       if (csvDir != null) {
         Spark.describe(spark, "features: the examples as CSV");

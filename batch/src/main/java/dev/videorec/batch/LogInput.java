@@ -88,6 +88,38 @@ public final class LogInput {
     return in;
   }
 
+  /**
+   * The log's rows: exact for Parquet (from the files' footers), estimated for CSV from the file's size and the
+   * mean length of its first lines (no scan of the file).
+   */
+  public long rows() {
+    if (parquet) {
+      return spark.read().parquet(dir.resolve("interactions").toString()).count();
+    }
+    Path file = dir.resolve("interactions.csv");
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      byte[] head = in.readNBytes(1 << 20);
+      int lines = 0;
+      int firstEnd = -1;
+      for (int i = 0; i < head.length; i++) {
+        if (head[i] == '\n') {
+          lines++;
+          if (firstEnd < 0) {
+            firstEnd = i;
+          }
+        }
+      }
+      if (lines <= 1) {
+        return lines;
+      }
+      // Bytes after the header, at the mean length of the sampled data lines.
+      double meanLine = (double) (head.length - firstEnd - 1) / (lines - 1);
+      return Math.round((Files.size(file) - firstEnd - 1) / meanLine);
+    } catch (java.io.IOException e) {
+      throw new BatchInputException("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
   /** The directory read. */
   public Path dir() {
     return dir;

@@ -61,6 +61,31 @@ public final class Spark {
     return spark;
   }
 
+  /** Rows per shuffle partition that a job sized by {@link #sizeShuffle} aims at at most. */
+  static final long ROWS_PER_PARTITION = 1_500_000;
+  /** The most shuffle partitions {@link #sizeShuffle} sets. */
+  static final int MAX_SIZED_PARTITIONS = 20_000;
+
+  /**
+   * Raises the session's shuffle partitions so that none holds more than {@value #ROWS_PER_PARTITION} of {@code
+   * rows} (a partition's sort and window buffers must fit beside the others in an executor's memory); never
+   * lowers them. For jobs run without {@code --partitions}.
+   *
+   * @return the shuffle partitions now set
+   */
+  static int sizeShuffle(SparkSession spark, long rows, PrintWriter progress) {
+    int now = Integer.parseInt(spark.conf().get("spark.sql.shuffle.partitions"));
+    long wanted = (rows + ROWS_PER_PARTITION - 1) / ROWS_PER_PARTITION;
+    int n = (int) Math.min(MAX_SIZED_PARTITIONS, Math.max(now, wanted));
+    if (n != now) {
+      spark.conf().set("spark.sql.shuffle.partitions", Integer.toString(n));
+    }
+    if (progress != null) {
+      progress.printf(java.util.Locale.ROOT, "  %d shuffle partitions for about %,d rows%n", n, rows);
+    }
+    return n;
+  }
+
   /** The cores a local master uses: local (1), local[N], local[*] (all). */
   static int localCores(String master) {
     java.util.regex.Matcher m = java.util.regex.Pattern.compile("local(?:\\[(\\d+|\\*)(?:,\\d+)?\\])?")

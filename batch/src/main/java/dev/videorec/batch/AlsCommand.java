@@ -98,10 +98,7 @@ final class AlsCommand extends BatchCommand {
     }
     ModelDirectory.metadata(model);
     if (funnelModel != null) {
-      if (funnelModel.toAbsolutePath().normalize().equals(model.toAbsolutePath().normalize())) {
-        throw new BatchInputException("--funnel-model must name another directory than --model");
-      }
-      ModelDirectory.checkWritable(funnelModel);
+      ModelDirectory.checkFactorsCanReplace(model, funnelModel, FunnelBuilder.TWO_TOWER_SOURCE);
     }
     for (Path file : new Path[] {listsFile, report}) {
       if (file != null) {

@@ -435,6 +435,39 @@ public final class ModelDirectory {
   }
 
   /**
+   * Checks, before any training, that {@link #withFactors} can write a copy of {@code source} to {@code target}
+   * with factors in the place of the source {@code replaced}.
+   *
+   * @return the metadata of {@code source}
+   * @throws ModelDirectoryException naming what is in the way
+   */
+  public static Metadata checkFactorsCanReplace(Path source, Path target, String replaced) {
+    Metadata meta = check(source);
+    if (meta.checksums() == null) {
+      throw new ModelDirectoryException(source + " is a version 1 model directory; retrain with 'videorec train'");
+    }
+    if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
+      throw new ModelDirectoryException("the new model must go to another directory than " + source);
+    }
+    CandidateMixerConfig mixer = CandidateMixerConfig.load(source.resolve(MIXER_FILE));
+    if (!mixer.names().contains(replaced)) {
+      throw new ModelDirectoryException("the mixer of " + source + " has no '" + replaced + "' source to "
+          + "replace; it runs " + mixer.names());
+    }
+    if (mixer.names().contains(FunnelBuilder.MF_SOURCE)) {
+      throw new ModelDirectoryException("the mixer of " + source + " already runs '" + FunnelBuilder.MF_SOURCE
+          + "'");
+    }
+    if (meta.collaborative() != null && meta.collaborative().stackSources().contains(replaced)) {
+      throw new ModelDirectoryException("the funnel of " + source + " ranks with trees over its sources' scores, '"
+          + replaced + "' among them: other factors cannot take that source's place without retraining the "
+          + "trees");
+    }
+    checkWritable(target);
+    return meta;
+  }
+
+  /**
    * Writes a copy of the model at {@code source} to {@code target} whose {@value FunnelBuilder#MF_SOURCE} source
    * serves {@code factors} (trained elsewhere, on the same training split) and takes the mixer place, quota and
    * budget of the source {@code factors.replaced()} names. Everything else (the two-tower model, which still
@@ -448,22 +481,8 @@ public final class ModelDirectory {
   public static void withFactors(Path source, Path target, EmbeddingModel factors, Factors info) {
     Objects.requireNonNull(factors, "factors");
     Objects.requireNonNull(info, "info");
-    Metadata meta = check(source);
-    if (meta.checksums() == null) {
-      throw new ModelDirectoryException(source + " is a version 1 model directory; retrain with 'videorec train'");
-    }
-    if (source.toAbsolutePath().normalize().equals(target.toAbsolutePath().normalize())) {
-      throw new ModelDirectoryException("the new model must go to another directory than " + source);
-    }
+    Metadata meta = checkFactorsCanReplace(source, target, info.replaced());
     CandidateMixerConfig mixer = CandidateMixerConfig.load(source.resolve(MIXER_FILE));
-    if (!mixer.names().contains(info.replaced())) {
-      throw new ModelDirectoryException("the mixer of " + source + " has no '" + info.replaced() + "' source to "
-          + "replace; it runs " + mixer.names());
-    }
-    if (mixer.names().contains(FunnelBuilder.MF_SOURCE)) {
-      throw new ModelDirectoryException("the mixer of " + source + " already runs '" + FunnelBuilder.MF_SOURCE
-          + "'");
-    }
     List<Map<String, Object>> specs = new java.util.ArrayList<>();
     for (CandidateMixerConfig.SourceSpec s : mixer.sources()) {
       Map<String, Object> spec = new java.util.LinkedHashMap<>();

@@ -2,10 +2,15 @@ package dev.videorec.app.cli;
 
 import dev.videorec.app.evaluation.RerankingComparison;
 import dev.videorec.app.model.ModelDirectory;
+import dev.videorec.app.model.ModelDirectoryException;
+import dev.videorec.candidates.embedding.EmbeddingModel;
+import dev.videorec.candidates.embedding.ImplicitAlsConfig;
+import dev.videorec.candidates.embedding.ImplicitAlsTrainer;
 import dev.videorec.app.serving.Serving;
 import dev.videorec.app.funnel.Funnel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -86,6 +91,61 @@ class ModelWorkflowTest {
         assertEquals(ids(a.trained().funnel().recommend(a.trained().context(user, time, 10))),
             ids(b.trained().funnel().recommend(b.trained().context(user, time, 10))), "user " + u);
       }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void factorsTrainedElsewhereTakeTheTwoTowerSourcesPlace() throws Exception {
+    ExecutorService pool = Serving.sourcePool(8);
+    try {
+      ModelDirectory.Loaded base = ModelDirectory.load(model, null, false, true, pool, line -> {});
+      EmbeddingModel factors = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(5)).train(base.split().train(),
+          base.dataset().catalog());
+      ModelDirectory.Factors info = new ModelDirectory.Factors("test-als", factors.dimension(), 0.1, 10, 3, 5,
+          "given", "two-tower");
+      Path withAls = dir.resolve("model-with-factors");
+      ModelDirectory.withFactors(model, withAls, factors, info);
+      assertEquals(info, ModelDirectory.check(withAls).factors());
+
+      ModelDirectory.Loaded loaded = ModelDirectory.load(withAls, null, false, true, pool, line -> {});
+      assertEquals(List.of("mf-embedding", "item-to-item", "subscriptions", "trending", "popular"),
+          loaded.builder().mixer().names());
+      assertTrue(java.util.Arrays.deepEquals(factors.videoVectors(), loaded.trained().models().mf().videoVectors()),
+          "the saved factors are served, not factors trained on load");
+      long time = loaded.split().trainEnd();
+      int fromFactors = 0;
+      for (int u = 0; u < 300; u += 7) {
+        Funnel.Result r = loaded.trained().funnel().recommend(loaded.trained().context(new UserId(u), time, 10));
+        fromFactors += (int) r.candidates().stream()
+            .filter(x -> x.sources().stream().anyMatch(a -> a.source().equals("mf-embedding"))).count();
+        assertTrue(r.candidates().stream().flatMap(x -> x.sources().stream())
+            .noneMatch(a -> a.source().equals("two-tower")), "user " + u);
+      }
+      assertTrue(fromFactors > 0, "the factors' candidates reach the lists");
+
+      // The copy is checked like any model, and refuses what would not make sense.
+      Path file = withAls.resolve(ModelDirectory.MF_FACTORS_FILE);
+      byte[] bytes = Files.readAllBytes(file);
+      bytes[bytes.length / 2] ^= 1;
+      Files.write(file, bytes);
+      assertTrue(assertThrows(ModelDirectoryException.class,
+          () -> ModelDirectory.load(withAls, null, false, true, pool, line -> {})).getMessage()
+          .contains("does not match its checksum"));
+      assertTrue(assertThrows(ModelDirectoryException.class,
+          () -> ModelDirectory.withFactors(model, model, factors, info)).getMessage().contains("another directory"));
+      ModelDirectory.withFactors(model, withAls, factors, info);
+      assertTrue(assertThrows(ModelDirectoryException.class, () -> ModelDirectory.withFactors(withAls,
+          dir.resolve("twice"), factors, info)).getMessage().contains("no 'two-tower' source"));
+
+      EmbeddingModel foreign = new EmbeddingModel(java.util.Map.of(), List.of(new dev.videorec.core.VideoId(
+          987_654)), new float[][] {new float[factors.dimension()]});
+      Path foreignDir = dir.resolve("model-foreign-factors");
+      ModelDirectory.withFactors(model, foreignDir, foreign, info);
+      assertTrue(assertThrows(ModelDirectoryException.class,
+          () -> ModelDirectory.load(foreignDir, null, false, true, pool, line -> {})).getMessage()
+          .contains("not in the catalogue"));
     } finally {
       pool.shutdownNow();
     }

@@ -11,15 +11,26 @@ import java.util.Objects;
  * @param score     the final score after re-ranking
  * @param sources   why it was retrieved
  * @param decisions every re-ranking decision that touched it and left it in the list
+ * @param propensity the probability that the serving policy shows this video at this slot for this request: 1 for
+ *                   a deterministic policy, the exploration policy's marginal probability otherwise (what
+ *                   off-policy evaluation and debiased training divide by)
  */
 public record Recommendation(int rank, VideoId video, double score, List<Attribution> sources,
-                             List<Decision> decisions) {
+                             List<Decision> decisions, double propensity) {
   public Recommendation {
     if (rank < 1) {
       throw new IllegalArgumentException("rank is 1-based, got " + rank);
     }
+    if (!(propensity > 0 && propensity <= 1)) {
+      throw new IllegalArgumentException("propensity must be in (0, 1], got " + propensity);
+    }
     Objects.requireNonNull(video, "video");
     sources = List.copyOf(sources);
     decisions = List.copyOf(decisions);
+  }
+
+  /** An entry a deterministic policy shows (propensity 1). */
+  public Recommendation(int rank, VideoId video, double score, List<Attribution> sources, List<Decision> decisions) {
+    this(rank, video, score, sources, decisions, 1.0);
   }
 }

@@ -3,19 +3,18 @@ package dev.videorec.reranking;
 import dev.videorec.core.Decision;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
-import dev.videorec.core.stage.Selector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
  * An exploration slot: one candidate from below the top k, drawn at random, is moved to rank {@code slot}. It
  * gives the system outcomes on videos its models would never show, which the next model needs to learn from. The
  * draw is seeded by the configured seed, the user and the request time, so a request always replays the same way.
- * Immutable and thread-safe.
+ * With M candidates below the top k, each is shown at the slot with probability 1/M; the videos ranked from the
+ * slot on shift down one slot, and the others keep theirs (propensity 1). Immutable and thread-safe.
  */
-public final class ExplorationSlotSelector implements Selector {
+public final class ExplorationSlotSelector implements ExplorationPolicy {
   public static final String NAME = "exploration";
 
   private final int slot;
@@ -41,14 +40,40 @@ public final class ExplorationSlotSelector implements Selector {
     if (ranked.size() <= k || slot > k) {
       return new Selection(ranked, List.of());
     }
-    SplittableRandom random = new SplittableRandom(
-        Objects.hash(seed, context.user().value(), context.request().timestamp()));
+    SplittableRandom random = ExplorationPolicy.stream(seed, context);
     int from = k + random.nextInt(ranked.size() - k);
     List<ScoredCandidate> out = new ArrayList<>(ranked);
     ScoredCandidate explored = out.remove(from);
     out.add(slot - 1, explored);
     return new Selection(out, List.of(new Decision(explored.video(), NAME, Decision.Action.MOVED,
-        "moved from rank " + (from + 1) + " to " + slot + ": exploration draw among the " + (ranked.size() - k)
-            + " candidates below the top " + k)));
+        "explored: moved from rank " + (from + 1) + " to " + slot + ", drawn among the " + (ranked.size() - k)
+            + " candidates below the top " + k)),
+        ExplorationPolicy.shownPropensities(ranked, out, k, slotProbabilities(context, ranked)));
+  }
+
+  @Override
+  public double[][] slotProbabilities(RequestContext context, List<ScoredCandidate> ranked) {
+    int k = context.request().k();
+    int shown = Math.min(k, ranked.size());
+    double[][] p = new double[shown][ranked.size()];
+    if (ranked.size() <= k || slot > k) {
+      for (int s = 0; s < shown; s++) {
+        p[s][s] = 1;
+      }
+      return p;
+    }
+    int below = ranked.size() - k;
+    for (int s = 0; s < k; s++) {
+      if (s < slot - 1) {
+        p[s][s] = 1;
+      } else if (s == slot - 1) {
+        for (int i = k; i < ranked.size(); i++) {
+          p[s][i] = 1.0 / below;
+        }
+      } else {
+        p[s][s - 1] = 1;
+      }
+    }
+    return p;
   }
 }

@@ -31,7 +31,9 @@ import java.util.Set;
  *   </li>
  *   <li>Selectors, in chain order, each on the previous one's output.</li>
  *   <li>Truncation to k, if the selectors left more (recorded as the {@code truncate} rule).</li>
- *   <li>Number the survivors 1..n; each recommendation carries every factor and move that touched it.</li>
+ *   <li>Number the survivors 1..n; each recommendation carries every factor and move that touched it, and the
+ *       probability that the chain shows it at its slot (1, unless an {@link ExplorationPolicy} drew the list).
+ *   </li>
  * </ol>
  * Every decision is recorded in the trace with the rule's name and reason. A selector must account for each
  * input candidate (kept, or removed with a decision); the chain checks this, so a faulty rule cannot silently drop
@@ -52,6 +54,17 @@ public final class RuleChainReranker implements Reranker {
     this.filters = List.copyOf(sorted);
     this.rescorers = List.copyOf(rescorers);
     this.selectors = List.copyOf(selectors);
+    for (int i = 0; i < selectors.size(); i++) {
+      if (selectors.get(i) instanceof ExplorationPolicy) {
+        for (Selector later : selectors.subList(i + 1, selectors.size())) {
+          if (!(later instanceof TruncateSelector)) {
+            throw new IllegalArgumentException("the exploration policy '" + selectors.get(i).name() + "' must be "
+                + "the last selector (a truncation aside): '" + later.name() + "' after it would move videos "
+                + "away from the slots whose propensities it reported");
+          }
+        }
+      }
+    }
   }
 
   /** A chain without rescorers. */
@@ -131,9 +144,13 @@ public final class RuleChainReranker implements Reranker {
     // 4. Selectors, and 5. the final truncation.
     List<Selector> steps = new ArrayList<>(selectors);
     steps.add(FINAL_TRUNCATION);
+    Map<VideoId, Double> propensities = Map.of();
     for (Selector s : steps) {
       Selector.Selection selection = s.select(context, List.copyOf(list));
       checkAccounted(s, list, selection);
+      if (!selection.propensities().isEmpty()) {
+        propensities = selection.propensities();
+      }
       for (Decision d : selection.decisions()) {
         trace.decision(d);
         if (d.action() != Decision.Action.REMOVED) {
@@ -148,7 +165,7 @@ public final class RuleChainReranker implements Reranker {
     for (int i = 0; i < list.size(); i++) {
       ScoredCandidate c = list.get(i);
       out.add(new Recommendation(i + 1, c.video(), c.score(), c.candidate().sources(),
-          touched.getOrDefault(c.video(), List.of())));
+          touched.getOrDefault(c.video(), List.of()), propensities.getOrDefault(c.video(), 1.0)));
     }
     return List.copyOf(out);
   }

@@ -28,13 +28,28 @@ public interface Selector {
   /**
    * What a selector kept, in order, and what it decided about the rest.
    *
-   * @param kept      the surviving candidates, best first
-   * @param decisions one decision per removed or moved candidate
+   * @param kept         the surviving candidates, best first
+   * @param decisions    one decision per removed or moved candidate
+   * @param propensities for a stochastic selector (an exploration policy), the probability with which each video
+   *                     it placed in the first k slots is shown at its slot; empty for a deterministic selector
    */
-  record Selection(List<ScoredCandidate> kept, List<Decision> decisions) {
+  record Selection(List<ScoredCandidate> kept, List<Decision> decisions,
+                   java.util.Map<dev.videorec.core.VideoId, Double> propensities) {
     public Selection {
       kept = List.copyOf(Objects.requireNonNull(kept, "kept"));
       decisions = List.copyOf(Objects.requireNonNull(decisions, "decisions"));
+      propensities = java.util.Map.copyOf(Objects.requireNonNull(propensities, "propensities"));
+      for (java.util.Map.Entry<dev.videorec.core.VideoId, Double> e : propensities.entrySet()) {
+        if (!(e.getValue() > 0 && e.getValue() <= 1)) {
+          throw new IllegalArgumentException("propensity of " + e.getKey() + " must be in (0, 1], got "
+              + e.getValue());
+        }
+      }
+    }
+
+    /** A deterministic selection. */
+    public Selection(List<ScoredCandidate> kept, List<Decision> decisions) {
+      this(kept, decisions, java.util.Map.of());
     }
   }
 }

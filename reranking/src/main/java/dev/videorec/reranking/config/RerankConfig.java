@@ -33,7 +33,9 @@ import java.util.Objects;
  *
  * Rule types: filters {@code already-watched, unavailable, blocked-creators, min-quality}; rescorers {@code
  * clickbait, freshness, creator-decay, negative-feedback}; selectors {@code window, near-duplicates, creator-cap,
- * mmr, dpp, fresh-slot, exploration, truncate}. Parsing is strict: an unknown key, an unknown rule type, a rule in the
+ * mmr, dpp, fresh-slot, exploration, epsilon-slots, softmax, truncate}; the last three are exploration policies
+ * ({@link dev.videorec.reranking.ExplorationPolicy}), which record the propensity of what they show and must be the
+ * last selector (truncate aside). Parsing is strict: an unknown key, an unknown rule type, a rule in the
  * wrong array or a bad value fails with a {@link RerankConfigException} naming the key. Omitted arrays are empty;
  * omitted parameters take the rule's default.
  *
@@ -108,6 +110,11 @@ public record RerankConfig(List<RuleSpec.FilterSpec> filters, List<RuleSpec.Resc
     check("filters", filters, f -> f.build(probe));
     check("rescorers", rescorers, r -> r.build(probe));
     check("selectors", selectors, s -> s.build(probe));
+    try {
+      build(probe);
+    } catch (IllegalArgumentException e) {
+      throw new RerankConfigException("selectors: " + e.getMessage());
+    }
   }
 
   private static <T> void check(String list, List<T> specs, java.util.function.Consumer<T> build) {

@@ -7,6 +7,8 @@ import dev.videorec.core.stage.CandidateFilter;
 import dev.videorec.core.stage.Rescorer;
 import dev.videorec.core.stage.Selector;
 import dev.videorec.reranking.AlreadyWatchedFilter;
+import dev.videorec.reranking.EpsilonSlotsPolicy;
+import dev.videorec.reranking.SoftmaxSamplingPolicy;
 import dev.videorec.reranking.AvailabilityFilter;
 import dev.videorec.reranking.BlockedCreatorFilter;
 import dev.videorec.reranking.ClickbaitDemotionRescorer;
@@ -52,6 +54,8 @@ import java.util.stream.Collectors;
     @JsonSubTypes.Type(value = RuleSpec.Dpp.class, name = DppSelector.NAME),
     @JsonSubTypes.Type(value = RuleSpec.FreshSlot.class, name = FreshSlotSelector.NAME),
     @JsonSubTypes.Type(value = RuleSpec.Exploration.class, name = ExplorationSlotSelector.NAME),
+    @JsonSubTypes.Type(value = RuleSpec.EpsilonSlots.class, name = EpsilonSlotsPolicy.NAME),
+    @JsonSubTypes.Type(value = RuleSpec.Softmax.class, name = SoftmaxSamplingPolicy.NAME),
     @JsonSubTypes.Type(value = RuleSpec.Truncate.class, name = TruncateSelector.NAME)})
 public sealed interface RuleSpec {
   /** A rule that removes candidates one at a time. */
@@ -241,6 +245,33 @@ public sealed interface RuleSpec {
     @Override
     public Selector build(RerankResources r) {
       return new ExplorationSlotSelector(slot == null ? DEFAULT_SLOT : slot, seed == null ? 0 : seed);
+    }
+  }
+
+  /**
+   * {@code epsilon-slots}: {@code epsilon} in (0, 1), the probability that each slot shows a video drawn from below
+   * the top k; {@code seed}.
+   */
+  record EpsilonSlots(Double epsilon, Long seed) implements SelectorSpec {
+    public static final double DEFAULT_EPSILON = 0.1;
+
+    @Override
+    public Selector build(RerankResources r) {
+      return new EpsilonSlotsPolicy(epsilon == null ? DEFAULT_EPSILON : epsilon, seed == null ? 0 : seed);
+    }
+  }
+
+  /**
+   * {@code softmax}: {@code temperature > 0} over standardised scores; {@code samples}, the draws that estimate the
+   * propensities; {@code seed}.
+   */
+  record Softmax(Double temperature, Integer samples, Long seed) implements SelectorSpec {
+    public static final double DEFAULT_TEMPERATURE = 0.5;
+
+    @Override
+    public Selector build(RerankResources r) {
+      return new SoftmaxSamplingPolicy(temperature == null ? DEFAULT_TEMPERATURE : temperature,
+          samples == null ? SoftmaxSamplingPolicy.DEFAULT_SAMPLES : samples, seed == null ? 0 : seed);
     }
   }
 

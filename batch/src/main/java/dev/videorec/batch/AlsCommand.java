@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.count;
 import dev.videorec.app.evaluation.BatchRecommendations;
 import dev.videorec.app.evaluation.ExternalEvaluation;
 import dev.videorec.app.funnel.FunnelBuilder;
+import dev.videorec.app.funnel.ValidationSearch;
 import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.UserId;
@@ -57,6 +58,10 @@ final class AlsCommand extends BatchCommand {
   @Option(names = "--data", paramLabel = "DIR", description = "the model's dataset, if it moved since")
   Path data;
 
+  @Option(names = "--test", paramLabel = "FILE", description = "held-out ratings or log to score on (as 'videorec "
+      + "split' writes it), for a model trained on all of its data; by default the model's test window")
+  Path testFile;
+
   @Option(names = "--k", paramLabel = "N", description = "videos per user (default ${DEFAULT-VALUE})")
   int k = 100;
 
@@ -97,6 +102,9 @@ final class AlsCommand extends BatchCommand {
       throw new BatchInputException("--reg must be >= 0 and --alpha > 0, got " + reg + " and " + alpha);
     }
     ModelDirectory.metadata(model);
+    if (testFile != null && !Files.exists(testFile)) {
+      throw new BatchInputException("--test " + testFile + ": no such file");
+    }
     if (funnelModel != null) {
       ModelDirectory.checkFactorsCanReplace(model, funnelModel, FunnelBuilder.TWO_TOWER_SOURCE);
     }
@@ -113,15 +121,34 @@ final class AlsCommand extends BatchCommand {
     err.println("batch als: loading " + model);
     ModelDirectory.Loaded loaded = RecommendJob.load(model, data, "funnel");
     List<Interaction> train = loaded.split().train();
-    Map<UserId, Set<VideoId>> seen = new HashMap<>();
-    List<Row> clicks = new ArrayList<>();
-    for (Interaction i : train) {
-      seen.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
-      if (i.clicked()) {
-        clicks.add(org.apache.spark.sql.RowFactory.create(i.user().value(), i.video().value()));
+    Map<String, Set<String>> relevant = relevant(loaded);
+    // The settings are chosen on validation clicks the fitted models never saw: the model's validation window, or
+    // (for a model trained on all of its data, as on ratings data) a part carved from the training data the way
+    // 'train' carved it; the chosen setting is then refitted on all of the training data.
+    List<Interaction> fitPart = train;
+    List<Interaction> validPart = loaded.split().validation();
+    String validationName = "the validation split";
+    if (validPart.isEmpty() && (reg == null || alpha == null)) {
+      fitPart = new ArrayList<>();
+      validPart = new ArrayList<>();
+      Map<String, Object> tuning = loaded.metadata().tuning();
+      String protocol = tuning != null && tuning.get("protocol") != null ? tuning.get("protocol").toString()
+          : ValidationSearch.Protocol.USER_LAST.label;
+      double holdout = tuning != null && tuning.get("holdout") instanceof Number h ? h.doubleValue()
+          : ValidationSearch.DEFAULT_HOLDOUT;
+      if (protocol.equals(ValidationSearch.Protocol.GLOBAL.label)) {
+        ValidationSearch.carveGlobal(train, holdout, fitPart, validPart);
+      } else {
+        ValidationSearch.carve(train, holdout, fitPart, validPart);
       }
+      validationName = String.format(Locale.ROOT, "a %s validation part (%.0f%%) carved from the training data",
+          protocol, 100 * holdout);
+      err.println("  validation: " + validationName);
     }
-    Map<String, Set<String>> validation = clicksByUser(loaded, loaded.split().validation());
+    boolean carved = fitPart != train;
+    Map<UserId, Set<VideoId>> seen = seen(train);
+    Map<UserId, Set<VideoId>> fitSeen = carved ? seen(fitPart) : seen;
+    Map<String, Set<String>> validation = clicksByUser(loaded, validPart);
     SparkSession spark = spark();
     Map<String, List<String>> alsLists;
     String chosen;
@@ -129,11 +156,8 @@ final class AlsCommand extends BatchCommand {
     double chosenReg = 0;
     double chosenAlpha = 0;
     try {
-      Dataset<Row> ratings = spark.createDataFrame(clicks, org.apache.spark.sql.types.DataTypes.createStructType(
-          List.of(org.apache.spark.sql.types.DataTypes.createStructField("user", org.apache.spark.sql.types
-              .DataTypes.IntegerType, false), org.apache.spark.sql.types.DataTypes.createStructField("item",
-              org.apache.spark.sql.types.DataTypes.IntegerType, false))))
-          .groupBy("user", "item").agg(count("*").cast("float").as("clicks")).cache();
+      Dataset<Row> ratings = ratings(spark, train);
+      Dataset<Row> fitRatings = carved ? ratings(spark, fitPart) : ratings;
       int maxSeen = seen.values().stream().mapToInt(Set::size).max().orElse(0);
       // Regularisation and confidence are chosen on the validation split's clicks (NDCG@10), never on the test's.
       List<Double> regs = reg != null ? List.of(reg) : List.of(0.01, 0.1, 1.0);
@@ -145,8 +169,8 @@ final class AlsCommand extends BatchCommand {
       for (double r : regs) {
         for (double a : alphas) {
           Spark.describe(spark, String.format(Locale.ROOT, "als: fit rank %d, reg %s, alpha %s", rank, r, a));
-          ALSModel fitted = fit(ratings, r, a);
-          Map<String, List<String>> lists = lists(fitted, maxSeen, seen, loaded);
+          ALSModel fitted = fit(fitRatings, r, a);
+          Map<String, List<String>> lists = lists(fitted, maxSeen, fitSeen, loaded);
           double ndcg = regs.size() * alphas.size() == 1 ? 0 : ndcg(lists, validation, loaded);
           err.printf(Locale.ROOT, "  reg %s, alpha %s: validation NDCG@10 %.4f%n", r, a, ndcg);
           if (ndcg > best) {
@@ -161,7 +185,12 @@ final class AlsCommand extends BatchCommand {
       }
       alsLists = bestLists;
       chosen = bestName + (regs.size() * alphas.size() == 1 ? " (given)"
-          : String.format(Locale.ROOT, " (chosen on the validation split: NDCG@10 %.4f)", best));
+          : String.format(Locale.ROOT, " (chosen on %s: NDCG@10 %.4f)", validationName, best));
+      if (carved) {
+        Spark.describe(spark, String.format(Locale.ROOT, "als: refit %s on all of the training data", bestName));
+        bestModel = fit(ratings, chosenReg, chosenAlpha);
+        alsLists = lists(bestModel, maxSeen, seen, loaded);
+      }
       if (funnelModel != null) {
         Spark.describe(spark, "als: collect the chosen factors");
         factors = factors(bestModel);
@@ -186,7 +215,6 @@ final class AlsCommand extends BatchCommand {
       ModelDirectory.Loaded withAls = RecommendJob.load(funnelModel, data, "funnel");
       lists.put("funnel, ALS in the two-tower's place", lists(withAls, "funnel"));
     }
-    Map<String, Set<String>> relevant = clicksByUser(loaded, loaded.split().test());
     ExternalEvaluation.Report r = ExternalEvaluation.evaluate(lists, relevant, loaded.dataset().catalog().size(),
         "the model's catalogue");
     String markdown = String.format(Locale.ROOT, "Implicit ALS on Spark MLlib (rank %d, %s, %d iterations, seed "
@@ -276,6 +304,53 @@ final class AlsCommand extends BatchCommand {
     ExternalEvaluation.Report r = ExternalEvaluation.evaluate(Map.of("als", lists), relevant,
         loaded.dataset().catalog().size(), "the model's catalogue");
     return r.rows().get(0).metrics().get("NDCG@10")[0];
+  }
+
+  /** What the test scores: the model's test window, or the held-out file of --test. */
+  private Map<String, Set<String>> relevant(ModelDirectory.Loaded loaded) {
+    if (testFile == null) {
+      if (loaded.split().test().isEmpty()) {
+        throw new BatchInputException("the model in " + model + " was trained on all of its data (no test window); "
+            + "give the held-out part with --test FILE (as 'videorec split' wrote it)");
+      }
+      return clicksByUser(loaded, loaded.split().test());
+    }
+    ModelDirectory.DataSource source = loaded.metadata().data();
+    double threshold = source.positiveThreshold();
+    if (ModelDirectory.DataSource.LOG.equals(source.kind())) {
+      return ExternalEvaluation.relevant(dev.videorec.data.log.InteractionLogReader.read(testFile,
+          dev.videorec.data.log.LogColumns.parse(source.columns()), threshold, false));
+    }
+    if (ModelDirectory.DataSource.MOVIELENS.equals(source.kind())) {
+      return ExternalEvaluation.relevant(dev.videorec.data.movielens.MovieLensRatings.read(testFile, null),
+          threshold);
+    }
+    throw new BatchInputException("--test applies to models trained on ratings data or a log; " + model
+        + " has a test window of its own");
+  }
+
+  private static Map<UserId, Set<VideoId>> seen(List<Interaction> log) {
+    Map<UserId, Set<VideoId>> seen = new HashMap<>();
+    for (Interaction i : log) {
+      seen.computeIfAbsent(i.user(), u -> new HashSet<>()).add(i.video());
+    }
+    return seen;
+  }
+
+  /** Click counts per (user, item): ALS's implicit ratings. */
+  private static Dataset<Row> ratings(SparkSession spark, List<Interaction> log) {
+    List<Row> clicks = new ArrayList<>();
+    for (Interaction i : log) {
+      if (i.clicked()) {
+        clicks.add(org.apache.spark.sql.RowFactory.create(i.user().value(), i.video().value()));
+      }
+    }
+    return spark.createDataFrame(clicks, org.apache.spark.sql.types.DataTypes.createStructType(List.of(
+            org.apache.spark.sql.types.DataTypes.createStructField("user",
+                org.apache.spark.sql.types.DataTypes.IntegerType, false),
+            org.apache.spark.sql.types.DataTypes.createStructField("item",
+                org.apache.spark.sql.types.DataTypes.IntegerType, false))))
+        .groupBy("user", "item").agg(count("*").cast("float").as("clicks")).cache();
   }
 
   private static Map<String, Set<String>> clicksByUser(ModelDirectory.Loaded loaded, List<Interaction> log) {

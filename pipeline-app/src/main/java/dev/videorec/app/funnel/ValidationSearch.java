@@ -551,7 +551,7 @@ public final class ValidationSearch {
    *
    * @return the cut: the first second of the validation part
    */
-  static long carveGlobal(List<Interaction> log, double share, List<Interaction> fit, List<Interaction> valid) {
+  public static long carveGlobal(List<Interaction> log, double share, List<Interaction> fit, List<Interaction> valid) {
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (Interaction i : log) {

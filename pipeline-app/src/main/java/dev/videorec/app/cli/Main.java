@@ -34,7 +34,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
         + "evaluated, served and monitored from one command line.",
     subcommands = {DemoCommand.class, GenerateCommand.class, SplitCommand.class, TrainCommand.class,
         EvaluateCommand.class, RecommendCommand.class, ServeCommand.class, LoadTestCommand.class,
-        SimulateCommand.class, RetrievalCommand.class, RankingCommand.class, MonitorCommand.class,
+        SimulateCommand.class, OpeCommand.class, RetrievalCommand.class, RankingCommand.class, MonitorCommand.class,
         ValidateCommand.class,
         Main.AnnBench.class, Main.Batch.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
     footer = {"", "Run 'videorec help COMMAND' (or 'videorec COMMAND --help') for a command's options. Options "

@@ -4,18 +4,14 @@ import dev.videorec.core.io.MarkdownTable;
 import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.app.serving.Serving;
-import dev.videorec.app.funnel.Funnel;
 import dev.videorec.app.simulation.AbSimulation;
+import dev.videorec.app.simulation.Arms;
 import dev.videorec.app.evaluation.Charts;
 import dev.videorec.app.simulation.AbStatistics;
-import dev.videorec.core.Candidate;
-import dev.videorec.core.Recommendation;
 import dev.videorec.core.UserId;
-import dev.videorec.core.VideoId;
 import dev.videorec.data.UserHistories;
 import dev.videorec.data.synthetic.GroundTruth;
 import dev.videorec.data.synthetic.SyntheticWorld;
-import dev.videorec.ranking.ValueModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +32,7 @@ import picocli.CommandLine.Option;
     "Arms: funnel (the whole funnel, deep multi-task ranker with the value model), click-only (the same funnel "
         + "ranking by the click head alone), two-tower (retrieval only), popular (most clicked in training).", ""})
 public final class SimulateCommand extends BaseCommand {
-  static final List<String> ARMS = List.of("funnel", "click-only", "two-tower", "popular");
+  static final List<String> ARMS = Arms.NAMES;
 
   @Option(names = "--model", required = true, paramLabel = "DIR", description = "the model directory written by "
       + "'videorec train' (on a synthetic dataset: the simulated users follow its ground truth)")
@@ -110,22 +106,7 @@ public final class SimulateCommand extends BaseCommand {
     }
     FunnelBuilder.Trained trained = loaded.trained();
     GroundTruth truth = SyntheticWorld.create(loaded.dataset().manifest().generator()).groundTruth();
-    AbSimulation.Truth simulated = new AbSimulation.Truth() {
-      @Override
-      public double clickProbability(UserId user, VideoId video, long time, int position) {
-        return truth.clickProbability(user, video, time, position);
-      }
-
-      @Override
-      public double watchSeconds(UserId user, VideoId video, long time) {
-        return truth.expectedWatchFraction(user, video, time) * trained.catalog().get(video).durationSeconds();
-      }
-
-      @Override
-      public double sessionsPerDay(UserId user) {
-        return truth.sessionsPerDay(user);
-      }
-    };
+    AbSimulation.Truth simulated = Arms.truth(truth, trained.catalog());
 
     List<UserId> users = new ArrayList<>(trained.profiles().keySet());
     users.sort(null);
@@ -206,27 +187,7 @@ public final class SimulateCommand extends BaseCommand {
 
   /** The named recommender over the trained funnel. */
   static AbSimulation.Arm arm(String name, FunnelBuilder.Trained t) {
-    return switch (name) {
-      case "funnel" -> funnelArm(name, t.funnel());
-      case "click-only" -> funnelArm(name, t.funnel().withRanker(t.ranker().withValueModel(ValueModel.CLICK_ONLY)));
-      case "two-tower" -> sourceArm(name, t, FunnelBuilder.TWO_TOWER_SOURCE);
-      case "popular" -> sourceArm(name, t, FunnelBuilder.POPULAR_SOURCE);
-      default -> throw new IllegalArgumentException("unknown arm " + name);
-    };
-  }
-
-  private static AbSimulation.Arm funnelArm(String name, Funnel funnel) {
-    return AbSimulation.Arm.of(name, context -> funnel.recommend(context).recommendations().stream()
-        .map(Recommendation::video).toList());
-  }
-
-  /** A retrieval source alone, minus what the user has watched (the funnel's filters do that for the others). */
-  private static AbSimulation.Arm sourceArm(String name, FunnelBuilder.Trained t, String source) {
-    return AbSimulation.Arm.of(name, context -> {
-      int k = context.request().k();
-      return context.history().firstUnwatched(t.source(source).candidates(context, k + context.history().watched()
-          .size()), Candidate::video, k).stream().map(Candidate::video).toList();
-    });
+    return Arms.arm(name, t);
   }
 
   static String markdown(AbSimulation.Result r) {

@@ -133,6 +133,11 @@ public final class Funnel {
     return new Funnel(candidates, servingCandidates, other, reranker, runner, budgets, fallbacks);
   }
 
+  /** The same funnel with another re-ranking stage. */
+  public Funnel withReranker(Reranker other) {
+    return new Funnel(candidates, servingCandidates, ranker, other, runner, budgets, fallbacks);
+  }
+
   public Ranker ranker() {
     return ranker;
   }

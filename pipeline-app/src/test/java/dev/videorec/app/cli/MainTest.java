@@ -31,7 +31,7 @@ class MainTest {
   void usageErrorsAreOneLineWithStatusTwo() {
     assertEquals(2, run("recommend-everything"));
     assertOneLineError("videorec: unknown command 'recommend-everything' (did you mean recommend?); commands: demo, generate, split, train, "
-        + "evaluate, recommend, serve, load-test, simulate, retrieval, ranking, monitor, validate, ann-bench, batch, "
+        + "evaluate, recommend, serve, load-test, simulate, ope, retrieval, ranking, monitor, validate, ann-bench, batch, "
         + "help, generate-completion");
     assertEquals(2, run("recomend"));
     assertTrue(err.startsWith("videorec: unknown command 'recomend' (did you mean recommend?)"), err);

@@ -60,7 +60,7 @@ class OffPolicyEstimatorsTest {
       truth += attract(K + s) * bias(s);
     }
     List<OffPolicyEstimators.Request> log = new ArrayList<>();
-    for (int r = 0; r < 20_000; r++) {
+    for (int r = 0; r < 40_000; r++) {
       List<Integer> pool = new ArrayList<>();
       for (int i = K; i < ITEMS; i++) {
         pool.add(i);

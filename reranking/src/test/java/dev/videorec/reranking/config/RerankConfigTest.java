@@ -50,7 +50,7 @@ class RerankConfigTest {
   @Test
   void errorsNameTheKey() {
     assertEquals("selectors[1].type: unknown rule type 'dppp' for this list; known: window, near-duplicates, "
-        + "creator-cap, mmr, dpp, fresh-slot, exploration, truncate",
+        + "creator-cap, mmr, dpp, fresh-slot, exploration, epsilon-slots, softmax, truncate",
         fails("{\"selectors\": [{\"type\": \"truncate\"}, {\"type\": \"dppp\"}]}"));
     assertEquals("filters[0].type: unknown rule type 'mmr' for this list; known: already-watched, unavailable, "
         + "blocked-creators, min-quality", fails("{\"filters\": [{\"type\": \"mmr\"}]}"));

@@ -15,9 +15,12 @@ import java.util.Objects;
  * @param clicked      whether the user opened the video
  * @param watchSeconds seconds watched, {@code >= 0}; {@code 0} when not clicked
  * @param feedback     explicit feedback
+ * @param propensity   the probability that the serving policy showed this video at this position for this request:
+ *                     1 for a deterministic policy (and for logs that do not record it), less where the policy
+ *                     explored; in (0, 1]. Off-policy estimates and inverse-propensity-weighted training divide by it
  */
 public record Interaction(UserId user, VideoId video, long timestamp, int position, boolean clicked,
-                          int watchSeconds, Feedback feedback) {
+                          int watchSeconds, Feedback feedback, double propensity) {
   public Interaction {
     Objects.requireNonNull(user, "user");
     Objects.requireNonNull(video, "video");
@@ -34,9 +37,18 @@ public record Interaction(UserId user, VideoId video, long timestamp, int positi
     if (!clicked && feedback == Feedback.LIKE) {
       throw new IllegalArgumentException("a like needs a click");
     }
+    if (!(propensity > 0 && propensity <= 1)) {
+      throw new IllegalArgumentException("propensity must be in (0, 1], got " + propensity);
+    }
   }
 
-  /** An impression without explicit feedback. */
+  /** An impression served by a deterministic policy (propensity 1). */
+  public Interaction(UserId user, VideoId video, long timestamp, int position, boolean clicked, int watchSeconds,
+                     Feedback feedback) {
+    this(user, video, timestamp, position, clicked, watchSeconds, feedback, 1.0);
+  }
+
+  /** An impression without explicit feedback, served by a deterministic policy. */
   public Interaction(UserId user, VideoId video, long timestamp, int position, boolean clicked, int watchSeconds) {
     this(user, video, timestamp, position, clicked, watchSeconds, Feedback.NONE);
   }

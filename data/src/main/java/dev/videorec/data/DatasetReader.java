@@ -131,7 +131,9 @@ public final class DatasetReader {
           + "which the batch jobs read ('./videorec batch ...'); generate it without --format parquet for the "
           + "in-process commands");
     }
-    rows.forEach(interactionFile, DatasetFiles.INTERACTIONS_HEADER, row -> {
+    boolean propensities = hasPropensities(interactionFile);
+    rows.forEach(interactionFile, propensities ? DatasetFiles.INTERACTIONS_WITH_PROPENSITY_HEADER
+        : DatasetFiles.INTERACTIONS_HEADER, row -> {
       long ts = row.longField(0);
       if (ts < last[0]) {
         throw row.error("ts " + ts + " is earlier than the previous row's " + last[0]
@@ -149,8 +151,15 @@ public final class DatasetReader {
       if (clicked != 0 && clicked != 1) {
         throw row.error("clicked must be 0 or 1, got " + clicked);
       }
+      double propensity = 1;
+      if (propensities) {
+        propensity = row.doubleField(7);
+        if (!(propensity > 0 && propensity <= 1)) {
+          throw row.error("propensity must be in (0, 1], got " + row.field(7));
+        }
+      }
       interactions.add(new Interaction(user, video, ts, row.intField(3), clicked == 1, row.intField(5),
-          Feedback.ofCode(row.intField(6))));
+          Feedback.ofCode(row.intField(6)), propensity));
       last[0] = ts;
     });
 
@@ -212,6 +221,19 @@ public final class DatasetReader {
   private record Rows(ReadOptions options, SkippedRows.Collector skipped) {
     void forEach(Path file, String header, CsvReader.RowHandler handler) {
       CsvReader.forEachRow(file, header, ',', handler, options.skipBadRows() ? skipped::skip : null);
+    }
+  }
+
+  /** Whether the log's header has the optional propensity column (a missing file is reported by the reader). */
+  private static boolean hasPropensities(Path file) {
+    if (!Files.isRegularFile(file)) {
+      return false;
+    }
+    try (java.io.BufferedReader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      String first = r.readLine();
+      return first != null && first.strip().equals(DatasetFiles.INTERACTIONS_WITH_PROPENSITY_HEADER);
+    } catch (IOException e) {
+      return false;
     }
   }
 }

@@ -52,6 +52,7 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
   private long interactions;
   private long lastTimestamp = Long.MIN_VALUE;
   private boolean closed;
+  private boolean propensities;
 
   private DatasetWriter(Path dir, InteractionTableFormat format) {
     this.dir = dir;
@@ -117,6 +118,23 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
     return new DatasetWriter(dir, format);
   }
 
+  /**
+   * Writes the optional {@code propensity} column of {@code interactions.csv}: for a log served by a policy that
+   * explores. Without it the log reads as served deterministically (propensity 1).
+   *
+   * @throws IllegalStateException after the first interaction
+   */
+  public DatasetWriter withPropensities() {
+    if (interactions > 0 || interactionOut != null) {
+      throw new IllegalStateException("withPropensities() must come before the first interaction");
+    }
+    if (format != null) {
+      throw new IllegalStateException("the propensity column is written to interactions.csv only");
+    }
+    propensities = true;
+    return this;
+  }
+
   /** Writes {@code topics.csv}. */
   public void topics(Iterable<Topic> all) {
     topics = table(DatasetFiles.TOPICS, DatasetFiles.TOPICS_HEADER, all,
@@ -164,10 +182,18 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
         formatOut.write(i);
       } else {
         if (interactionOut == null) {
-        interactionOut = open(DatasetFiles.INTERACTIONS, DatasetFiles.INTERACTIONS_HEADER);
-      }
-        interactionOut.printRecord(i.timestamp(), i.user().value(), i.video().value(), i.position(),
-            i.clicked() ? 1 : 0, i.watchSeconds(), i.feedback().code());
+          interactionOut = open(DatasetFiles.INTERACTIONS, interactionHeader());
+        }
+        if (propensities) {
+          interactionOut.printRecord(i.timestamp(), i.user().value(), i.video().value(), i.position(),
+              i.clicked() ? 1 : 0, i.watchSeconds(), i.feedback().code(), i.propensity());
+        } else if (i.propensity() != 1) {
+          throw new IllegalArgumentException("interaction at " + i.timestamp() + " has propensity "
+              + i.propensity() + "; call withPropensities() to keep it");
+        } else {
+          interactionOut.printRecord(i.timestamp(), i.user().value(), i.video().value(), i.position(),
+              i.clicked() ? 1 : 0, i.watchSeconds(), i.feedback().code());
+        }
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + tmp, e);
@@ -212,7 +238,7 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
         deleteTree(dir.resolve(DatasetFiles.INTERACTIONS_DIR));
       } else {
         if (interactionOut == null) {
-          interactionOut = open(DatasetFiles.INTERACTIONS, DatasetFiles.INTERACTIONS_HEADER);
+          interactionOut = open(DatasetFiles.INTERACTIONS, interactionHeader());
         }
         interactionOut.close();
         deleteTree(dir.resolve(DatasetFiles.INTERACTIONS_DIR));
@@ -322,5 +348,9 @@ public final class DatasetWriter implements AutoCloseable, Consumer<Interaction>
     if (closed) {
       throw new IllegalStateException("writer for " + dir + " is already committed or closed");
     }
+  }
+
+  private String interactionHeader() {
+    return propensities ? DatasetFiles.INTERACTIONS_WITH_PROPENSITY_HEADER : DatasetFiles.INTERACTIONS_HEADER;
   }
 }

@@ -63,4 +63,37 @@ class DatasetWriterTest {
     closed.close();
     assertThrows(IllegalStateException.class, () -> closed.topics(List.of()));
   }
+
+  @Test
+  void propensitiesSurviveTheRoundTripAndOldLogsReadAsDeterministic() throws IOException {
+    Interaction explored = new Interaction(new UserId(0), new VideoId(0), 5, 3, true, 7,
+        dev.videorec.core.Feedback.NONE, 0.025);
+    Interaction shown = new Interaction(new UserId(0), new VideoId(0), 6, 0, false, 0);
+    try (DatasetWriter w = DatasetWriter.create(dir).withPropensities()) {
+      w.topics(List.of(new Topic(0, 0, "all")));
+      w.users(List.of(new User(new UserId(0), "r0")));
+      w.videos(List.of(new Video(new VideoId(0), new CreatorId(0), 0, 10, 0)));
+      w.interaction(explored);
+      w.interaction(shown);
+      w.commit(null, null);
+    }
+    assertEquals(List.of(explored, shown), DatasetReader.read(dir).interactions());
+    assertEquals("ts,user_id,video_id,position,clicked,watch_s,feedback,propensity",
+        Files.readAllLines(dir.resolve("interactions.csv")).get(0));
+
+    Path old = dir.resolve("old");
+    try (DatasetWriter w = DatasetWriter.create(old)) {
+      w.topics(List.of(new Topic(0, 0, "all")));
+      w.users(List.of(new User(new UserId(0), "r0")));
+      w.videos(List.of(new Video(new VideoId(0), new CreatorId(0), 0, 10, 0)));
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> w.interaction(explored));
+      assertEquals("interaction at 5 has propensity 0.025; call withPropensities() to keep it", e.getMessage());
+      w.interaction(shown);
+      assertThrows(IllegalStateException.class, w::withPropensities);
+      w.commit(null, null);
+    }
+    assertEquals("ts,user_id,video_id,position,clicked,watch_s,feedback",
+        Files.readAllLines(old.resolve("interactions.csv")).get(0));
+    assertEquals(1.0, DatasetReader.read(old).interactions().get(0).propensity());
+  }
 }

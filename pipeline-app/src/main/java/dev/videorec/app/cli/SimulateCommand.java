@@ -8,6 +8,9 @@ import dev.videorec.app.simulation.AbSimulation;
 import dev.videorec.app.simulation.Arms;
 import dev.videorec.app.evaluation.Charts;
 import dev.videorec.app.simulation.AbStatistics;
+import dev.videorec.app.simulation.PositionBiasCurve;
+import dev.videorec.reranking.config.RerankConfig;
+import dev.videorec.reranking.config.RuleSpec;
 import dev.videorec.core.UserId;
 import dev.videorec.data.UserHistories;
 import dev.videorec.data.synthetic.GroundTruth;
@@ -64,6 +67,23 @@ public final class SimulateCommand extends BaseCommand {
       + "model stays as trained)")
   boolean feedback;
 
+  @Option(names = "--correct", paramLabel = "LIST", split = ",", description = "corrections of arm B (a funnel "
+      + "arm), comma-separated: explore (an epsilon-slots exploration policy ends its re-ranking chain, every day; "
+      + "the log records its propensities), ips (with --feedback: the ranker is retrained with inverse-propensity "
+      + "weights, clipped at --ips-clip and self-normalised), position (with --feedback: the ranker is retrained "
+      + "with a position tower and scores every candidate as if at one position). With --correct, both arms may "
+      + "name the same recommender")
+  List<String> corrections = new ArrayList<>();
+
+  @Option(names = "--epsilon", paramLabel = "E",
+      description = "with --correct explore: each slot's probability of showing a video from below the top k "
+          + "(default ${DEFAULT-VALUE})")
+  double epsilon = 0.1;
+
+  @Option(names = "--ips-clip", paramLabel = "C",
+      description = "with --correct ips: the largest inverse-propensity weight (default ${DEFAULT-VALUE})")
+  double ipsClip = 10;
+
   @Option(names = "--seed", paramLabel = "S",
       description = "seed of assignment and behaviour (default ${DEFAULT-VALUE})")
   long seed = 1;
@@ -80,8 +100,24 @@ public final class SimulateCommand extends BaseCommand {
   int execute() {
     String nameA = arm("--arm-a", armA);
     String nameB = arm("--arm-b", armB);
-    if (nameA.equals(nameB)) {
+    Corrections fix = corrections();
+    if (nameA.equals(nameB) && fix.none()) {
       throw usage("--arm-a and --arm-b are both '" + nameA + "'; an A/A test needs no model");
+    }
+    if (!fix.none() && !FUNNEL_ARMS.contains(nameB)) {
+      throw usage("--correct applies to a funnel arm B (" + FUNNEL_ARMS + "), got '" + nameB + "'");
+    }
+    if ((fix.ips() || fix.position()) && !feedback) {
+      throw usage("--correct ips and position change how the ranker is retrained: they need --feedback");
+    }
+    if (interleaving && !fix.none()) {
+      throw usage("--correct needs an A/B split, not --interleaving");
+    }
+    if (!(epsilon > 0 && epsilon < 1)) {
+      throw usage("--epsilon must be in (0, 1), got " + epsilon);
+    }
+    if (!(ipsClip >= 1) || Double.isInfinite(ipsClip)) {
+      throw usage("--ips-clip must be a number >= 1, got " + ipsClip);
     }
     inRange("--days", days, 1, 365);
     inRange("--k", k, 1, 100);
@@ -119,11 +155,17 @@ public final class SimulateCommand extends BaseCommand {
     Serving.AsOf asOf = Serving.AsOf.TEST_START;
     UserHistories start = UserHistories.of(asOf.log(loaded.split()));
     AbSimulation.Config config = new AbSimulation.Config(days, k, seed, interleaving,
-        Runtime.getRuntime().availableProcessors());
+        Runtime.getRuntime().availableProcessors(), trained.catalog().size());
     err.printf(Locale.ROOT, "simulating %,d users for %d days from the start of the test window: %s%s%n",
         users.size(), days, nameA + " vs " + nameB, config.interleaving() ? " (team-draft interleaving)" : "");
-    AbSimulation.Retrainer retrainer = feedback ? retrainer(loaded, asOf, seed, err) : null;
-    AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), arm(nameB, trained), users,
+    String labelB = fix.none() ? nameB : nameB + ", " + fix.label();
+    RerankConfig exploring = fix.explore() ? withEpsilonSlots(loaded.builder().rerank(), epsilon, seed) : null;
+    double[] truthCurve = PositionBiasCurve.truth(simulated, users.get(0),
+        trained.catalog().videos().iterator().next().id(), asOf.time(loaded.split()));
+    AbSimulation.Retrainer retrainer = feedback ? retrainer(loaded, asOf, seed, labelB, fix, ipsClip, exploring,
+        epsilon, truthCurve, err) : null;
+    AbSimulation.Arm b = fix.none() ? arm(nameB, trained) : correctedArm(nameB, labelB, trained, exploring);
+    AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), b, users,
         trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(), retrainer,
         done -> err.printf(Locale.ROOT, "  day %d of %d simulated%n", done, days));
 
@@ -146,15 +188,88 @@ public final class SimulateCommand extends BaseCommand {
           arm.dailyMargin()));
     }
     String title = "Watch minutes per user per day" + (r.retrains() > 0 ? " (feedback loop)" : "");
+    Map<String, Charts.Curve> gini = Charts.ordered();
+    for (AbSimulation.ArmOutcome arm : List.of(r.a(), r.b())) {
+      double[] day = new double[arm.dailyGini().length];
+      for (int d = 0; d < day.length; d++) {
+        day[d] = d + 1;
+      }
+      gini.put(arm.name() + (arm == r.a() ? " (A)" : " (B)"), new Charts.Curve(day, arm.dailyGini(), null));
+    }
     return List.of(new Charts.Named("daily-minutes", title + ", with 95% intervals",
-        Charts.lines(title, "simulated day", "minutes per user", curves, false)));
+        Charts.lines(title, "simulated day", "minutes per user", curves, false)),
+        new Charts.Named("daily-gini", "Exposure Gini over the catalogue per day",
+            Charts.lines("Exposure Gini per day", "simulated day", "Gini of impressions", gini, false)));
+  }
+
+  /** Arms that run the funnel, which --correct can change. */
+  static final List<String> FUNNEL_ARMS = List.of("funnel", "click-only");
+
+  /** The corrections of arm B. */
+  record Corrections(boolean explore, boolean ips, boolean position) {
+    boolean none() {
+      return !explore && !ips && !position;
+    }
+
+    String label() {
+      List<String> parts = new ArrayList<>();
+      if (explore) {
+        parts.add("explore");
+      }
+      if (ips) {
+        parts.add("ips");
+      }
+      if (position) {
+        parts.add("position");
+      }
+      return String.join("+", parts);
+    }
+  }
+
+  private Corrections corrections() {
+    List<String> known = List.of("explore", "ips", "position");
+    for (String c : corrections) {
+      if (!known.contains(c)) {
+        throw usage("--correct: unknown correction '" + c + "'; corrections: " + String.join(", ", known));
+      }
+    }
+    return new Corrections(corrections.contains("explore"), corrections.contains("ips"),
+        corrections.contains("position"));
+  }
+
+  /**
+   * The chain with an epsilon-slots exploration policy after its last selector (before a closing truncate), so
+   * that it explores the list the chain would otherwise show.
+   */
+  static RerankConfig withEpsilonSlots(RerankConfig chain, double epsilon, long seed) {
+    List<RuleSpec.SelectorSpec> selectors = new ArrayList<>(chain.selectors());
+    int at = selectors.size();
+    if (at > 0 && selectors.get(at - 1) instanceof RuleSpec.Truncate) {
+      at--;
+    }
+    selectors.add(at, new RuleSpec.EpsilonSlots(epsilon, seed));
+    return new RerankConfig(chain.filters(), chain.rescorers(), selectors);
+  }
+
+  /** Arm B under its corrections: the named funnel arm, exploring if {@code exploring} is not null. */
+  private static AbSimulation.Arm correctedArm(String name, String label, FunnelBuilder.Trained t,
+                                               RerankConfig exploring) {
+    dev.videorec.app.funnel.Funnel funnel = name.equals("click-only")
+        ? t.funnel().withRanker(t.ranker().withValueModel(dev.videorec.ranking.ValueModel.CLICK_ONLY)) : t.funnel();
+    if (exploring != null) {
+      funnel = funnel.withReranker(t.reranker(exploring));
+    }
+    return Arms.funnelArm(label, funnel);
   }
 
   /**
    * The feedback loop's rebuild: the arm's log so far is appended to the log the models started from; funnel arms
-   * get a ranker retrained on it, and every arm's sources (popularity, trending) are recounted.
+   * get a ranker retrained on it, and every arm's sources (popularity, trending) are recounted. The arm labelled
+   * {@code corrected} is retrained and served under {@code fix}.
    */
   private static AbSimulation.Retrainer retrainer(ModelDirectory.Loaded loaded, Serving.AsOf asOf, long seed,
+                                                  String corrected, Corrections fix, double ipsClip,
+                                                  RerankConfig exploring, double epsilon, double[] truthCurve,
                                                   java.io.PrintWriter err) {
     FunnelBuilder.Trained t = loaded.trained();
     List<dev.videorec.core.Interaction> before = asOf.log(loaded.split());
@@ -163,10 +278,15 @@ public final class SimulateCommand extends BaseCommand {
       List<dev.videorec.core.Interaction> log = new ArrayList<>(before.size() + logged.size());
       log.addAll(before);
       log.addAll(logged);
-      boolean funnel = current.name().equals("funnel") || current.name().equals("click-only");
+      boolean b = current.name().equals(corrected) && !fix.none();
+      String base = b ? current.name().substring(0, current.name().indexOf(',')) : current.name();
+      boolean funnel = FUNNEL_ARMS.contains(base);
       long t0 = System.nanoTime();
+      dev.videorec.ranking.model.MultiTaskConfig rankerConfig = dev.videorec.ranking.model.MultiTaskConfig
+          .defaults(seed).withPositionTower(b && fix.position());
       dev.videorec.ranking.model.NeuralRanker ranker = funnel
-          ? new dev.videorec.ranking.model.MultiTaskTrainer(dev.videorec.ranking.model.MultiTaskConfig.defaults(seed))
+          ? new dev.videorec.ranking.model.MultiTaskTrainer(rankerConfig, b && fix.ips()
+              ? new dev.videorec.ranking.model.MultiTaskTrainer.InversePropensity(ipsClip, true) : null)
               .train(log, t.catalog(), loaded.dataset().users(), line -> { })
           : t.ranker();
       FunnelBuilder.Trained rebuilt = loaded.builder().assemble(new FunnelBuilder.Models(null, t.twoTower(),
@@ -174,7 +294,11 @@ public final class SimulateCommand extends BaseCommand {
           loaded.dataset().subscriptions(), pool, line -> { });
       err.printf(Locale.ROOT, "  feedback: %s rebuilt on %,d logged impressions%s (%.1f s)%n", current.name(),
           logged.size(), funnel ? ", ranker retrained" : "", (System.nanoTime() - t0) / 1e9);
-      return arm(current.name(), rebuilt);
+      if (b && fix.explore() && epsilon < 0.5) {
+        err.println("  feedback: " + PositionBiasCurve.describe(PositionBiasCurve.fromExploration(logged, epsilon),
+            truthCurve));
+      }
+      return b ? correctedArm(base, current.name(), rebuilt, exploring) : arm(current.name(), rebuilt);
     };
   }
 
@@ -236,7 +360,23 @@ public final class SimulateCommand extends BaseCommand {
       daily.row(cells);
     }
     sb.append("\nWatch minutes per user, by day:\n\n").append(daily);
+    MarkdownTable exposure = new MarkdownTable(days);
+    for (AbSimulation.ArmOutcome a : List.of(r.a(), r.b())) {
+      addRow(exposure, a.name() + ": CTR", a.dailyCtr(), 3);
+      addRow(exposure, a.name() + ": catalogue shown", a.dailyCoverage(), 3);
+      addRow(exposure, a.name() + ": exposure Gini", a.dailyGini(), 3);
+    }
+    sb.append("\nCTR, share of the catalogue shown and the Gini coefficient of impressions over the catalogue, by day:"
+        + "\n\n").append(exposure);
     return sb.toString();
+  }
+
+  private static void addRow(MarkdownTable table, String label, double[] values, int digits) {
+    List<String> cells = new ArrayList<>(List.of(label));
+    for (double v : values) {
+      cells.add(MarkdownTable.number(v, digits));
+    }
+    table.row(cells);
   }
 
   private static String pValue(double p) {
@@ -272,6 +412,9 @@ public final class SimulateCommand extends BaseCommand {
         arm.put("clicks", a.clicks());
         arm.put("dailyMinutes", a.dailyMinutes());
         arm.put("dailyMargin95", a.dailyMargin());
+        arm.put("dailyCtr", a.dailyCtr());
+        arm.put("dailyCoverage", a.dailyCoverage());
+        arm.put("dailyGini", a.dailyGini());
         m.put(a == r.a() ? "outcomeA" : "outcomeB", arm);
       }
       m.put("metrics", comparisons(r));

@@ -61,6 +61,17 @@ public final class AbSimulation {
     /** At most {@code context.request().k()} videos, best first. */
     List<VideoId> recommend(RequestContext context);
 
+    /**
+     * The list to show with the probability of each video at its slot under this arm's policy: by default the
+     * {@link #recommend} list, deterministically (every propensity 1). An arm that explores overrides it.
+     */
+    default Shown show(RequestContext context) {
+      List<VideoId> videos = recommend(context);
+      double[] ones = new double[videos.size()];
+      Arrays.fill(ones, 1.0);
+      return new Shown(videos, ones);
+    }
+
     /** The arm {@code name} that recommends with {@code recommend}. */
     static Arm of(String name, java.util.function.Function<RequestContext, List<VideoId>> recommend) {
       return new Arm() {
@@ -74,6 +85,21 @@ public final class AbSimulation {
           return recommend.apply(context);
         }
       };
+    }
+  }
+
+  /**
+   * A list as shown, with its propensities.
+   *
+   * @param videos      best first
+   * @param propensities the serving policy's probability of each video at its slot, in (0, 1]
+   */
+  public record Shown(List<VideoId> videos, double[] propensities) {
+    public Shown {
+      videos = List.copyOf(videos);
+      if (propensities.length != videos.size()) {
+        throw new IllegalArgumentException(videos.size() + " videos but " + propensities.length + " propensities");
+      }
     }
   }
 
@@ -99,9 +125,17 @@ public final class AbSimulation {
    * @param seed         seed of randomisation and behaviour
    * @param interleaving team-draft interleaving instead of an A/B split
    * @param threads      users simulated in parallel
+   * @param catalogue    videos in the catalogue, for coverage and exposure Gini (0: over the videos shown only)
    */
-  public record Config(int days, int k, long seed, boolean interleaving, int threads) {
+  public record Config(int days, int k, long seed, boolean interleaving, int threads, int catalogue) {
+    public Config(int days, int k, long seed, boolean interleaving, int threads) {
+      this(days, k, seed, interleaving, threads, 0);
+    }
+
     public Config {
+      if (catalogue < 0) {
+        throw new IllegalArgumentException("catalogue must be >= 0, got " + catalogue);
+      }
       if (days < 1 || days > 365) {
         throw new IllegalArgumentException("days must be in [1, 365], got " + days);
       }
@@ -126,10 +160,14 @@ public final class AbSimulation {
    * @param clicks       clicks
    * @param dailyMinutes mean watch minutes per assigned user, by simulated day
    * @param dailyMargin  half the width of each day's 95% interval of that mean (normal approximation)
+   * @param dailyCtr     clicks over impressions, by day (pooled over the arm's users)
+   * @param dailyCoverage share of the catalogue shown at least once, by day
+   * @param dailyGini    Gini coefficient of the day's impressions over the catalogue's videos (0: every video
+   *                     shown equally often; 1: one video shown in every slot)
    */
   public record ArmOutcome(String name, double[] ctr, double[] watchMinutes, double[] diversity, int users,
                            long sessions, long impressions, long clicks, double[] dailyMinutes,
-                           double[] dailyMargin) {}
+                           double[] dailyMargin, double[] dailyCtr, double[] dailyCoverage, double[] dailyGini) {}
 
   /**
    * The outcome of the experiment.
@@ -201,6 +239,7 @@ public final class AbSimulation {
     }
     Arm[] arms = {armA, armB};
     List<List<Interaction>> logs = List.of(new ArrayList<>(), new ArrayList<>());
+    double[][][] exposure = new double[2][3][config.days()];
     int retrains = 0;
     for (int day = 0; day < config.days(); day++) {
       int d = day;
@@ -215,6 +254,26 @@ public final class AbSimulation {
         }, Integer.MAX_VALUE, n -> {});
       } catch (IllegalStateException e) {
         throw new IllegalStateException("the simulation failed: " + e.getMessage(), e.getCause());
+      }
+      if (!config.interleaving()) {
+        for (int arm = 0; arm < 2; arm++) {
+          Map<VideoId, Integer> shown = new java.util.HashMap<>();
+          long impressions = 0;
+          long clicks = 0;
+          for (int i = 0; i < users.size(); i++) {
+            if (states[i].arm == arm) {
+              for (Interaction x : logged[i]) {
+                shown.merge(x.video(), 1, Integer::sum);
+                impressions++;
+                clicks += x.clicked() ? 1 : 0;
+              }
+            }
+          }
+          int n = Math.max(config.catalogue(), shown.size());
+          exposure[arm][0][day] = impressions == 0 ? 0 : clicks / (double) impressions;
+          exposure[arm][1][day] = n == 0 ? 0 : shown.size() / (double) n;
+          exposure[arm][2][day] = gini(shown.values(), n);
+        }
       }
       progress.accept(day + 1);
       if (retrainer != null && day + 1 < config.days()) {
@@ -251,8 +310,28 @@ public final class AbSimulation {
       return new Result(config, armA.name(), armB.name(), null, null, AbStatistics.preference(winsA, winsB, ties),
           retrains, seconds);
     }
-    return new Result(config, armA.name(), armB.name(), outcome(armA.name(), 0, states, config.days()),
-        outcome(armB.name(), 1, states, config.days()), null, retrains, seconds);
+    return new Result(config, armA.name(), armB.name(), outcome(armA.name(), 0, states, config.days(),
+        exposure[0]), outcome(armB.name(), 1, states, config.days(), exposure[1]), null, retrains, seconds);
+  }
+
+  /**
+   * The Gini coefficient of exposure: {@code counts} are the videos shown (each at least once), {@code n >=
+   * counts.size()} the videos that could have been, the rest shown zero times.
+   */
+  static double gini(java.util.Collection<Integer> counts, int n) {
+    if (n == 0 || counts.isEmpty()) {
+      return 0;
+    }
+    int[] sorted = counts.stream().mapToInt(Integer::intValue).sorted().toArray();
+    int zeros = n - sorted.length;
+    double total = 0;
+    double weighted = 0;
+    for (int j = 0; j < sorted.length; j++) {
+      long rank = zeros + j + 1L;
+      total += sorted[j];
+      weighted += rank * (double) sorted[j];
+    }
+    return 2 * weighted / (n * total) - (n + 1.0) / n;
   }
 
   /** 0 for arm A, 1 for arm B: a hash of the seed and the user. */
@@ -277,6 +356,7 @@ public final class AbSimulation {
       RequestContext ctx = new RequestContext(new RecommendationRequest(user, time, config.k()), profile,
           new UserHistory(user, st.watched, st.disliked));
       List<VideoId> list;
+      double[] propensities = null;
       List<TeamDraftInterleaving.Team> teams = null;
       if (config.interleaving()) {
         TeamDraftInterleaving.Interleaved il = TeamDraftInterleaving.interleave(armA.recommend(ctx),
@@ -284,7 +364,9 @@ public final class AbSimulation {
         list = il.videos();
         teams = il.teams();
       } else {
-        list = (st.arm == 0 ? armA : armB).recommend(ctx);
+        Shown shown = (st.arm == 0 ? armA : armB).show(ctx);
+        list = shown.videos();
+        propensities = shown.propensities();
       }
       st.sessions++;
       st.impressions += list.size();
@@ -308,13 +390,14 @@ public final class AbSimulation {
             }
           }
         }
-        logged.add(new Interaction(user, v, time, p, clicked, (int) Math.round(seconds)));
+        logged.add(new Interaction(user, v, time, p, clicked, (int) Math.round(seconds),
+            dev.videorec.core.Feedback.NONE, propensities == null ? 1.0 : propensities[p]));
       }
     }
     return logged;
   }
 
-  private static ArmOutcome outcome(String name, int arm, UserState[] states, int days) {
+  private static ArmOutcome outcome(String name, int arm, UserState[] states, int days, double[][] exposure) {
     List<Double> ctr = new ArrayList<>();
     List<Double> minutes = new ArrayList<>();
     List<Double> diversity = new ArrayList<>();
@@ -348,7 +431,7 @@ public final class AbSimulation {
       margin[d] = n < 2 ? 0 : 1.96 * Math.sqrt(variance / n);
     }
     return new ArmOutcome(name, unbox(ctr), unbox(minutes), unbox(diversity), n, sessions,
-        impressions, clicks, daily, margin);
+        impressions, clicks, daily, margin, exposure[0], exposure[1], exposure[2]);
   }
 
   private static double[] unbox(List<Double> values) {

@@ -5,6 +5,7 @@ import dev.videorec.app.funnel.FunnelBuilder;
 import dev.videorec.core.Candidate;
 import dev.videorec.core.Catalog;
 import dev.videorec.core.Recommendation;
+import dev.videorec.core.RequestContext;
 import dev.videorec.core.UserId;
 import dev.videorec.core.VideoId;
 import dev.videorec.data.synthetic.GroundTruth;
@@ -34,10 +35,26 @@ public final class Arms {
     };
   }
 
-  /** The funnel as an arm. */
+  /** The funnel as an arm; its lists carry the propensities of the re-ranking chain's exploration policy, if any. */
   public static AbSimulation.Arm funnelArm(String name, Funnel funnel) {
-    return AbSimulation.Arm.of(name, context -> funnel.recommend(context).recommendations().stream()
-        .map(Recommendation::video).toList());
+    return new AbSimulation.Arm() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<VideoId> recommend(RequestContext context) {
+        return show(context).videos();
+      }
+
+      @Override
+      public AbSimulation.Shown show(RequestContext context) {
+        List<Recommendation> recs = funnel.recommend(context).recommendations();
+        return new AbSimulation.Shown(recs.stream().map(Recommendation::video).toList(),
+            recs.stream().mapToDouble(Recommendation::propensity).toArray());
+      }
+    };
   }
 
   /** A retrieval source alone, minus what the user has watched (the funnel's filters do that for the others). */

@@ -125,4 +125,45 @@ class AbSimulationTest {
     assertThrows(IllegalArgumentException.class,
         () -> run(arm("bad", 100), arm("good", 0), true, 2, learnsFromDayOne));
   }
+
+  @Test
+  void theLogCarriesTheArmsPropensitiesAndTheDailyExposure() {
+    AbSimulation.Arm exploring = new AbSimulation.Arm() {
+      @Override
+      public String name() {
+        return "exploring";
+      }
+
+      @Override
+      public List<VideoId> recommend(RequestContext ctx) {
+        return arm("good", 0).recommend(ctx);
+      }
+
+      @Override
+      public AbSimulation.Shown show(RequestContext ctx) {
+        List<VideoId> videos = recommend(ctx);
+        double[] p = new double[videos.size()];
+        java.util.Arrays.fill(p, 0.5);
+        return new AbSimulation.Shown(videos, p);
+      }
+    };
+    List<dev.videorec.core.Interaction> seen = new ArrayList<>();
+    AbSimulation.Result r = run(arm("bad", 100), exploring, false, 2, (current, logged, now) -> {
+      if (current.name().equals("exploring")) {
+        seen.clear();
+        seen.addAll(logged);
+      }
+      return current;
+    });
+    assertFalse(seen.isEmpty());
+    assertTrue(seen.stream().allMatch(i -> i.propensity() == 0.5));
+    for (AbSimulation.ArmOutcome o : List.of(r.a(), r.b())) {
+      assertEquals(5, o.dailyGini().length);
+      for (int d = 0; d < 5; d++) {
+        assertTrue(o.dailyCtr()[d] > 0 && o.dailyCtr()[d] < 1, o.name() + " CTR " + o.dailyCtr()[d]);
+        assertTrue(o.dailyCoverage()[d] > 0 && o.dailyCoverage()[d] <= 1);
+        assertTrue(o.dailyGini()[d] >= 0 && o.dailyGini()[d] < 1);
+      }
+    }
+  }
 }

@@ -24,11 +24,12 @@ import java.util.function.Function;
  * @param count     examples
  * @param positives clicked examples
  * @param positions the position each impression was shown at
+ * @param propensities the serving policy's probability of each impression at its position (1 if not logged)
  * @param store     the frozen feature store, holding the whole log
  * @param vocabulary the categorical vocabularies of the log
  */
 public record TrainingExamples(float[] features, float[] ids, float[] clicked, float[] watched, int[] positions,
-                               int count, int positives, PointInTimeFeatures store, CategoricalIds vocabulary) {
+                               double[] propensities, int count, int positives, PointInTimeFeatures store, CategoricalIds vocabulary) {
   /**
    * Replays {@code log}.
    *
@@ -63,12 +64,14 @@ public record TrainingExamples(float[] features, float[] ids, float[] clicked, f
     float[] y = new float[capacity];
     float[] watched = new float[capacity];
     int[] positions = new int[capacity];
+    double[] propensities = new double[capacity];
     int[] n = {0};
     store.replay(log, (i, s) -> {
       if (i.timestamp() >= warmupEnd) {
         s.features(i.user(), deviceOf.apply(i.user()), i.video(), i.timestamp(), x, n[0] * f);
         vocabulary.ids(catalog.get(i.video()), ids, n[0] * CategoricalIds.SIZE);
         positions[n[0]] = i.position();
+        propensities[n[0]] = i.propensity();
         watched[n[0]] = i.clicked()
             ? (float) Math.min(1.0, i.watchSeconds() / (double) catalog.get(i.video()).durationSeconds()) : 0f;
         y[n[0]++] = i.clicked() ? 1f : 0f;
@@ -83,6 +86,6 @@ public record TrainingExamples(float[] features, float[] ids, float[] clicked, f
       throw new IllegalArgumentException("training needs clicks and non-clicks after the warm-up; got " + positives
           + " clicks in " + n[0] + " examples");
     }
-    return new TrainingExamples(x, ids, y, watched, positions, n[0], positives, store, vocabulary);
+    return new TrainingExamples(x, ids, y, watched, positions, propensities, n[0], positives, store, vocabulary);
   }
 }

@@ -53,10 +53,55 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Deterministic for a given seed with {@code OMP_NUM_THREADS=1}. Stateless and thread-safe.
  */
 public final class MultiTaskTrainer {
+  /**
+   * Inverse-propensity weighting of the training examples, for a log served by a policy that explored: each
+   * impression counts {@code min(clip, 1 / propensity)} times in both heads' losses, so what the logging policy
+   * rarely showed is not under-represented. Clipping bounds the variance (at a bias toward the logging policy);
+   * self-normalising divides every weight by their mean, so the loss keeps its scale and Adam its step size.
+   *
+   * @param clip           the largest weight, {@code >= 1}
+   * @param selfNormalised whether the weights are divided by their mean
+   */
+  public record InversePropensity(double clip, boolean selfNormalised) {
+    public InversePropensity {
+      if (!(clip >= 1) || Double.isInfinite(clip)) {
+        throw new IllegalArgumentException("clip must be a finite number >= 1, got " + clip);
+      }
+    }
+  }
+
   private final MultiTaskConfig config;
+  private final InversePropensity weighting;
 
   public MultiTaskTrainer(MultiTaskConfig config) {
+    this(config, null);
+  }
+
+  /** A trainer that weights examples by inverse propensity; {@code weighting} null trains unweighted. */
+  public MultiTaskTrainer(MultiTaskConfig config, InversePropensity weighting) {
     this.config = Objects.requireNonNull(config, "config");
+    this.weighting = weighting;
+  }
+
+  /** The examples' weights under {@code weighting}, or null for unweighted training. */
+  static float[] weights(double[] propensities, int count, InversePropensity weighting) {
+    if (weighting == null) {
+      return null;
+    }
+    float[] w = new float[count];
+    double sum = 0;
+    for (int e = 0; e < count; e++) {
+      double v = Math.min(weighting.clip(), 1 / propensities[e]);
+      w[e] = (float) v;
+      sum += v;
+    }
+    if (weighting.selfNormalised() && sum > 0) {
+      float mean = (float) (sum / count);
+      for (int e = 0; e < count; e++) {
+        w[e] /= mean;
+      }
+    }
+    return w;
   }
 
   /**
@@ -81,6 +126,7 @@ public final class MultiTaskTrainer {
     float[] ids = data.ids();
     float[] y = data.clicked();
     float[] watched = data.watched();
+    float[] weight = weights(data.propensities(), examples, weighting);
 
     // 2. Normaliser fitted on training examples only.
     Normalizer normalizer = Normalizer.fit(x, examples, f);
@@ -111,6 +157,8 @@ public final class MultiTaskTrainer {
         float[] bp = new float[config.positionTower() ? rows * positions : 0];
         float[] by = new float[rows];
         float[] bw = new float[rows];
+        float[] bm = weight == null ? null : new float[rows];
+        float[] bwm = weight == null ? null : new float[rows];
         for (int r = 0; r < rows; r++) {
           int e = order[from + r];
           System.arraycopy(x, e * f, bx, r * f, f);
@@ -122,13 +170,21 @@ public final class MultiTaskTrainer {
           }
           by[r] = y[e];
           bw[r] = watched[e];
+          if (weight != null) {
+            bm[r] = weight[e];
+            bwm[r] = weight[e] * y[e];
+          }
         }
         INDArray clicks = Nd4j.create(by, new long[] {rows, 1}, 'c');
         INDArray[] inputs = inputs(Nd4j.create(bx, new long[] {rows, f}, 'c'), bids, rows,
             config.positionTower() ? Nd4j.create(bp, new long[] {rows, positions}, 'c') : null);
-        // The watch head's mask is the click label itself: only clicked impressions teach it.
+        // The watch head's mask is the click label itself: only clicked impressions teach it. With weighting, the
+        // masks carry each example's weight (DL4J multiplies each example's loss and gradient by its mask value).
+        INDArray[] masks = weight == null ? new INDArray[] {null, clicks}
+            : new INDArray[] {Nd4j.create(bm, new long[] {rows, 1}, 'c'),
+                Nd4j.create(bwm, new long[] {rows, 1}, 'c')};
         network.fit(new MultiDataSet(inputs, new INDArray[] {clicks, Nd4j.create(bw, new long[] {rows, 1}, 'c')},
-            null, new INDArray[] {null, clicks}));
+            null, masks));
         lossSum += network.score();
         batches++;
         bar.advance(rows);

@@ -82,6 +82,26 @@ class MultiTaskTrainerTest {
   }
 
   @Test
+  void inversePropensityWeightsAreClippedAndSelfNormalised() {
+    double[] propensities = {1, 0.5, 0.01, 0.25};
+    assertArrayEquals(new float[] {1, 2, 10, 4},
+        MultiTaskTrainer.weights(propensities, 4, new MultiTaskTrainer.InversePropensity(10, false)));
+    assertArrayEquals(new float[] {4 / 17f, 8 / 17f, 40 / 17f, 16 / 17f},
+        MultiTaskTrainer.weights(propensities, 4, new MultiTaskTrainer.InversePropensity(10, true)), 1e-6f);
+    assertEquals(null, MultiTaskTrainer.weights(propensities, 4, null));
+    assertThrows(IllegalArgumentException.class, () -> new MultiTaskTrainer.InversePropensity(0.5, true));
+  }
+
+  @Test
+  void weightingADeterministicLogChangesNothing() {
+    // Every propensity of the synthetic log is 1, so every weight is 1 and the masks change no loss or gradient.
+    NeuralRanker weighted = new MultiTaskTrainer(config(1), new MultiTaskTrainer.InversePropensity(10, true))
+        .train(split.train(), catalog, world.users(), line -> {});
+    List<Interaction> sample = split.test().subList(0, 300);
+    assertArrayEquals(model.predictClicks(sample), weighted.predictClicks(sample), 1e-6f);
+  }
+
+  @Test
   void scoresKeepInputOrderAndSize() {
     UserId user = split.test().get(0).user();
     long time = split.test().get(0).timestamp();

@@ -71,8 +71,9 @@ public final class SimulateCommand extends BaseCommand {
       + "arm), comma-separated: explore (an epsilon-slots exploration policy ends its re-ranking chain, every day; "
       + "the log records its propensities), ips (with --feedback: the ranker is retrained with inverse-propensity "
       + "weights, clipped at --ips-clip and self-normalised), position (with --feedback: the ranker is retrained "
-      + "with a position tower and scores every candidate as if at one position). With --correct, both arms may "
-      + "name the same recommender")
+      + "with a position tower and scores every candidate as if at one position), two-tower (with --feedback: the "
+      + "two-tower model is retrained on the log too, with the logQ correction, and its index rebuilt). With "
+      + "--correct, both arms may name the same recommender")
   List<String> corrections = new ArrayList<>();
 
   @Option(names = "--epsilon", paramLabel = "E",
@@ -107,8 +108,9 @@ public final class SimulateCommand extends BaseCommand {
     if (!fix.none() && !FUNNEL_ARMS.contains(nameB)) {
       throw usage("--correct applies to a funnel arm B (" + FUNNEL_ARMS + "), got '" + nameB + "'");
     }
-    if ((fix.ips() || fix.position()) && !feedback) {
-      throw usage("--correct ips and position change how the ranker is retrained: they need --feedback");
+    if ((fix.ips() || fix.position() || fix.twoTower()) && !feedback) {
+      throw usage("--correct ips, position and two-tower change how the models are retrained: they need "
+          + "--feedback");
     }
     if (interleaving && !fix.none()) {
       throw usage("--correct needs an A/B split, not --interleaving");
@@ -206,9 +208,9 @@ public final class SimulateCommand extends BaseCommand {
   static final List<String> FUNNEL_ARMS = List.of("funnel", "click-only");
 
   /** The corrections of arm B. */
-  record Corrections(boolean explore, boolean ips, boolean position) {
+  record Corrections(boolean explore, boolean ips, boolean position, boolean twoTower) {
     boolean none() {
-      return !explore && !ips && !position;
+      return !explore && !ips && !position && !twoTower;
     }
 
     String label() {
@@ -222,19 +224,22 @@ public final class SimulateCommand extends BaseCommand {
       if (position) {
         parts.add("position");
       }
+      if (twoTower) {
+        parts.add("two-tower");
+      }
       return String.join("+", parts);
     }
   }
 
   private Corrections corrections() {
-    List<String> known = List.of("explore", "ips", "position");
+    List<String> known = List.of("explore", "ips", "position", "two-tower");
     for (String c : corrections) {
       if (!known.contains(c)) {
         throw usage("--correct: unknown correction '" + c + "'; corrections: " + String.join(", ", known));
       }
     }
     return new Corrections(corrections.contains("explore"), corrections.contains("ips"),
-        corrections.contains("position"));
+        corrections.contains("position"), corrections.contains("two-tower"));
   }
 
   /**
@@ -289,11 +294,17 @@ public final class SimulateCommand extends BaseCommand {
               ? new dev.videorec.ranking.model.MultiTaskTrainer.InversePropensity(ipsClip, true) : null)
               .train(log, t.catalog(), loaded.dataset().users(), line -> { })
           : t.ranker();
-      FunnelBuilder.Trained rebuilt = loaded.builder().assemble(new FunnelBuilder.Models(null, t.twoTower(),
-          t.videoIndex(), ranker, 0, 0, 0), t.videoVectors(), log, now, t.catalog(), loaded.dataset().users(),
-          loaded.dataset().subscriptions(), pool, line -> { });
+      boolean retower = funnel && b && fix.twoTower();
+      dev.videorec.candidates.twotower.TwoTowerModel tower = retower
+          ? new dev.videorec.candidates.twotower.TwoTowerTrainer(dev.videorec.candidates.twotower.TwoTowerConfig
+              .defaults(seed)).train(log, t.catalog(), loaded.dataset().users(), line -> { })
+          : t.twoTower();
+      FunnelBuilder.Trained rebuilt = loaded.builder().assemble(new FunnelBuilder.Models(null, tower,
+          retower ? null : t.videoIndex(), ranker, 0, 0, 0), retower ? null : t.videoVectors(), log, now,
+          t.catalog(), loaded.dataset().users(), loaded.dataset().subscriptions(), pool, line -> { });
       err.printf(Locale.ROOT, "  feedback: %s rebuilt on %,d logged impressions%s (%.1f s)%n", current.name(),
-          logged.size(), funnel ? ", ranker retrained" : "", (System.nanoTime() - t0) / 1e9);
+          logged.size(), funnel ? ", ranker" + (retower ? " and two-tower" : "") + " retrained" : "",
+          (System.nanoTime() - t0) / 1e9);
       if (b && fix.explore() && epsilon < 0.5) {
         err.println("  feedback: " + PositionBiasCurve.describe(PositionBiasCurve.fromExploration(logged, epsilon),
             truthCurve));

@@ -43,11 +43,6 @@ public final class GenerateCommand extends BaseCommand {
 
   @Override
   int execute() {
-    try {
-      DatasetWriter.checkWritable(dir);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
     if (!format.equals("csv") && !format.equals("parquet")) {
       throw usage("--format must be csv or parquet, got '" + format + "'");
     }
@@ -63,6 +58,12 @@ public final class GenerateCommand extends BaseCommand {
     inRange("--drift-day", driftDay, WorldConfig.NO_DRIFT, days - 1);
     if (driftDay != WorldConfig.NO_DRIFT) {
       config = config.withDriftDay(driftDay);
+    }
+    // Last: checking may create the directory, which a usage error must not leave behind.
+    try {
+      DatasetWriter.checkWritable(dir);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
     }
     long start = System.nanoTime();
     err.printf(Locale.ROOT, "generating %,d users, %,d videos, %d days (seed %d%s) into %s%n", config.users(),

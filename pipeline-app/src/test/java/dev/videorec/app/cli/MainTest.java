@@ -69,6 +69,8 @@ class MainTest {
     assertTrue(err.contains("./videorec generate --format parquet"), err);
     assertEquals(2, run("generate", "--out", "x", "--format", "json"));
     assertTrue(err.contains("--format must be csv or parquet"), err);
+    // A usage error leaves no output directory behind.
+    assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("x")), "generate created x before refusing");
   }
 
   @Test

@@ -67,6 +67,11 @@ public final class SimulateCommand extends BaseCommand {
       + "model stays as trained)")
   boolean feedback;
 
+  @Option(names = "--feedback-control", description = "a control for --feedback: each arm is rebuilt as --feedback "
+      + "rebuilds it, on the log up to the start of the simulation but without any of its own impressions, so that "
+      + "the effect of learning from its own traffic is told apart from that of rebuilding on a later window")
+  boolean feedbackControl;
+
   @Option(names = "--correct", paramLabel = "LIST", split = ",", description = "corrections of arm B (a funnel "
       + "arm), comma-separated: explore (an epsilon-slots exploration policy ends its re-ranking chain, every day; "
       + "the log records its propensities), ips (with --feedback: the ranker is retrained with inverse-propensity "
@@ -107,6 +112,9 @@ public final class SimulateCommand extends BaseCommand {
     }
     if (!fix.none() && !FUNNEL_ARMS.contains(nameB)) {
       throw usage("--correct applies to a funnel arm B (" + FUNNEL_ARMS + "), got '" + nameB + "'");
+    }
+    if (feedbackControl && !feedback) {
+      throw usage("--feedback-control changes what --feedback retrains on: give --feedback too");
     }
     if ((fix.ips() || fix.position() || fix.twoTower()) && !feedback) {
       throw usage("--correct ips, position and two-tower change how the models are retrained: they need "
@@ -165,7 +173,7 @@ public final class SimulateCommand extends BaseCommand {
     double[] truthCurve = PositionBiasCurve.truth(simulated, users.get(0),
         trained.catalog().videos().iterator().next().id(), asOf.time(loaded.split()));
     AbSimulation.Retrainer retrainer = feedback ? retrainer(loaded, asOf, seed, labelB, fix, ipsClip, exploring,
-        epsilon, truthCurve, err) : null;
+        epsilon, truthCurve, feedbackControl, err) : null;
     AbSimulation.Arm b = fix.none() ? arm(nameB, trained) : correctedArm(nameB, labelB, trained, exploring);
     AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), b, users,
         trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(), retrainer,
@@ -275,11 +283,19 @@ public final class SimulateCommand extends BaseCommand {
   private static AbSimulation.Retrainer retrainer(ModelDirectory.Loaded loaded, Serving.AsOf asOf, long seed,
                                                   String corrected, Corrections fix, double ipsClip,
                                                   RerankConfig exploring, double epsilon, double[] truthCurve,
-                                                  java.io.PrintWriter err) {
+                                                  boolean control, java.io.PrintWriter err) {
     FunnelBuilder.Trained t = loaded.trained();
     List<dev.videorec.core.Interaction> before = asOf.log(loaded.split());
     java.util.concurrent.ExecutorService pool = Serving.sourcePool(16);
-    return (current, logged, now) -> {
+    long start = asOf.time(loaded.split());
+    Map<String, AbSimulation.Arm> controls = new java.util.HashMap<>();
+    return (current, loggedSoFar, end) -> {
+      if (control && controls.containsKey(current.name())) {
+        // The control's rebuild does not depend on the day: once is enough.
+        return controls.get(current.name());
+      }
+      List<dev.videorec.core.Interaction> logged = control ? List.of() : loggedSoFar;
+      long now = control ? start : end;
       List<dev.videorec.core.Interaction> log = new ArrayList<>(before.size() + logged.size());
       log.addAll(before);
       log.addAll(logged);
@@ -306,10 +322,15 @@ public final class SimulateCommand extends BaseCommand {
           logged.size(), funnel ? ", ranker" + (retower ? " and two-tower" : "") + " retrained" : "",
           (System.nanoTime() - t0) / 1e9);
       if (b && fix.explore() && epsilon < 0.5) {
-        err.println("  feedback: " + PositionBiasCurve.describe(PositionBiasCurve.fromExploration(logged, epsilon),
+        err.println("  feedback: " + PositionBiasCurve.describe(PositionBiasCurve.fromExploration(loggedSoFar, epsilon),
             truthCurve));
       }
-      return b ? correctedArm(base, current.name(), rebuilt, exploring) : arm(current.name(), rebuilt);
+      AbSimulation.Arm next = b ? correctedArm(base, current.name(), rebuilt, exploring)
+          : arm(current.name(), rebuilt);
+      if (control) {
+        controls.put(current.name(), next);
+      }
+      return next;
     };
   }
 

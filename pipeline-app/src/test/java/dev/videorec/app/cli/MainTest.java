@@ -69,6 +69,14 @@ class MainTest {
     assertTrue(err.contains("./videorec generate --format parquet"), err);
     assertEquals(2, run("generate", "--out", "x", "--format", "json"));
     assertTrue(err.contains("--format must be csv or parquet"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback-control"));
+    assertTrue(err.contains("--feedback-control changes what --feedback retrains on"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--correct", "ips"));
+    assertTrue(err.contains("they need --feedback"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "bandit"));
+    assertTrue(err.contains("unknown correction 'bandit'; corrections: explore, ips, position, two-tower"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--arm-b", "popular", "--arm-a", "funnel", "--correct", "explore"));
+    assertTrue(err.contains("--correct applies to a funnel arm B"), err);
     // A usage error leaves no output directory behind.
     assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("x")), "generate created x before refusing");
   }

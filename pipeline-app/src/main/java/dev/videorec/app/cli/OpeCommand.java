@@ -70,6 +70,12 @@ final class OpeCommand extends BaseCommand {
       + "${DEFAULT-VALUE})")
   double clip = 10;
 
+  @Option(names = "--reward-model", paramLabel = "BASE", description = "the base of the doubly robust estimator's "
+      + "reward model: ranker (the funnel's ranker's position-free P(click) and watch time, calibrated per slot on "
+      + "the log: it generalises to videos the log never showed) or log (each slot's click-through rate) "
+      + "(default ${DEFAULT-VALUE})")
+  String rewardModel = "ranker";
+
   @Option(names = "--seed", paramLabel = "S", description = "seed of the simulated day and the bootstrap "
       + "(default ${DEFAULT-VALUE})")
   long seed = 1;
@@ -85,6 +91,9 @@ final class OpeCommand extends BaseCommand {
   int execute() {
     inRange("--k", k, 1, 100);
     inRange("--clip", clip, 1, 1e9);
+    if (!rewardModel.equals("ranker") && !rewardModel.equals("log")) {
+      throw usage("--reward-model must be ranker or log, got '" + rewardModel + "'");
+    }
     if (policies.isEmpty()) {
       policies = List.of("popular", "click-only", "funnel");
     }
@@ -147,7 +156,8 @@ final class OpeCommand extends BaseCommand {
       }
     }
     List<RequestContext> contexts = ExplorationLog.contexts(log, trained.profiles(), start::of, k);
-    OffPolicyEvaluation ope = new OffPolicyEvaluation(log, contexts);
+    OffPolicyEvaluation ope = new OffPolicyEvaluation(log, contexts, rewardModel.equals("ranker")
+        ? predictor(trained) : null);
     double minPropensity = 1;
     for (ExplorationLog.Request r : log) {
       for (double p : r.propensity()) {
@@ -269,5 +279,23 @@ final class OpeCommand extends BaseCommand {
     }
     double half = x.length < 2 ? 0 : 1.96 * Math.sqrt(v / (x.length - 1) / x.length);
     return String.format(Locale.ROOT, format + " [" + format + ", " + format + "]", m, m - half, m + half);
+  }
+
+  /** The funnel's ranker as the reward model's base: P(click) and minutes after a click, position-free. */
+  private static OffPolicyEvaluation.Predictor predictor(FunnelBuilder.Trained trained) {
+    return (context, videos) -> {
+      List<dev.videorec.core.Candidate> candidates = new ArrayList<>(videos.size());
+      for (int i = 0; i < videos.size(); i++) {
+        candidates.add(dev.videorec.core.Candidate.of(videos.get(i), "ope", i, 0));
+      }
+      List<dev.videorec.core.ScoredCandidate> scored = trained.ranker().score(context, candidates);
+      double[][] out = new double[videos.size()][];
+      for (int i = 0; i < videos.size(); i++) {
+        dev.videorec.core.ScoredCandidate c = scored.get(i);
+        out[i] = new double[] {c.clickProbability(),
+            c.expectedWatchFraction() * trained.catalog().get(videos.get(i)).durationSeconds() / 60.0};
+      }
+      return out;
+    };
   }
 }

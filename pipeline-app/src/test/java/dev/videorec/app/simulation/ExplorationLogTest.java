@@ -184,4 +184,28 @@ class ExplorationLogTest {
       assertEquals(e.truthClicks(), c.mean(), 0.1 * e.truthClicks(), kind.label);
     }
   }
+
+  @Test
+  void withAnExactPredictorTheDoublyRobustEstimateNeedsNoMatchedSlot() {
+    // Logged: epsilon exploration within the best 15; evaluated: the videos ranked 21 to 25, never at a logged slot.
+    List<UserId> users = users(600);
+    RuleChainReranker explore = new RuleChainReranker(List.of(), List.of(new WindowSelector(15),
+        new EpsilonSlotsPolicy(0.3, 4)));
+    List<ExplorationLog.Request> log = ExplorationLog.collect(ctx -> explore.rerank(ctx, ranked(ctx, 0),
+        new dev.videorec.core.trace.Trace(ctx.user())), users, profiles(users), ExplorationLogTest::empty,
+        1_000_000, TRUTH, K, 9, 2);
+    Function<RequestContext, List<VideoId>> unseen = ctx -> ranked(ctx, 0).stream().skip(20).limit(K)
+        .map(ScoredCandidate::video).toList();
+    List<RequestContext> contexts = ExplorationLog.contexts(log, profiles(users), ExplorationLogTest::empty, K);
+    // The truth's response at the top slot, and its minutes: a position-free predictor without error.
+    OffPolicyEvaluation.Predictor exact = (ctx, videos) -> videos.stream().map(v -> new double[] {
+        TRUTH.clickProbability(ctx.user(), v, ctx.request().timestamp(), 0),
+        TRUTH.watchSeconds(ctx.user(), v, ctx.request().timestamp()) / 60}).toArray(double[][]::new);
+    OffPolicyEvaluation.Result with = new OffPolicyEvaluation(log, contexts, exact).evaluate(unseen, TRUTH, 10, 1);
+    assertEquals(0.0, with.matched());
+    OffPolicyEstimators.Estimate dr = with.clicks().get(OffPolicyEstimators.Kind.DOUBLY_ROBUST);
+    assertEquals(with.truthClicks(), dr.mean(), 0.05 * with.truthClicks(), dr.toString());
+    assertEquals(with.truthMinutes(), with.minutes().get(OffPolicyEstimators.Kind.DOUBLY_ROBUST).mean(),
+        0.05 * with.truthMinutes());
+  }
 }

@@ -288,6 +288,9 @@ public final class SimulateCommand extends BaseCommand {
     List<dev.videorec.core.Interaction> before = asOf.log(loaded.split());
     java.util.concurrent.ExecutorService pool = Serving.sourcePool(16);
     long start = asOf.time(loaded.split());
+    // The models' own seed, not the simulation's: a rebuild on the training log alone reproduces the trained funnel,
+    // so what changes is only what the arm learns from.
+    long modelSeed = loaded.metadata().seed();
     Map<String, AbSimulation.Arm> controls = new java.util.HashMap<>();
     return (current, loggedSoFar, end) -> {
       if (control && controls.containsKey(current.name())) {
@@ -304,7 +307,7 @@ public final class SimulateCommand extends BaseCommand {
       boolean funnel = FUNNEL_ARMS.contains(base);
       long t0 = System.nanoTime();
       dev.videorec.ranking.model.MultiTaskConfig rankerConfig = dev.videorec.ranking.model.MultiTaskConfig
-          .defaults(seed).withPositionTower(b && fix.position());
+          .defaults(modelSeed).withPositionTower(b && fix.position());
       dev.videorec.ranking.model.NeuralRanker ranker = funnel
           ? new dev.videorec.ranking.model.MultiTaskTrainer(rankerConfig, b && fix.ips()
               ? new dev.videorec.ranking.model.MultiTaskTrainer.InversePropensity(ipsClip, true) : null)
@@ -313,7 +316,7 @@ public final class SimulateCommand extends BaseCommand {
       boolean retower = funnel && b && fix.twoTower();
       dev.videorec.candidates.twotower.TwoTowerModel tower = retower
           ? new dev.videorec.candidates.twotower.TwoTowerTrainer(dev.videorec.candidates.twotower.TwoTowerConfig
-              .defaults(seed)).train(log, t.catalog(), loaded.dataset().users(), line -> { })
+              .defaults(modelSeed)).train(log, t.catalog(), loaded.dataset().users(), line -> { })
           : t.twoTower();
       FunnelBuilder.Trained rebuilt = loaded.builder().assemble(new FunnelBuilder.Models(null, tower,
           retower ? null : t.videoIndex(), ranker, 0, 0, 0), retower ? null : t.videoVectors(), log, now,

@@ -274,6 +274,27 @@ class ModelWorkflowTest {
   }
 
   @Test
+  void theFeedbackLoopRunsWithEveryCorrectionAndReportsExposureByDay() throws Exception {
+    Path report = dir.resolve("loop.md");
+    assertEquals(0, run("simulate", "--model", model.toString(), "--days", "2", "--users", "80", "--arm-a", "funnel",
+        "--arm-b", "funnel", "--feedback", "--correct", "explore,ips,position,two-tower", "--out",
+        report.toString()), err);
+    assertTrue(out.contains("B: funnel, explore+ips+position+two-tower"), out);
+    assertTrue(out.contains("exposure Gini"), out);
+    assertTrue(err.contains("ranker and two-tower retrained"), err);
+    assertTrue(err.contains("position bias from explored slots"), err);
+    JsonNode json = JSON.readTree(dir.resolve("loop.json").toFile());
+    for (String arm : List.of("outcomeA", "outcomeB")) {
+      for (String series : List.of("dailyMinutes", "dailyCtr", "dailyCoverage", "dailyGini")) {
+        assertEquals(2, json.get(arm).get(series).size(), arm + " " + series);
+      }
+    }
+    assertTrue(Files.readString(dir.resolve("loop-daily-gini.svg")).contains("<svg"));
+    assertEquals(0, run("simulate", "--model", model.toString(), "--days", "2", "--users", "80", "--feedback",
+        "--feedback-control"), err);
+  }
+
+  @Test
   void theServerAnswersFromTheModelDirectory() throws Exception {
     ExecutorService pool = Serving.sourcePool(8);
     ModelDirectory.Loaded loaded = ModelDirectory.load(model, null, false, false, pool, line -> {});

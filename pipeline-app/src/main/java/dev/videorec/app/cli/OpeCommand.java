@@ -223,15 +223,9 @@ final class OpeCommand extends BaseCommand {
   }
 
   private List<UserId> users(FunnelBuilder.Trained trained) {
-    List<UserId> users = new ArrayList<>(trained.profiles().keySet());
-    users.sort(null);
-    int n = inRange("--users", userCount == null ? users.size() : userCount, 2, users.size());
-    if (n < users.size()) {
-      java.util.Collections.shuffle(users, new java.util.Random(seed));
-      users = new ArrayList<>(users.subList(0, n));
-      users.sort(null);
-    }
-    return users;
+    int all = trained.profiles().size();
+    return Arms.sample(trained.profiles().keySet(), inRange("--users", userCount == null ? all : userCount, 2, all),
+        seed);
   }
 
   private static Function<RequestContext, List<VideoId>> policy(String name, FunnelBuilder.Trained trained) {

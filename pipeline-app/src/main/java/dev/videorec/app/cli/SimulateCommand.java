@@ -154,14 +154,9 @@ public final class SimulateCommand extends BaseCommand {
     GroundTruth truth = SyntheticWorld.create(loaded.dataset().manifest().generator()).groundTruth();
     AbSimulation.Truth simulated = Arms.truth(truth, trained.catalog());
 
-    List<UserId> users = new ArrayList<>(trained.profiles().keySet());
-    users.sort(null);
-    int n = inRange("--users", userCount == null ? users.size() : userCount, 2, users.size());
-    if (n < users.size()) {
-      java.util.Collections.shuffle(users, new java.util.Random(seed));
-      users = new ArrayList<>(users.subList(0, n));
-      users.sort(null);
-    }
+    int all = trained.profiles().size();
+    List<UserId> users = Arms.sample(trained.profiles().keySet(), inRange("--users", userCount == null ? all
+        : userCount, 2, all), seed);
     Serving.AsOf asOf = Serving.AsOf.TEST_START;
     UserHistories start = UserHistories.of(asOf.log(loaded.split()));
     AbSimulation.Config config = new AbSimulation.Config(days, k, seed, interleaving,

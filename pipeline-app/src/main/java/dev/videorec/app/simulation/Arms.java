@@ -66,6 +66,22 @@ public final class Arms {
     });
   }
 
+  /**
+   * {@code n} of {@code users} drawn at random with {@code seed}, in id order; all of them, in id order, when
+   * {@code n} is at least their number.
+   */
+  public static List<UserId> sample(java.util.Collection<UserId> users, int n, long seed) {
+    List<UserId> all = new java.util.ArrayList<>(users);
+    all.sort(null);
+    if (n >= all.size()) {
+      return all;
+    }
+    java.util.Collections.shuffle(all, new java.util.Random(seed));
+    List<UserId> drawn = new java.util.ArrayList<>(all.subList(0, n));
+    drawn.sort(null);
+    return drawn;
+  }
+
   /** The synthetic world's ground truth as simulated users act on it. */
   public static AbSimulation.Truth truth(GroundTruth truth, Catalog catalog) {
     return new AbSimulation.Truth() {

@@ -41,8 +41,12 @@ import picocli.CommandLine.Option;
     description = {"Builds every vector index on the same vectors, sweeps efSearch and prints recall@10, recall@k, "
         + "single-thread p50/p99 latency, QPS on --threads threads, build seconds and memory per index and ef.", ""})
 public final class AnnBench implements java.util.concurrent.Callable<Integer> {
-  static final Set<String> INDEXES = Set.of("exact", "hnsw-float", "hnsw-int8", "lucene-hnsw", "hnswlib");
-  private static final List<String> ORDER = List.of("exact", "hnsw-float", "hnsw-int8", "lucene-hnsw", "hnswlib");
+  /** Every index, in the order a run measures them; the last four run in a child JVM (see {@link PeerProcess}). */
+  private static final List<String> ORDER = List.of("exact", "hnsw-float", "hnsw-int8", "lucene-hnsw", "hnswlib",
+      "lucene10-hnsw", "lucene10-int8", "jvector", "jvector-pq");
+  static final Set<String> INDEXES = Set.copyOf(ORDER);
+  /** videorec's own indexes, which the ratios compare with every other. */
+  private static final List<String> OURS = List.of("hnsw-float", "hnsw-int8");
   /** Exact search is timed on at most this many queries: at 1M vectors each takes tens of milliseconds. */
   private static final int EXACT_TIMED_QUERIES = 100;
 
@@ -56,6 +60,11 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--clusters", paramLabel = "C",
       description = "Gaussian clusters of the generated vectors (default ${DEFAULT-VALUE})")
   int clusters = 2000;
+
+  @Option(names = "--spread", paramLabel = "S", description = "per-dimension noise of the generated vectors around "
+      + "their cluster's centre, relative to the centres' unit variance (default ${DEFAULT-VALUE}); at 1 clusters "
+      + "overlap and most true neighbours cross clusters")
+  double spread = ClusteredVectors.SPREAD;
 
   @Option(names = "--norm-spread", paramLabel = "S",
       description = "scale each generated vector by U[1-S, 1+S] (default 0; see ClusteredVectors)")
@@ -94,8 +103,14 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
   String similarityName = "dot";
 
   @Option(names = "--indexes", paramLabel = "LIST",
-      description = "subset of exact,hnsw-float,hnsw-int8,lucene-hnsw,hnswlib (default all)")
+      description = "subset of exact,hnsw-float,hnsw-int8,lucene-hnsw,hnswlib,lucene10-hnsw,lucene10-int8,jvector,"
+      + "jvector-pq (default all; the last four run in a child JVM on a JDK 21+ and are skipped, with a note, when "
+      + "there is none)")
   String indexList = String.join(",", ORDER);
+
+  @Option(names = "--peer-jdk", paramLabel = "DIR", description = "the JDK home (21 or newer) that runs Lucene 10 and "
+      + "jvector (default: the newest JDK 21+ among this JVM's, JAVA_HOME and /usr/lib/jvm/*)")
+  Path peerJdk;
 
   @Option(names = "--report", paramLabel = "FILE.json", description = "write the rows and the parameters as JSON")
   Path reportFile;
@@ -241,15 +256,17 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
       inRange("--n", vectorCount, 1, 50_000_000);
       inRange("--dim", dimension, 1, 4096);
       inRange("--clusters", clusters, 1, 10_000_000);
-      double spread = normSpread;
-      if (!(spread >= 0 && spread <= 0.99)) {
-        throw new UsageException("--norm-spread must be in [0.0, 0.99], got " + spread);
+      if (!(normSpread >= 0 && normSpread <= 0.99)) {
+        throw new UsageException("--norm-spread must be in [0.0, 0.99], got " + normSpread);
       }
-      ClusteredVectors gen = new ClusteredVectors(dimension, clusters, spread, seed);
+      if (!(spread > 0 && spread <= 100)) {
+        throw new UsageException("--spread must be in (0, 100], got " + spread);
+      }
+      ClusteredVectors gen = new ClusteredVectors(dimension, clusters, spread, normSpread, seed);
       data = gen.vectors(vectorCount);
       queries = gen.queries(nq);
-      source = "ClusteredVectors(dim " + dimension + ", clusters " + clusters + ", normSpread " + spread + ", seed " + seed
-          + ")";
+      source = "ClusteredVectors(dim " + dimension + ", clusters " + clusters + ", spread " + spread + ", normSpread "
+          + normSpread + ", seed " + seed + ")";
     }
     int n = data.length;
     int dim = data[0].length;
@@ -305,6 +322,11 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
       out.println("hnswlib build...");
       sweep(new HnswlibContender(peerData, m, efc, threads), efs, peerQueries, truth, kk, threads, rows, out);
     }
+    List<String> children = indexes.stream().filter(PeerProcess.INDEXES::contains).toList();
+    if (!children.isEmpty()) {
+      runPeers(children, !indexList.equals(String.join(",", ORDER)), peerData, peerQueries, truth, kk, efs, efc,
+          cosine, rows);
+    }
 
     // 4. Report and chart.
     printRatios(out, rows, kk);
@@ -312,6 +334,7 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
       Map<String, Object> doc = new LinkedHashMap<>();
       Map<String, Object> params = new LinkedHashMap<>();
       params.put("source", source);
+      params.put("spread", dataFile == null ? spread : null);
       params.put("n", n);
       params.put("dim", dim);
       params.put("queries", nq);
@@ -373,6 +396,18 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
       results[i] = s.search(qs[i], k);
       latency[i] = System.nanoTime() - t;
     }
+    // 3. Throughput: every thread runs all timed queries, each starting at a different offset.
+    long w0 = System.nanoTime();
+    parallelSearch(s, qs, k, threads);
+    double qps = timed / ((System.nanoTime() - w0) / 1e9);
+    return row(c.name(), c.sweepsEf() ? ef : 0, latency, results, truth, k, qps, c.buildSeconds(), c.bytes(),
+        c.vectorBytes());
+  }
+
+  /** A row from one pass's per-query latencies and results: recall against {@code truth}, p50 and p99. */
+  static Row row(String index, int ef, long[] latency, int[][] results, int[][] truth, int k, double qps,
+      double buildSeconds, long bytes, long vectorBytes) {
+    int timed = latency.length;
     double recallK = 0;
     double recall10 = 0;
     double recall100 = 0;
@@ -382,14 +417,33 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
       recall10 += overlap(results[i], truth[i], k10) / (double) k10;
       recall100 += k >= 100 ? overlap(results[i], truth[i], 100) / 100.0 : 0;
     }
-    // 3. Throughput: every thread runs all timed queries, each starting at a different offset.
-    long w0 = System.nanoTime();
-    parallelSearch(s, qs, k, threads);
-    double qps = timed / ((System.nanoTime() - w0) / 1e9);
-    return new Row(c.name(), c.sweepsEf() ? ef : 0, recall10 / timed, k >= 100 ? recall100 / timed : null,
-        recallK / timed,
-        percentile(latency, 0.50) / 1e3, percentile(latency, 0.99) / 1e3, qps, c.buildSeconds(), c.bytes(),
-        c.vectorBytes());
+    return new Row(index, ef, recall10 / timed, k >= 100 ? recall100 / timed : null, recallK / timed,
+        percentile(latency, 0.50) / 1e3, percentile(latency, 0.99) / 1e3, qps, buildSeconds, bytes, vectorBytes);
+  }
+
+  /**
+   * The child JVM's indexes (see {@link PeerProcess}). Without a JDK 21+ or the peer libraries they are skipped with
+   * a note, unless {@code --indexes} named them ({@code asked}): then that is an error.
+   */
+  private void runPeers(List<String> children, boolean asked, float[][] data, float[][] queries, int[][] truth, int k,
+      int[] efs, int efc, boolean cosine, List<Row> rows) {
+    java.util.Optional<PeerProcess.Jdk> jdk = PeerProcess.findJdk(peerJdk);
+    java.util.Optional<Path> lib = PeerProcess.peerLibraries();
+    String missing = jdk.isEmpty() ? "no JDK " + PeerProcess.MIN_FEATURE + " or newer was found (give --peer-jdk)"
+        : lib.isEmpty() ? "the peer libraries (target/peer-lib) are missing: build the benchmarks module" : null;
+    if (missing != null) {
+      if (asked) {
+        throw new IllegalArgumentException(String.join(", ", children) + ": " + missing);
+      }
+      out.println(String.join(", ", children) + " skipped: " + missing);
+      return;
+    }
+    for (PeerProcess.Measured p : PeerProcess.run(jdk.get(), lib.get(), data, queries, children, k, efs, m, efc,
+        threads, cosine, queries.length, out)) {
+      rows.add(row(p.index(), p.ef(), p.latencyNanos(), p.results(), truth, k, p.qps(), p.buildSeconds(), p.bytes(),
+          p.vectorBytes()));
+      printRow(out, rows.get(rows.size() - 1));
+    }
   }
 
   /** How many of the first {@code k} of {@code got} are among the first {@code k} of {@code truth}. */
@@ -478,12 +532,12 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
   }
 
   private static void printHeader(PrintStream out, int k) {
-    out.printf(Locale.ROOT, "%-12s %5s %8s %9s %9s %9s %9s %8s %10s %12s%n", "index", "ef", "recall10",
+    out.printf(Locale.ROOT, "%-14s %5s %8s %9s %9s %9s %9s %8s %10s %12s%n", "index", "ef", "recall10",
         "recall" + k, "p50 us", "p99 us", "QPS", "build s", "MB", "vector MB");
   }
 
   private static void printRow(PrintStream out, Row r) {
-    out.printf(Locale.ROOT, "%-12s %5s %8.4f %9.4f %9.0f %9.0f %9.0f %8.1f %10.1f %12.1f%n", r.index(),
+    out.printf(Locale.ROOT, "%-14s %5s %8.4f %9.4f %9.0f %9.0f %9.0f %8.1f %10.1f %12.1f%n", r.index(),
         r.efSearch() == 0 ? "-" : String.valueOf(r.efSearch()), r.recallAt10(), r.recallAtK(), r.p50Micros(),
         r.p99Micros(), r.qps(), r.buildSeconds(), r.bytes() / 1e6, r.vectorBytes() / 1e6);
   }
@@ -505,7 +559,7 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
               : String.format(Locale.ROOT, ", p50 %.1fx faster than exact", exact.p50Micros() / ours.p50Micros()));
     }
     Row anyOurs = rows.stream().filter(r -> r.index().equals("hnsw-float")).findFirst().orElse(null);
-    for (String peer : List.of("lucene-hnsw", "hnswlib")) {
+    for (String peer : ORDER.subList(3, ORDER.size())) {
       Row best = rows.stream().filter(r -> r.index().equals(peer))
           .max(java.util.Comparator.comparingDouble(Row::recallAtK)).orElse(null);
       if (best == null || anyOurs == null) {
@@ -532,6 +586,29 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
       out.printf(Locale.ROOT, "build: %s %.1f s vs hnsw-float %.1f s (%.2fx)%n", peer, best.buildSeconds(),
           anyOurs.buildSeconds(), best.buildSeconds() / anyOurs.buildSeconds());
     }
+    printBestAt(out, rows, k, 0.95);
+  }
+
+  /**
+   * The headline ratio: the highest QPS any of videorec's indexes reaches at recall@k of at least {@code recall},
+   * against the highest any peer reaches there (each at whatever ef gets it there).
+   */
+  private static void printBestAt(PrintStream out, List<Row> rows, int k, double recall) {
+    Row ours = fastestAt(rows, OURS, recall);
+    List<String> peers = ORDER.subList(3, ORDER.size());
+    Row peer = fastestAt(rows, peers, recall);
+    if (ours == null || peer == null) {
+      return;
+    }
+    out.printf(Locale.ROOT, "fastest at recall@%d >= %.2f: %s ef %d, %.0f QPS (p50 %.0f us, p99 %.0f us); best peer "
+        + "%s ef %d, %.0f QPS (p50 %.0f us): %.2fx%n", k, recall, ours.index(), ours.efSearch(), ours.qps(),
+        ours.p50Micros(), ours.p99Micros(), peer.index(), peer.efSearch(), peer.qps(), peer.p50Micros(),
+        ours.qps() / peer.qps());
+  }
+
+  private static Row fastestAt(List<Row> rows, List<String> indexes, double recall) {
+    return rows.stream().filter(r -> indexes.contains(r.index()) && r.recallAtK() >= recall)
+        .max(java.util.Comparator.comparingDouble(Row::qps)).orElse(null);
   }
 
   private static Row first(List<Row> rows, String index, double minRecall) {

@@ -34,6 +34,18 @@ final class VectorFile {
     }
   }
 
+  /** Writes {@code rows} as little-endian {@code .fvecs}, the layout {@link #read} reads. */
+  static void writeFvecs(Path path, float[][] rows) throws IOException {
+    try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(path), 1 << 16)) {
+      for (float[] v : rows) {
+        ByteBuffer b = ByteBuffer.allocate(4 + 4 * v.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(v.length);
+        b.asFloatBuffer().put(v);
+        out.write(b.array());
+      }
+    }
+  }
+
   private static float[][] fvecs(Path path) throws IOException {
     List<float[]> rows = new ArrayList<>();
     try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(path), 1 << 16);

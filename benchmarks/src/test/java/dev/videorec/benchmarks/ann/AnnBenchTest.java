@@ -31,7 +31,7 @@ class AnnBenchTest {
     Path report = dir.resolve("ann.json");
     Path svg = dir.resolve("ann.svg");
     Result r = run("--n", "3000", "--dim", "16", "--clusters", "30", "--queries", "40", "--k", "20", "--ef", "20,40,60",
-        "--m", "8", "--ef-construction", "40", "--report", report.toString(), "--plot", svg.toString());
+        "--m", "8", "--ef-construction", "40", "--indexes", "exact,hnsw-float,hnsw-int8,lucene-hnsw,hnswlib", "--report", report.toString(), "--plot", svg.toString());
     assertEquals(0, r.status(), r.err());
     JsonNode doc = new ObjectMapper().readTree(report.toFile());
     JsonNode rows = doc.get("rows");
@@ -99,7 +99,8 @@ class AnnBenchTest {
     Result r = run("--indexes", "exact,faiss");
     assertEquals(2, r.status());
     assertEquals("videorec: ann-bench: unknown index 'faiss' in --indexes; known: exact,hnsw-float,hnsw-int8,"
-        + "lucene-hnsw,hnswlib", r.err().strip());
+        + "lucene-hnsw,hnswlib,lucene10-hnsw,lucene10-int8,jvector,jvector-pq", r.err().strip());
+    assertEquals(2, run("--spread", "0").status());
     assertEquals(2, run("--ef", "10,x").status());
     assertEquals(2, run("--plot", "chart.pdf").status());
     assertEquals(2, run("--m", "16", "--ef-construction", "8").status());
@@ -110,5 +111,27 @@ class AnnBenchTest {
     assertEquals(1, b.status());
     assertTrue(b.err().contains("bad.csv:2: 2 values, expected 3"), b.err());
     assertEquals(1, b.err().strip().lines().count());
+  }
+
+  /**
+   * Lucene 10 and jvector 4 run in a child JVM on a JDK 21+; their rows come back beside the in-process ones, with
+   * recall computed against the same exact top-k. Skipped where no JDK 21+ is installed.
+   */
+  @Test
+  void peersOnANewerJdkRunInAChildJvm() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(PeerProcess.findJdk(null).isPresent(),
+        "no JDK 21 or newer installed: the child-JVM peers cannot run here");
+    // Cosine: jvector's DOT_PRODUCT expects unit vectors, and on raw inner products it loses recall.
+    Result r = run("--n", "2000", "--dim", "16", "--clusters", "20", "--spread", "1", "--similarity", "cosine",
+        "--queries", "30", "--k", "10", "--ef", "40", "--m", "8", "--ef-construction", "40", "--indexes",
+        "hnsw-float,lucene10-hnsw,lucene10-int8,jvector,jvector-pq");
+    assertEquals(0, r.status(), r.out() + r.err());
+    assertTrue(r.out().contains("peers in a child JVM (Java "), r.out());
+    for (String index : List.of("lucene10-hnsw", "lucene10-int8", "jvector", "jvector-pq")) {
+      String line = r.out().lines().filter(l -> l.startsWith(index + " ")).findFirst().orElseThrow(
+          () -> new AssertionError("no row for " + index + " in\n" + r.out()));
+      double recall = Double.parseDouble(line.trim().split("\\s+")[3]);
+      assertTrue(recall > 0.8, line);
+    }
   }
 }

@@ -7,8 +7,11 @@ import java.util.SplittableRandom;
  * tool and the benchmarks.
  *
  * <p>The generator: {@code clusters} centres are drawn from {@code N(0, I)} in {@code dim} dimensions. Each vector
- * picks a centre uniformly at random and adds isotropic Gaussian noise of standard deviation {@link #SPREAD} per
- * dimension. With {@code normSpread > 0} it is then scaled by a factor drawn uniformly from
+ * picks a centre uniformly at random and adds isotropic Gaussian noise of standard deviation {@code spread} per
+ * dimension ({@link #SPREAD} unless given). The centres themselves have unit variance per dimension, so at
+ * {@code spread = 1} a cluster is as wide as the cloud of centres: clusters overlap, a vector's true neighbours
+ * mostly belong to other clusters, and a graph index can no longer lean on the cluster structure. That is the hard
+ * case {@code ann-bench --spread 1} measures. With {@code normSpread > 0} it is then scaled by a factor drawn uniformly from
  * {@code [1 - normSpread, 1 + normSpread]}, so norms vary widely, as those of some learned embeddings do; that is the
  * hard case for maximum inner product search, where the best match is often a long vector rather than a near one.
  * With {@code normSpread = 0} (the default) norms vary only through the noise, by about 10%. Queries come
@@ -16,28 +19,38 @@ import java.util.SplittableRandom;
  * user vectors are near the videos they like. The same arguments give the same vectors on every run.
  */
 public final class ClusteredVectors {
-  /** Per-dimension noise around a centre, relative to the centres' unit variance. */
+  /** The default per-dimension noise around a centre, relative to the centres' unit variance. */
   public static final double SPREAD = 0.5;
 
   private final int dim;
   private final float[][] centres;
   private final long seed;
   private final double normSpread;
+  private final double spread;
 
-  /** Plain Gaussian clusters ({@code normSpread = 0}). */
+  /** Plain Gaussian clusters ({@code normSpread = 0}, within-cluster spread {@link #SPREAD}). */
   public ClusteredVectors(int dim, int clusters, long seed) {
     this(dim, clusters, 0, seed);
   }
 
-  /**
-   * @throws IllegalArgumentException if {@code dim < 1}, {@code clusters < 1} or {@code normSpread} is outside
-   *     {@code [0, 1)}
-   */
+  /** Clusters of the default within-cluster spread {@link #SPREAD}. */
   public ClusteredVectors(int dim, int clusters, double normSpread, long seed) {
+    this(dim, clusters, SPREAD, normSpread, seed);
+  }
+
+  /**
+   * @throws IllegalArgumentException if {@code dim < 1}, {@code clusters < 1}, {@code spread} is not positive and
+   *     finite or {@code normSpread} is outside {@code [0, 1)}
+   */
+  public ClusteredVectors(int dim, int clusters, double spread, double normSpread, long seed) {
     if (!(normSpread >= 0 && normSpread < 1)) {
       throw new IllegalArgumentException("normSpread must be in [0, 1), got " + normSpread);
     }
+    if (!(spread > 0) || Double.isInfinite(spread)) {
+      throw new IllegalArgumentException("spread must be positive and finite, got " + spread);
+    }
     this.normSpread = normSpread;
+    this.spread = spread;
     if (dim < 1) {
       throw new IllegalArgumentException("dim must be >= 1, got " + dim);
     }
@@ -74,7 +87,7 @@ public final class ClusteredVectors {
       float[] c = centres[r.nextInt(centres.length)];
       double scale = normSpread == 0 ? 1 : 1 - normSpread + 2 * normSpread * r.nextDouble();
       for (int d = 0; d < dim; d++) {
-        v[d] = (float) (scale * (c[d] + SPREAD * r.nextGaussian()));
+        v[d] = (float) (scale * (c[d] + spread * r.nextGaussian()));
       }
     }
     return out;

@@ -45,7 +45,8 @@ import org.apache.spark.sql.types.StructType;
  * feed the aggregates.
  *
  * <p>Output: one row per impression after the warm-up, ordered by time, user, position and video, with the columns
- * {@code ts, user_id, video_id, position, clicked, watched} and the {@link FeatureSpec} features as floats.
+ * {@code ts, user_id, video_id, position, clicked, watched}, the {@link FeatureSpec} features as floats, and the
+ * log's {@code propensity} (1 where it records none), the weight's denominator for inverse-propensity training.
  */
 public final class FeatureJob {
   private FeatureJob() {}
@@ -66,6 +67,7 @@ public final class FeatureJob {
     for (String name : FeatureSpec.NAMES) {
       fields.add(DataTypes.createStructField(name, DataTypes.FloatType, false));
     }
+    fields.add(DataTypes.createStructField(LogInput.PROPENSITY, DataTypes.DoubleType, false));
     return DataTypes.createStructType(fields);
   }
 
@@ -126,7 +128,7 @@ public final class FeatureJob {
 
     Dataset<Row> rows = events.filter(col("ts").geq(warmupEnd)).join(seconds, "ts")
         .select("ts", "user_id", "video_id", "position", "clicked", "watch_s", "duration_s", "upload_ts", "device",
-            "u", "u_last", "ut", "uc", "v", "g");
+            "u", "u_last", "ut", "uc", "v", "g", LogInput.PROPENSITY);
     Spark.describe(spark, "features: windows over each user's and video's history, global rates, feature rows");
     return rows.mapPartitions(new ToFeatures(topics), Encoders.row(schema()))
         .orderBy("ts", "user_id", "position", "video_id");
@@ -182,7 +184,7 @@ public final class FeatureJob {
           FeatureFormula.write(new FeatureFormula.Aggregates(topics, u[0], ut[0], uc[0], recency, v[0], v[1], v[2],
               v[3], v[4], v[5], globalCtr, globalCtrLong, globalFraction, t - r.getLong(7), duration, t, device),
               f, 0);
-          Object[] out = new Object[6 + FeatureSpec.SIZE];
+          Object[] out = new Object[7 + FeatureSpec.SIZE];
           out[0] = t;
           out[1] = r.getInt(1);
           out[2] = r.getInt(2);
@@ -192,6 +194,8 @@ public final class FeatureJob {
           for (int i = 0; i < FeatureSpec.SIZE; i++) {
             out[6 + i] = f[i];
           }
+          // The serving policy's probability of the impression, for inverse-propensity weighting downstream.
+          out[6 + FeatureSpec.SIZE] = r.getDouble(15);
           return RowFactory.create(out);
         }
       };

@@ -21,6 +21,10 @@ import org.apache.spark.sql.types.StructType;
  * and the interaction log as {@code interactions.csv} or as Parquet in {@code interactions/} (any layout Spark
  * reads, such as the {@code day=...} partitions {@code generate --format parquet} writes), with the same columns.
  *
+ * <p>The log may carry one more column, {@code propensity} (double, in (0, 1]): the serving policy's probability of
+ * each impression at its position, as an exploring policy logs it. A log without it reads as served
+ * deterministically: {@link #interactions} then gives propensity 1 for every row.
+ *
  * <p>{@link #open} checks what can be checked without running a job (files present, CSV headers, Parquet column
  * names and types) and fails with {@link BatchInputException} naming the file and the problem.
  */
@@ -28,6 +32,8 @@ public final class LogInput {
   /** The interaction log's columns and types. */
   public static final StructType INTERACTIONS = schema("ts:long", "user_id:int", "video_id:int",
       "position:int", "clicked:int", "watch_s:int", "feedback:int");
+  /** The optional column after {@link #INTERACTIONS}'s. */
+  public static final String PROPENSITY = "propensity";
   static final StructType VIDEOS = schema("video_id:int", "creator_id:int", "topics:string",
       "duration_s:int", "upload_ts:long", "language:string", "region:string", "age_restricted:int",
       "blocked_regions:string");
@@ -37,11 +43,13 @@ public final class LogInput {
   private final SparkSession spark;
   private final Path dir;
   private final boolean parquet;
+  private final boolean propensities;
 
-  private LogInput(SparkSession spark, Path dir, boolean parquet) {
+  private LogInput(SparkSession spark, Path dir, boolean parquet, boolean propensities) {
     this.spark = spark;
     this.dir = dir;
     this.parquet = parquet;
+    this.propensities = propensities;
   }
 
   /**
@@ -59,20 +67,24 @@ public final class LogInput {
     Path csv = dir.resolve("interactions.csv");
     Path pq = dir.resolve("interactions");
     if (Files.isRegularFile(csv)) {
-      header(csv, INTERACTIONS);
-      return new LogInput(null, dir, false);
+      return new LogInput(null, dir, false, header(csv, INTERACTIONS, PROPENSITY));
     }
     if (!Files.isDirectory(pq)) {
       throw new BatchInputException(dir + ": neither interactions.csv nor a Parquet log in interactions/");
     }
-    return new LogInput(null, dir, true);
+    return new LogInput(null, dir, true, false);
   }
 
   /** This input, read through {@code spark}; a Parquet log's schema is checked here (Spark reads the footers). */
   public LogInput open(SparkSession spark) {
-    LogInput in = new LogInput(spark, dir, parquet);
+    boolean withPropensities = propensities;
     if (parquet) {
       StructType found = spark.read().parquet(dir.resolve("interactions").toString()).schema();
+      withPropensities = List.of(found.fieldNames()).contains(PROPENSITY);
+      if (withPropensities && !found.apply(PROPENSITY).dataType().equals(DataTypes.DoubleType)) {
+        throw new BatchInputException(dir.resolve("interactions") + ": column '" + PROPENSITY + "' is "
+            + found.apply(PROPENSITY).dataType().simpleString() + ", expected double");
+      }
       for (StructField want : INTERACTIONS.fields()) {
         if (!List.of(found.fieldNames()).contains(want.name())) {
           throw new BatchInputException(dir.resolve("interactions") + ": the Parquet log has no column '"
@@ -85,7 +97,7 @@ public final class LogInput {
         }
       }
     }
-    return in;
+    return new LogInput(spark, dir, parquet, withPropensities);
   }
 
   /**
@@ -130,14 +142,27 @@ public final class LogInput {
     return parquet;
   }
 
-  /** The interaction log, with the columns of {@link #INTERACTIONS}. */
+  /**
+   * The interaction log, with the columns of {@link #INTERACTIONS} and {@link #PROPENSITY} (1 where the log does
+   * not record it).
+   */
   public Dataset<Row> interactions() {
+    Dataset<Row> log;
     if (parquet) {
-      org.apache.spark.sql.Column[] columns = java.util.Arrays.stream(INTERACTIONS.fieldNames())
-          .map(org.apache.spark.sql.functions::col).toArray(org.apache.spark.sql.Column[]::new);
-      return spark.read().parquet(dir.resolve("interactions").toString()).select(columns);
+      List<org.apache.spark.sql.Column> columns = new ArrayList<>();
+      for (String name : INTERACTIONS.fieldNames()) {
+        columns.add(org.apache.spark.sql.functions.col(name));
+      }
+      if (propensities) {
+        columns.add(org.apache.spark.sql.functions.col(PROPENSITY));
+      }
+      log = spark.read().parquet(dir.resolve("interactions").toString())
+          .select(columns.toArray(org.apache.spark.sql.Column[]::new));
+    } else {
+      log = csv("interactions.csv", propensities ? INTERACTIONS.add(PROPENSITY, DataTypes.DoubleType)
+          : INTERACTIONS);
     }
-    return csv("interactions.csv", INTERACTIONS);
+    return propensities ? log : log.withColumn(PROPENSITY, org.apache.spark.sql.functions.lit(1.0));
   }
 
   /** The catalogue. */
@@ -155,14 +180,22 @@ public final class LogInput {
         .csv(dir.resolve(file).toString());
   }
 
-  private static void header(Path file, StructType schema) {
+  /**
+   * Checks {@code file}'s header: {@code schema}'s columns, optionally followed by {@code optional}'s; returns
+   * whether the optional ones are there.
+   */
+  private static boolean header(Path file, StructType schema, String... optional) {
     String want = String.join(",", schema.fieldNames());
+    String longer = optional.length == 0 ? want : want + "," + String.join(",", optional);
     try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line = r.readLine();
-      if (line == null || !line.strip().equals(want)) {
-        throw new BatchInputException(file + ":1: header must be '" + want + "', got '"
+      String got = line == null ? "" : line.strip();
+      if (!got.equals(want) && !got.equals(longer)) {
+        throw new BatchInputException(file + ":1: header must be '" + want + "'"
+            + (optional.length == 0 ? "" : " (or with ," + String.join(",", optional) + ")") + ", got '"
             + (line == null ? "" : line.length() > 120 ? line.substring(0, 120) + "…" : line) + "'");
       }
+      return optional.length > 0 && got.equals(longer);
     } catch (java.nio.file.NoSuchFileException e) {
       throw new BatchInputException(file + ": no such file");
     } catch (IOException e) {

@@ -18,13 +18,14 @@ import org.apache.parquet.schema.MessageTypeParser;
 
 /**
  * The interaction log as Parquet, partitioned by day: {@code day=YYYY-MM-DD/part-00000.parquet} (UTC days), with
- * the columns of {@code interactions.csv}. Streamed: one open file at a time, so a log larger than memory is
+ * the columns of {@code interactions.csv} and the serving policy's {@code propensity} (1 for a deterministic
+ * policy, such as the generator's). Streamed: one open file at a time, so a log larger than memory is
  * written in constant memory. Registered for {@code generate --format parquet}.
  */
 public final class ParquetLogFormat implements InteractionTableFormat {
   static final MessageType SCHEMA = MessageTypeParser.parseMessageType("message interaction {"
       + " required int64 ts; required int32 user_id; required int32 video_id; required int32 position;"
-      + " required int32 clicked; required int32 watch_s; required int32 feedback; }");
+      + " required int32 clicked; required int32 watch_s; required int32 feedback; required double propensity; }");
 
   @Override
   public String name() {
@@ -59,7 +60,7 @@ public final class ParquetLogFormat implements InteractionTableFormat {
       out.write(groups.newGroup().append("ts", i.timestamp()).append("user_id", i.user().value())
           .append("video_id", i.video().value()).append("position", i.position())
           .append("clicked", i.clicked() ? 1 : 0).append("watch_s", i.watchSeconds())
-          .append("feedback", i.feedback().code()));
+          .append("feedback", i.feedback().code()).append("propensity", i.propensity()));
     }
 
     @Override

@@ -201,6 +201,42 @@ class BatchCommandsTest {
     assertTrue(err.contains("Parquet"), err);
   }
 
+  /** A log with the serving policy's propensities keeps them through to the examples; a log without reads as 1. */
+  @Test
+  void propensitiesInTheLogReachTheExamples() throws Exception {
+    Path logged = dir.resolve("data-propensity");
+    Files.createDirectories(logged);
+    for (String f : List.of("videos.csv", "users.csv", "subscriptions.csv", "topics.csv", "manifest.json",
+        "datacard.json")) {
+      if (Files.exists(data.resolve(f))) {
+        Files.copy(data.resolve(f), logged.resolve(f));
+      }
+    }
+    List<String> lines = Files.readAllLines(data.resolve("interactions.csv"), StandardCharsets.UTF_8);
+    List<String> out = new ArrayList<>(List.of(lines.get(0) + ",propensity"));
+    for (String line : lines.subList(1, lines.size())) {
+      // The fourth column is the position: explored slots below the top three carry 0.25.
+      out.add(line + (Integer.parseInt(line.split(",")[3]) >= 3 ? ",0.25" : ",1.0"));
+    }
+    Files.write(logged.resolve("interactions.csv"), out, StandardCharsets.UTF_8);
+    Path with = dir.resolve("f-propensity");
+    Path without = dir.resolve("f-no-propensity");
+    assertEquals(0, batch("features", "--master", "local[2]", "--data", logged.toString(), "--out",
+        with.toString()), err);
+    assertEquals(0, batch("features", "--master", "local[2]", "--data", data.toString(), "--out",
+        without.toString()), err);
+    org.apache.spark.sql.SparkSession spark = Spark.start("read", "local[2]", 2, false, null);
+    try {
+      for (org.apache.spark.sql.Row r : spark.read().parquet(with.toString()).select("position", "propensity")
+          .collectAsList()) {
+        assertEquals(r.getInt(0) >= 3 ? 0.25 : 1.0, r.getDouble(1), 0.0, r.toString());
+      }
+      assertEquals(0, spark.read().parquet(without.toString()).filter("propensity != 1.0").count());
+    } finally {
+      spark.stop();
+    }
+  }
+
   @Test
   void badInputFailsInOneLineBeforeSparkStartsAndLeavesNothing() throws Exception {
     Path broken = Files.createDirectories(dir.resolve("broken"));

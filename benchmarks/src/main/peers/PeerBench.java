@@ -107,13 +107,19 @@ public final class PeerBench {
         System.getProperty("java.version"), System.getProperty("java.vm.name"), data.length, data[0].length,
         queries.length);
     try (DataOutputStream o = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(out)))) {
+      JVectorPeer graph = null;
       for (String name : indexes) {
         System.out.println(name + " build...");
         Peer p = switch (name) {
           case "lucene10-hnsw" -> LucenePeer.build(name, data, cosine, m, efConstruction, threads, false);
           case "lucene10-int8" -> LucenePeer.build(name, data, cosine, m, efConstruction, threads, true);
-          case "jvector" -> JVectorPeer.build(name, data, m, efConstruction, threads, false);
-          case "jvector-pq" -> JVectorPeer.build(name, data, m, efConstruction, threads, true);
+          case "jvector", "jvector-pq" -> {
+            // One graph serves both: the PQ codes are an addition to it, timed on top of its build.
+            if (graph == null) {
+              graph = JVectorPeer.build(data, m, efConstruction, threads);
+            }
+            yield name.equals("jvector") ? graph : graph.withPq(threads);
+          }
           default -> throw new IllegalArgumentException("unknown peer index " + name);
         };
         System.out.printf(Locale.ROOT, "%s built in %.1f s%n", name, p.buildSeconds());
@@ -401,8 +407,7 @@ public final class PeerBench {
       this.dim = dim;
     }
 
-    static JVectorPeer build(String name, float[][] data, int m, int efConstruction, int threads, boolean withPq)
-        throws IOException {
+    static JVectorPeer build(float[][] data, int m, int efConstruction, int threads) throws IOException {
       int dim = data[0].length;
       List<VectorFloat<?>> list = new ArrayList<>(data.length);
       for (float[] v : data) {
@@ -418,13 +423,22 @@ public final class PeerBench {
             true, pool, pool)) {
           graph = builder.build(ravv);
         }
-        PQVectors codes = null;
-        if (withPq) {
-          ProductQuantization pq = ProductQuantization.compute(ravv, Math.max(1, dim / 4), 256, false,
-              io.github.jbellis.jvector.quantization.KMeansPlusPlusClusterer.UNWEIGHTED, pool, pool);
-          codes = (PQVectors) pq.encodeAll(ravv, pool);
-        }
-        return new JVectorPeer(name, ravv, graph, codes, (System.nanoTime() - t0) / 1e9, data.length, dim);
+        return new JVectorPeer("jvector", ravv, graph, null, (System.nanoTime() - t0) / 1e9, data.length, dim);
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    /** The same graph walked with product-quantized codes (dimension/4 subspaces of 256 centroids). */
+    JVectorPeer withPq(int threads) {
+      ForkJoinPool pool = new ForkJoinPool(threads);
+      try {
+        long t0 = System.nanoTime();
+        ProductQuantization pq = ProductQuantization.compute(vectors, Math.max(1, dim / 4), 256, false,
+            io.github.jbellis.jvector.quantization.KMeansPlusPlusClusterer.UNWEIGHTED, pool, pool);
+        PQVectors codes = (PQVectors) pq.encodeAll(vectors, pool);
+        return new JVectorPeer("jvector-pq", vectors, graph, codes, buildSeconds + (System.nanoTime() - t0) / 1e9, n,
+            dim);
       } finally {
         pool.shutdownNow();
       }

@@ -47,30 +47,50 @@ final class HnswGraph {
     abstract float score(int node);
   }
 
-  /** Per-thread scratch of a walk: a visited set stamped by epoch, and the two queues. Never shared. */
+  /**
+   * Per-thread scratch of a walk: a visited set and the two queues. Never shared.
+   *
+   * <p>The visited set is a bitset (1 bit per node: 125 KB at 1M nodes, which stays in the core's L2 cache, where an
+   * int per node would take 4 MB and miss the cache on most checks of a large walk), cleared after each walk by
+   * zeroing only the words the walk touched.
+   */
   static final class Scratch {
-    private final int[] marks;
-    private int epoch;
+    private final long[] bits;
+    private int[] touched = new int[1024];
+    private int touchedCount;
     final LongHeap candidates = new LongHeap(256);
     final LongHeap results = new LongHeap(256);
 
     Scratch(int size) {
-      marks = new int[size];
+      bits = new long[(size + 63) >>> 6];
     }
 
     void reset() {
-      if (++epoch == 0) {
-        Arrays.fill(marks, 0);
-        epoch = 1;
+      if (touchedCount > bits.length >>> 3) {
+        Arrays.fill(bits, 0);
+      } else {
+        for (int i = 0; i < touchedCount; i++) {
+          bits[touched[i]] = 0;
+        }
       }
+      touchedCount = 0;
     }
 
     /** Marks {@code node} visited; false if it already was. */
     boolean visit(int node) {
-      if (marks[node] == epoch) {
+      int word = node >>> 6;
+      long mask = 1L << node;
+      long b = bits[word];
+      if ((b & mask) != 0) {
         return false;
       }
-      marks[node] = epoch;
+      if (b == 0) {
+        if (touchedCount == touched.length) {
+          touched = Arrays.copyOf(touched, 2 * touchedCount);
+        }
+        touched[touchedCount++] = word;
+      }
+      bits[word] = b | mask;
       return true;
     }
   }

@@ -23,7 +23,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -329,16 +328,18 @@ public final class PeerBench {
             ords[i] = docToOrdinal[docs[i].doc];
           }
           if (quantized) {
-            float[] exact = new float[ords.length];
-            Integer[] order = new Integer[ords.length];
+            // Re-score in float and sort by score, best first, ties in hit order: one primitive sort of keys
+            // (the score's bits, flipped into an order-preserving int, above the hit's index), no boxing.
+            long[] keys = new long[ords.length];
             for (int i = 0; i < ords.length; i++) {
-              exact[i] = dot(query, data[ords[i]]);
-              order[i] = i;
+              int bits = Float.floatToIntBits(-dot(query, data[ords[i]]));
+              bits ^= (bits >> 31) & 0x7fffffff;
+              keys[i] = ((long) bits << 32) | i;
             }
-            Arrays.sort(order, Comparator.comparingDouble(i -> -exact[i]));
+            Arrays.sort(keys);
             int[] out = new int[Math.min(k, ords.length)];
             for (int i = 0; i < out.length; i++) {
-              out[i] = ords[order[i]];
+              out[i] = ords[(int) keys[i]];
             }
             return out;
           }

@@ -2,17 +2,16 @@ package dev.videorec.core;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * What the platform knows about a user's past as of a request: the videos they watched, most recent first, and
- * the videos they disliked. Immutable; the set views are built once so that per-candidate membership tests are
- * O(1).
+ * the videos they disliked. Immutable; the watched set is built once (an {@link IdSet}) so that the membership
+ * tests that run for every candidate and every admitted node of an ANN walk are O(1) and allocation-free.
  */
 public final class UserHistory {
   private final UserId user;
   private final List<VideoId> watched;
-  private final Set<VideoId> watchedSet;
+  private final IdSet watchedSet;
   private final List<VideoId> disliked;
 
   /**
@@ -25,7 +24,7 @@ public final class UserHistory {
     this.user = Objects.requireNonNull(user, "user");
     this.watched = List.copyOf(watched);
     this.disliked = List.copyOf(disliked);
-    this.watchedSet = Set.copyOf(distinct(this.watched, "watched"));
+    this.watchedSet = distinct(this.watched, "watched");
     distinct(this.disliked, "disliked");
   }
 
@@ -34,9 +33,13 @@ public final class UserHistory {
     this(user, watched, List.of());
   }
 
-  private Set<VideoId> distinct(List<VideoId> videos, String what) {
-    Set<VideoId> set = new java.util.HashSet<>(videos);
-    if (set.size() != videos.size()) {
+  private IdSet distinct(List<VideoId> videos, String what) {
+    int[] ids = new int[videos.size()];
+    for (int i = 0; i < ids.length; i++) {
+      ids[i] = videos.get(i).value();
+    }
+    IdSet set = IdSet.of(ids, false);
+    if (set.size() != ids.length) {
       throw new IllegalArgumentException(what + " videos must be distinct for " + user);
     }
     return set;
@@ -62,7 +65,7 @@ public final class UserHistory {
   }
 
   public boolean hasWatched(VideoId video) {
-    return watchedSet.contains(video);
+    return watchedSet.contains(video.value());
   }
 
   /**

@@ -311,12 +311,22 @@ public final class HnswIndex implements VectorIndex {
    * @throws IndexFileException as {@link #load(Path)}, or if the file's dimension or similarity differ
    */
   public static HnswIndex load(Path path, int expectedDimension, Similarity expectedSimilarity) {
-    HnswIndex index = HnswIndexFile.read(path);
-    if (index.dimension() != expectedDimension || index.similarity() != expectedSimilarity) {
-      throw new IndexFileException(path, "mismatched index: it holds " + index.dimension() + "-dimensional "
-          + index.similarity() + " vectors, expected " + expectedDimension + "-dimensional " + expectedSimilarity);
+    return HnswIndexFile.read(path).requireShape(path, expectedDimension, expectedSimilarity);
+  }
+
+  /**
+   * This index, after checking that it holds what the caller expects (for a caller that read the file before it
+   * knew what to expect, for example while the catalogue was still loading).
+   *
+   * @param path where the index was read from, for the message
+   * @throws IndexFileException if the dimension or similarity differ
+   */
+  public HnswIndex requireShape(Path path, int expectedDimension, Similarity expectedSimilarity) {
+    if (dimension() != expectedDimension || similarity() != expectedSimilarity) {
+      throw new IndexFileException(path, "mismatched index: it holds " + dimension() + "-dimensional "
+          + similarity() + " vectors, expected " + expectedDimension + "-dimensional " + expectedSimilarity);
     }
-    return index;
+    return this;
   }
 
   private final class FloatScorer extends HnswGraph.Scorer {

@@ -61,7 +61,9 @@ public final class FreshCandidateSource implements CandidateSource {
     Map<Integer, Video[]> topics = new HashMap<>();
     Map<Integer, long[]> times = new HashMap<>();
     lists.forEach((topic, videos) -> {
-      videos.sort(Comparator.comparingLong(Video::uploadTime).thenComparing(Video::id));
+      // Oldest first, ties by id (written out: it runs over the whole catalogue at start-up).
+      videos.sort((a, b) -> a.uploadTime() != b.uploadTime() ? Long.compare(a.uploadTime(), b.uploadTime())
+          : Integer.compare(a.id().value(), b.id().value()));
       Video[] sorted = videos.toArray(new Video[0]);
       topics.put(topic, sorted);
       times.put(topic, Arrays.stream(sorted).mapToLong(Video::uploadTime).toArray());

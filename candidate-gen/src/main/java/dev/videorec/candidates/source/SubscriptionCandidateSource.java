@@ -61,7 +61,9 @@ public final class SubscriptionCandidateSource implements CandidateSource {
     }
     Map<CreatorId, Video[]> sorted = new HashMap<>();
     creators.forEach((c, videos) -> {
-      videos.sort(Comparator.comparingLong(Video::uploadTime).reversed().thenComparing(Video::id));
+      // Newest first, ties by id (written out: it runs over the whole catalogue at start-up).
+      videos.sort((a, b) -> a.uploadTime() != b.uploadTime() ? Long.compare(b.uploadTime(), a.uploadTime())
+          : Integer.compare(a.id().value(), b.id().value()));
       sorted.put(c, videos.toArray(new Video[0]));
     });
     this.uploads = Map.copyOf(sorted);

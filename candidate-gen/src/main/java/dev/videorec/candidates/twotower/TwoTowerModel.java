@@ -127,18 +127,21 @@ public final class TwoTowerModel {
    * @throws IllegalArgumentException if no video was uploaded by {@code asOf}
    */
   public VideoEmbeddings videoEmbeddings(Collection<Video> videos, long asOf) {
-    List<VideoId> ids = new ArrayList<>(videos.size());
-    List<float[]> vectors = new ArrayList<>(videos.size());
+    List<Video> uploaded = new ArrayList<>(videos.size());
     for (Video v : videos) {
       if (v.uploadTime() <= asOf) {
-        ids.add(v.id());
-        vectors.add(videoVector(v, asOf));
+        uploaded.add(v);
       }
     }
-    if (ids.isEmpty()) {
+    if (uploaded.isEmpty()) {
       throw new IllegalArgumentException("no video was uploaded by " + asOf);
     }
-    return new VideoEmbeddings(ids, vectors.toArray(new float[0][]));
+    // Each vector depends on its video alone, so the catalogue is embedded on all cores (a million videos take
+    // seconds on one) and the result is the same on any number of them.
+    float[][] vectors = new float[uploaded.size()][];
+    java.util.stream.IntStream.range(0, vectors.length).parallel()
+        .forEach(i -> vectors[i] = videoVector(uploaded.get(i), asOf));
+    return new VideoEmbeddings(uploaded.stream().map(Video::id).toList(), vectors);
   }
 
   /**

@@ -137,9 +137,12 @@ public final class ServeCommand extends BaseCommand {
       info.put("userIdMax", service.users().stream().mapToInt(u -> u.value()).max().orElse(-1));
       err.println("  warming up (" + RecommendServer.WARM_UP_REQUESTS + " requests, not counted)");
       server.serve(service, loaded.externalIds(), info);
-      out.printf(Locale.ROOT, "serving %s (%s mode, %,d videos, %,d users) on %s/v1/recommend?user=%d%n",
-          setup.model, config.mode().name().toLowerCase(Locale.ROOT), loaded.dataset().catalog().size(),
-          service.users().size(), address, service.users().stream().sorted().findFirst().orElseThrow().value());
+      // Ready: the time from the JVM's start to the first request it answers as a warm server.
+      double ready = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
+      out.printf(Locale.ROOT, "serving %s (%s mode, %,d videos, %,d users) on %s/v1/recommend?user=%d; ready %.1f s "
+              + "after the JVM started%n", setup.model, config.mode().name().toLowerCase(Locale.ROOT),
+          loaded.dataset().catalog().size(), service.users().size(), address,
+          service.users().stream().sorted().findFirst().orElseThrow().value(), ready);
       out.flush();
       stopped.await();
     } catch (IOException e) {

@@ -69,6 +69,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -381,66 +382,85 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
           + videos.dimension() + " as of the end of training");
     }
 
-    Map<String, CandidateSource> sources = new LinkedHashMap<>();
-    // Dynamic user embeddings; a user without history is left to trending and popularity, which say why.
-    UserEmbedder dynamic = models.twoTower().dynamicUsers();
-    UserEmbedder withHistory = ctx -> ctx.history().watched().isEmpty() ? Optional.empty() : dynamic.embed(ctx);
-    sources.put(TWO_TOWER_SOURCE, new EmbeddingCandidateSource(TWO_TOWER_SOURCE, withHistory, videos, videoIndex));
-    sources.put(ITEM_TO_ITEM_SOURCE, new ItemToItemCandidateSource(ITEM_TO_ITEM_SOURCE, videos, videoIndex,
-        ItemToItemCandidateSource.DEFAULT_SEEDS));
-    sources.put(SUBSCRIPTIONS_SOURCE, new SubscriptionCandidateSource(SUBSCRIPTIONS_SOURCE, subscriptions, catalog,
-        SubscriptionCandidateSource.DEFAULT_MAX_AGE_SECONDS));
-    sources.put(FRESH_SOURCE, new FreshCandidateSource(FRESH_SOURCE, catalog,
-        FreshCandidateSource.DEFAULT_MAX_AGE_SECONDS));
-    sources.put(TRENDING_SOURCE, TrendingCandidateSource.fromLog(TRENDING_SOURCE, train,
-        u -> profiles.containsKey(u) ? profiles.get(u).region() : Video.UNKNOWN, trainEnd,
-        TrendingCandidateSource.DEFAULT_HALF_LIFE_SECONDS));
-    PopularityCandidateSource popular = PopularityCandidateSource.fromLog(POPULAR_SOURCE, train);
-    sources.put(POPULAR_SOURCE, popular);
-    if (models.mf() != null) {
-      sources.put(MF_SOURCE, new EmbeddingCandidateSource(MF_SOURCE, models.mf(),
-          new ExactIndex(models.mf().videoVectors(), Similarity.DOT_PRODUCT)));
-    }
-    if (models.ease() != null) {
-      sources.put(EASE_SOURCE, new ItemItemCandidateSource(EASE_SOURCE, models.ease(), 0));
-      sources.put(EASE_RECENT_SOURCE, new ItemItemCandidateSource(EASE_RECENT_SOURCE, models.ease(),
-          RECENT_HISTORY));
-    }
-    if (models.itemKnn() != null) {
-      sources.put(ITEM_KNN_SOURCE, new ItemItemCandidateSource(ITEM_KNN_SOURCE, models.itemKnn(), 0));
-      sources.put(RECENT_SOURCE, new ItemItemCandidateSource(RECENT_SOURCE, models.itemKnn(), RECENT_HISTORY));
-    }
-    for (String name : mixer.names()) {
-      if (!sources.containsKey(name)) {
-        throw new MixerConfigException("source '" + name + "' is in the mixer but its model was not trained");
+    // The structures built over the whole catalogue or log do not depend on each other: they are built side by
+    // side (on two threads at least), and put in place in the same order as before, so the funnel is the same.
+    final VideoEmbeddings table = videos;
+    Trained trained;
+    try (Parallel.Group steps = new Parallel.Group("funnel-assembly",
+        Math.max(2, Runtime.getRuntime().availableProcessors()))) {
+      Future<SubscriptionCandidateSource> subscribed = steps.fork(() -> new SubscriptionCandidateSource(
+          SUBSCRIPTIONS_SOURCE, subscriptions, catalog, SubscriptionCandidateSource.DEFAULT_MAX_AGE_SECONDS));
+      Future<FreshCandidateSource> fresh = steps.fork(() -> new FreshCandidateSource(FRESH_SOURCE, catalog,
+          FreshCandidateSource.DEFAULT_MAX_AGE_SECONDS));
+      Future<TrendingCandidateSource> trending = steps.fork(() -> TrendingCandidateSource.fromLog(TRENDING_SOURCE,
+          train, u -> profiles.containsKey(u) ? profiles.get(u).region() : Video.UNKNOWN, trainEnd,
+          TrendingCandidateSource.DEFAULT_HALF_LIFE_SECONDS));
+      Future<PopularityCandidateSource> popularity = steps.fork(() -> PopularityCandidateSource.fromLog(
+          POPULAR_SOURCE, train));
+      Future<CtrBaselineRanker> ctrStep = steps.fork(() -> {
+        PointInTimeFeatures ctrFeatures = new PointInTimeFeatures(catalog, PointInTimeFeatures.topicCount(catalog));
+        ctrFeatures.replay(train, null);
+        return new CtrBaselineRanker(ctrFeatures.freeze());
+      });
+      // Re-ranking's item similarity: the two-tower video vectors (they cover every video uploaded by the end of
+      // training, not only those with clicks).
+      Future<ItemSimilarity> similarityStep = steps.fork(() -> {
+        Map<VideoId, float[]> vectors = new HashMap<>();
+        for (int i = 0; i < table.size(); i++) {
+          vectors.put(table.id(i), table.vector(i));
+        }
+        return new EmbeddingSimilarity(vectors);
+      });
+      Future<UserHistories> historiesStep = steps.fork(() -> UserHistories.of(train));
+      Future<Ranker> stackStep = cf.stack() == null ? null : steps.fork(
+          () -> new BoostedTreeRanker(new CandidateFeatures(cf.stackSources(), catalog, train), cf.stack()));
+
+      Map<String, CandidateSource> sources = new LinkedHashMap<>();
+      // Dynamic user embeddings; a user without history is left to trending and popularity, which say why.
+      UserEmbedder dynamic = models.twoTower().dynamicUsers();
+      UserEmbedder withHistory = ctx -> ctx.history().watched().isEmpty() ? Optional.empty() : dynamic.embed(ctx);
+      sources.put(TWO_TOWER_SOURCE, new EmbeddingCandidateSource(TWO_TOWER_SOURCE, withHistory, videos, videoIndex));
+      sources.put(ITEM_TO_ITEM_SOURCE, new ItemToItemCandidateSource(ITEM_TO_ITEM_SOURCE, videos, videoIndex,
+          ItemToItemCandidateSource.DEFAULT_SEEDS));
+      sources.put(SUBSCRIPTIONS_SOURCE, Parallel.Group.join(subscribed));
+      sources.put(FRESH_SOURCE, Parallel.Group.join(fresh));
+      sources.put(TRENDING_SOURCE, Parallel.Group.join(trending));
+      PopularityCandidateSource popular = Parallel.Group.join(popularity);
+      sources.put(POPULAR_SOURCE, popular);
+      if (models.mf() != null) {
+        sources.put(MF_SOURCE, new EmbeddingCandidateSource(MF_SOURCE, models.mf(),
+            new ExactIndex(models.mf().videoVectors(), Similarity.DOT_PRODUCT)));
       }
+      if (models.ease() != null) {
+        sources.put(EASE_SOURCE, new ItemItemCandidateSource(EASE_SOURCE, models.ease(), 0));
+        sources.put(EASE_RECENT_SOURCE, new ItemItemCandidateSource(EASE_RECENT_SOURCE, models.ease(),
+            RECENT_HISTORY));
+      }
+      if (models.itemKnn() != null) {
+        sources.put(ITEM_KNN_SOURCE, new ItemItemCandidateSource(ITEM_KNN_SOURCE, models.itemKnn(), 0));
+        sources.put(RECENT_SOURCE, new ItemItemCandidateSource(RECENT_SOURCE, models.itemKnn(), RECENT_HISTORY));
+      }
+      for (String name : mixer.names()) {
+        if (!sources.containsKey(name)) {
+          throw new MixerConfigException("source '" + name + "' is in the mixer but its model was not trained");
+        }
+      }
+      CandidateMixer candidateMixer = CandidateMixer.fromConfig(mixer, sources, executor);
+      // Offline jobs run every source to completion, so that their results do not depend on the machine's load.
+      CandidateMixer offlineMixer = CandidateMixer.fromConfig(mixer.withoutBudgets(), sources, executor);
+      Ranker funnelRanker = models.ranker();
+      if (stackStep != null) {
+        funnelRanker = Parallel.Group.join(stackStep);
+      } else if (cf.rankBy() != null) {
+        funnelRanker = new SourceOrderRanker(cf.rankBy());
+      }
+      CtrBaselineRanker ctr = Parallel.Group.join(ctrStep);
+      ItemSimilarity similarity = Parallel.Group.join(similarityStep);
+      RuleChainReranker reranker = rerank.build(new RerankResources(catalog, similarity, popular::clicks));
+      trained = new Trained(catalog, models, videos, videoIndex, similarity, Map.copyOf(sources), popular,
+          candidateMixer, ctr, Parallel.Group.join(historiesStep), Map.copyOf(profiles),
+          new Funnel(offlineMixer::mix, funnelRanker, reranker).withServingCandidates(candidateMixer::mix), trainEnd);
     }
-    CandidateMixer candidateMixer = CandidateMixer.fromConfig(mixer, sources, executor);
-    // Offline jobs run every source to completion, so that their results do not depend on the machine's load.
-    CandidateMixer offlineMixer = CandidateMixer.fromConfig(mixer.withoutBudgets(), sources, executor);
-    Ranker funnelRanker = models.ranker();
-    if (cf.stack() != null) {
-      funnelRanker = new BoostedTreeRanker(new CandidateFeatures(cf.stackSources(), catalog, train),
-          cf.stack());
-    } else if (cf.rankBy() != null) {
-      funnelRanker = new SourceOrderRanker(cf.rankBy());
-    }
-
-    PointInTimeFeatures ctrFeatures = new PointInTimeFeatures(catalog, PointInTimeFeatures.topicCount(catalog));
-    ctrFeatures.replay(train, null);
-    CtrBaselineRanker ctr = new CtrBaselineRanker(ctrFeatures.freeze());
-
-    // Re-ranking, with the two-tower video vectors as the item similarity (they cover every video uploaded by the
-    // end of training, not only those with clicks).
-    Map<VideoId, float[]> vectors = new HashMap<>();
-    for (int i = 0; i < videos.size(); i++) {
-      vectors.put(videos.id(i), videos.vector(i));
-    }
-    ItemSimilarity similarity = new EmbeddingSimilarity(vectors);
-    RuleChainReranker reranker = rerank.build(new RerankResources(catalog, similarity, popular::clicks));
-    Trained trained = new Trained(catalog, models, videos, videoIndex, similarity, Map.copyOf(sources), popular,
-        candidateMixer, ctr, UserHistories.of(train), Map.copyOf(profiles),
-        new Funnel(offlineMixer::mix, funnelRanker, reranker).withServingCandidates(candidateMixer::mix), trainEnd);
     warmUp(trained, trainEnd);
     return trained;
   }

@@ -54,6 +54,8 @@ import java.util.function.Consumer;
  *     rerank.json         the re-ranking chain
  *     two-tower/          the two-tower model ({@link TwoTowerFiles})
  *     ranker/             the deep multi-task ranker ({@link RankerFiles})
+ *     video-vectors.bin   the two-tower vectors of every video uploaded by the end of training ({@link EmbeddingFiles},
+ *                         no users), so that loading need not run the video tower over the catalogue again
  *     video-index.hnsw    the HNSW graph over the video vectors, for catalogues of
  *                         {@value FunnelBuilder#HNSW_THRESHOLD} videos or more (smaller ones are scanned exactly)
  *     mf-factors.bin      optional: user and video factors trained elsewhere ({@link EmbeddingFiles}), which the
@@ -75,6 +77,8 @@ public final class ModelDirectory {
   public static final String TWO_TOWER_DIR = "two-tower";
   public static final String RANKER_DIR = "ranker";
   public static final String INDEX_FILE = "video-index.hnsw";
+  /** The video tower's output as of the end of training; directories written before it existed compute it. */
+  public static final String VIDEO_VECTORS_FILE = "video-vectors.bin";
   /** The stacked ranker's trees, when the funnel ranks with them. */
   public static final String TREES_FILE = "ranker-trees.json";
   /** Factors trained outside the funnel's trainer, see {@link #withFactors}. */
@@ -340,6 +344,12 @@ public final class ModelDirectory {
         if (hnsw) {
           ((HnswIndex) trained.videoIndex()).save(tmp.resolve(INDEX_FILE));
         }
+        VideoEmbeddings videos = trained.videoVectors();
+        List<dev.videorec.core.VideoId> ids = new java.util.ArrayList<>(videos.size());
+        for (int i = 0; i < videos.size(); i++) {
+          ids.add(videos.id(i));
+        }
+        EmbeddingFiles.save(new EmbeddingModel(Map.of(), ids, videos.vectors()), tmp.resolve(VIDEO_VECTORS_FILE));
         if (cf.stack() != null) {
           MAPPER.writeValue(tmp.resolve(TREES_FILE).toFile(), cf.stack());
         }
@@ -522,6 +532,45 @@ public final class ModelDirectory {
     }
   }
 
+  /** A dataset as read for loading, with a log's id mappings (null for other sources). */
+  private record DataRead(Dataset dataset, IdMapping users, IdMapping items) {
+    static DataRead of(DataSource source, Path override) {
+      if (DataSource.LOG.equals(source.kind())) {
+        InteractionLogReader.Log log = source.readLog(override);
+        return new DataRead(log.dataset(), log.users(), log.items());
+      }
+      return new DataRead(source.read(override), null, null);
+    }
+  }
+
+  /**
+   * Reads {@value #VIDEO_VECTORS_FILE}, checking that it holds exactly the videos of the catalogue uploaded by
+   * {@code trainEnd}, in catalogue order (the order the video tower embedded them in at training).
+   */
+  private static VideoEmbeddings loadVideoVectors(Path file, Dataset dataset, long trainEnd) {
+    VideoEmbeddings videos;
+    try {
+      videos = EmbeddingFiles.load(file).videoEmbeddings();
+    } catch (IOException | EmbeddingFiles.EmbeddingFileException e) {
+      throw new ModelDirectoryException("cannot read " + file + ": " + e.getMessage());
+    }
+    int ordinal = 0;
+    for (dev.videorec.core.Video v : dataset.catalog().videos()) {
+      if (v.uploadTime() <= trainEnd) {
+        if (ordinal >= videos.size() || !videos.id(ordinal).equals(v.id())) {
+          throw new ModelDirectoryException(file + " does not match the catalogue: video " + v.id().value()
+              + " was uploaded by the end of training but is not at ordinal " + ordinal);
+        }
+        ordinal++;
+      }
+    }
+    if (ordinal != videos.size()) {
+      throw new ModelDirectoryException(file + " holds " + videos.size() + " videos, the catalogue " + ordinal
+          + " uploaded by the end of training");
+    }
+    return videos;
+  }
+
   /** Reads {@value #MF_FACTORS_FILE}, checking it names only videos of the catalogue. */
   private static EmbeddingModel loadFactors(Path file, Dataset dataset) {
     EmbeddingModel mf;
@@ -604,75 +653,108 @@ public final class ModelDirectory {
                             ExecutorService executor, Consumer<String> progress) {
     long started = System.nanoTime();
     Metadata meta = metadata(dir);
-    verify(dir, meta);
-    LOG.info("model {}: format {}, {} files match their checksums", dir, meta.formatVersion(),
-        meta.checksums() == null ? 0 : meta.checksums().size());
-    progress.accept("reading the dataset " + (dataOverride != null ? dataOverride : meta.data().path()));
-    IdMapping userIds = null;
-    IdMapping itemIds = null;
-    Dataset dataset;
-    if (DataSource.LOG.equals(meta.data().kind())) {
-      InteractionLogReader.Log log = meta.data().readLog(dataOverride);
-      dataset = log.dataset();
-      userIds = log.users();
-      itemIds = log.items();
-    } else {
-      dataset = meta.data().read(dataOverride);
-    }
-    TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), meta.trainFraction(),
-        meta.validationFraction());
-    if (split.trainEnd() != meta.trainEnd() || !RankerFiles.fingerprint(split.train()).equals(meta.trainingLog())) {
-      throw new ModelDirectoryException("the dataset at " + (dataOverride != null ? dataOverride : meta.data().path())
-          + " is not the one the model in " + dir + " was trained on (its training log differs); retrain, or "
-          + "point --data at the original");
-    }
-    CandidateMixerConfig mixer = CandidateMixerConfig.load(dir.resolve(MIXER_FILE));
-    if (offline) {
-      mixer = mixer.withoutBudgets();
-    }
-    BoostedTrees trees = null;
-    if (meta.collaborative() != null && !meta.collaborative().stackSources().isEmpty()) {
-      try {
-        trees = MAPPER.readValue(dir.resolve(TREES_FILE).toFile(), BoostedTrees.class);
-      } catch (IOException e) {
-        throw new ModelDirectoryException(dir.resolve(TREES_FILE) + " is not a readable ranker: " + e.getMessage());
+    // The steps that do not depend on each other run side by side (on two threads at least, so that reading files
+    // overlaps computing): the checksums and the index file beside the dataset, then the two-tower vectors beside
+    // the ranker's feature replay and the item-based models. A step's failure reaches the caller unchanged.
+    int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
+    try (dev.videorec.app.funnel.Parallel.Group steps = new dev.videorec.app.funnel.Parallel.Group("model-load",
+        threads)) {
+      // The files are read while the checksums are computed; nothing read is used, and nothing is printed, until
+      // every checksum matched, so a damaged directory is still one line naming the damaged file.
+      long t0 = System.nanoTime();
+      java.util.concurrent.Future<DataRead> dataStep = steps.fork(() -> DataRead.of(meta.data(), dataOverride));
+      java.util.concurrent.Future<HnswIndex> indexFile = meta.hnswIndex()
+          ? steps.fork(() -> HnswIndex.load(dir.resolve(INDEX_FILE))) : null;
+      java.util.concurrent.Future<RankerFiles.Saved> rankerFile = steps.fork(
+          () -> RankerFiles.read(dir.resolve(RANKER_DIR)));
+      verify(dir, meta);
+      progress.accept("reading the dataset " + (dataOverride != null ? dataOverride : meta.data().path()));
+      DataRead read = dev.videorec.app.funnel.Parallel.Group.join(dataStep);
+      Dataset dataset = read.dataset();
+      IdMapping userIds = read.users();
+      IdMapping itemIds = read.items();
+      TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), meta.trainFraction(),
+          meta.validationFraction());
+      if (split.trainEnd() != meta.trainEnd() || !RankerFiles.fingerprint(split.train()).equals(meta.trainingLog())) {
+        throw new ModelDirectoryException("the dataset at " + (dataOverride != null ? dataOverride
+            : meta.data().path()) + " is not the one the model in " + dir + " was trained on (its training log "
+            + "differs); retrain, or point --data at the original");
       }
-    }
-    FunnelBuilder.Collaborative cf = meta.collaborative() == null ? FunnelBuilder.Collaborative.NONE
-        : meta.collaborative().toBuilder(trees);
-    FunnelBuilder builder = new FunnelBuilder(mixer,
-        RerankConfig.load(dir.resolve(RERANK_FILE)), meta.seed(), cf);
+      double datasetSeconds = (System.nanoTime() - t0) / 1e9;
+      LOG.info("model {}: format {}, {} files match their checksums", dir, meta.formatVersion(),
+          meta.checksums() == null ? 0 : meta.checksums().size());
+      CandidateMixerConfig mixer = CandidateMixerConfig.load(dir.resolve(MIXER_FILE));
+      if (offline) {
+        mixer = mixer.withoutBudgets();
+      }
+      BoostedTrees trees = null;
+      if (meta.collaborative() != null && !meta.collaborative().stackSources().isEmpty()) {
+        try {
+          trees = MAPPER.readValue(dir.resolve(TREES_FILE).toFile(), BoostedTrees.class);
+        } catch (IOException e) {
+          throw new ModelDirectoryException(dir.resolve(TREES_FILE) + " is not a readable ranker: "
+              + e.getMessage());
+        }
+      }
+      FunnelBuilder.Collaborative cf = meta.collaborative() == null ? FunnelBuilder.Collaborative.NONE
+          : meta.collaborative().toBuilder(trees);
+      FunnelBuilder builder = new FunnelBuilder(mixer,
+          RerankConfig.load(dir.resolve(RERANK_FILE)), meta.seed(), cf);
 
-    progress.accept("loading the two-tower model and the video index");
-    TwoTowerModel twoTower = TwoTowerFiles.load(dir.resolve(TWO_TOWER_DIR), dataset.catalog());
-    VideoEmbeddings videos = twoTower.videoEmbeddings(dataset.catalog().videos(), meta.trainEnd());
-    VectorIndex index = meta.hnswIndex()
-        ? HnswIndex.load(dir.resolve(INDEX_FILE), videos.dimension(), Similarity.COSINE) : null;
-    progress.accept("loading the ranker");
-    PointInTimeFeatures store = new PointInTimeFeatures(dataset.catalog(),
-        PointInTimeFeatures.topicCount(dataset.catalog()));
-    store.replay(split.train(), null);
-    NeuralRanker ranker = RankerFiles.load(dir.resolve(RANKER_DIR), store.freeze(), dataset.users());
-    EmbeddingModel mf = null;
-    double mfSeconds = 0;
-    if (meta.factors() != null) {
-      progress.accept("loading the " + meta.factors().trainer() + " factors");
-      mf = loadFactors(dir.resolve(MF_FACTORS_FILE), dataset);
-    } else if (withMfBaseline || mixer.names().contains(FunnelBuilder.MF_SOURCE)) {
-      progress.accept("training the MF baseline");
-      long t = System.nanoTime();
-      mf = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(meta.seed())).train(split.train(), dataset.catalog());
-      mfSeconds = (System.nanoTime() - t) / 1e9;
+      progress.accept("loading the two-tower model, the video index and the ranker");
+      long t1 = System.nanoTime();
+      java.util.concurrent.Future<TwoTowerModel> twoTowerStep = steps.fork(
+          () -> TwoTowerFiles.load(dir.resolve(TWO_TOWER_DIR), dataset.catalog()));
+      Path vectorsFile = dir.resolve(VIDEO_VECTORS_FILE);
+      java.util.concurrent.Future<VideoEmbeddings> videosStep = Files.isRegularFile(vectorsFile)
+          ? steps.fork(() -> loadVideoVectors(vectorsFile, dataset, meta.trainEnd()))
+          : steps.fork(() -> dev.videorec.app.funnel.Parallel.Group.join(twoTowerStep)
+              .videoEmbeddings(dataset.catalog().videos(), meta.trainEnd()));
+      java.util.concurrent.Future<NeuralRanker> rankerStep = steps.fork(() -> {
+        PointInTimeFeatures store = new PointInTimeFeatures(dataset.catalog(),
+            PointInTimeFeatures.topicCount(dataset.catalog()));
+        store.replay(split.train(), null);
+        return dev.videorec.app.funnel.Parallel.Group.join(rankerFile).bind(store.freeze(), dataset.users());
+      });
+      boolean trainMf = meta.factors() == null
+          && (withMfBaseline || mixer.names().contains(FunnelBuilder.MF_SOURCE));
+      java.util.concurrent.Future<EmbeddingModel> mfStep = null;
+      long[] mfNanos = new long[1];
+      if (meta.factors() != null) {
+        progress.accept("loading the " + meta.factors().trainer() + " factors");
+        mfStep = steps.fork(() -> loadFactors(dir.resolve(MF_FACTORS_FILE), dataset));
+      } else if (trainMf) {
+        progress.accept("training the MF baseline");
+        mfStep = steps.fork(() -> {
+          long t = System.nanoTime();
+          EmbeddingModel trained = new ImplicitAlsTrainer(ImplicitAlsConfig.defaults(meta.seed()))
+              .train(split.train(), dataset.catalog());
+          mfNanos[0] = System.nanoTime() - t;
+          return trained;
+        });
+      }
+      dev.videorec.candidates.cf.ItemItemModel[] cfModels = builder.trainCollaborative(split.train(), progress);
+      TwoTowerModel twoTower = dev.videorec.app.funnel.Parallel.Group.join(twoTowerStep);
+      VideoEmbeddings videos = dev.videorec.app.funnel.Parallel.Group.join(videosStep);
+      VectorIndex index = indexFile == null ? null : dev.videorec.app.funnel.Parallel.Group.join(indexFile)
+          .requireShape(dir.resolve(INDEX_FILE), videos.dimension(), Similarity.COSINE);
+      NeuralRanker ranker = dev.videorec.app.funnel.Parallel.Group.join(rankerStep);
+      EmbeddingModel mf = mfStep == null ? null : dev.videorec.app.funnel.Parallel.Group.join(mfStep);
+      double mfSeconds = mfNanos[0] / 1e9;
+      double modelSeconds = (System.nanoTime() - t1) / 1e9;
+      FunnelBuilder.Models models = new FunnelBuilder.Models(mf, twoTower, index, ranker, mfSeconds, 0, 0,
+          cfModels[0], cfModels[1]);
+      progress.accept("assembling the funnel");
+      long t2 = System.nanoTime();
+      FunnelBuilder.Trained trained = builder.assemble(models, videos, split.train(), split.trainEnd(),
+          dataset.catalog(), dataset.users(), dataset.subscriptions(), executor, progress);
+      progress.accept(String.format(java.util.Locale.ROOT, "loaded in %.1f s: dataset and checksums %.1f s, "
+              + "models %.1f s, funnel and warm-up %.1f s", (System.nanoTime() - started) / 1e9, datasetSeconds,
+          modelSeconds, (System.nanoTime() - t2) / 1e9));
+      LOG.info("model {} loaded in {} ms: {} videos, {} users, {} training interactions", dir,
+          (System.nanoTime() - started) / 1_000_000, dataset.catalog().size(), dataset.users().size(),
+          split.train().size());
+      return new Loaded(meta, dataset, split, builder, trained, userIds, itemIds);
     }
-    dev.videorec.candidates.cf.ItemItemModel[] cfModels = builder.trainCollaborative(split.train(), progress);
-    FunnelBuilder.Models models = new FunnelBuilder.Models(mf, twoTower, index, ranker, mfSeconds, 0, 0,
-        cfModels[0], cfModels[1]);
-    progress.accept("assembling the funnel");
-    FunnelBuilder.Trained trained = builder.assemble(models, videos, split.train(), split.trainEnd(),
-        dataset.catalog(), dataset.users(), dataset.subscriptions(), executor, progress);
-    LOG.info("model {} loaded in {} ms: {} videos, {} users, {} training interactions", dir,
-        (System.nanoTime() - started) / 1_000_000, dataset.catalog().size(), dataset.users().size(),
-        split.train().size());
-    return new Loaded(meta, dataset, split, builder, trained, userIds, itemIds);
   }
 }

@@ -8,6 +8,7 @@ import dev.videorec.candidates.embedding.ImplicitAlsConfig;
 import dev.videorec.candidates.embedding.ImplicitAlsTrainer;
 import dev.videorec.app.serving.Serving;
 import dev.videorec.app.funnel.Funnel;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -70,7 +71,7 @@ class ModelWorkflowTest {
   @Test
   void theModelDirectoryHoldsEveryPart() throws Exception {
     for (String f : List.of("model.json", "mixer.json", "rerank.json", "two-tower/two-tower.json",
-        "ranker/ranker.json", "ranker/network.zip")) {
+        "ranker/ranker.json", "ranker/network.zip", ModelDirectory.VIDEO_VECTORS_FILE)) {
       assertTrue(Files.isRegularFile(model.resolve(f)), f);
     }
     JsonNode meta = JSON.readTree(model.resolve("model.json").toFile());
@@ -93,6 +94,39 @@ class ModelWorkflowTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void savedVideoVectorsGiveTheListsTheVideoTowerGives() throws Exception {
+    // A directory written before the vectors were saved: no file, and no checksum for it.
+    Path older = dir.resolve("without-vectors");
+    copyTree(model, older);
+    Files.delete(older.resolve(ModelDirectory.VIDEO_VECTORS_FILE));
+    com.fasterxml.jackson.databind.node.ObjectNode meta =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(older.resolve("model.json").toFile());
+    ((com.fasterxml.jackson.databind.node.ObjectNode) meta.get("checksums")).remove(ModelDirectory.VIDEO_VECTORS_FILE);
+    JSON.writeValue(older.resolve("model.json").toFile(), meta);
+    Files.writeString(older.resolve(ModelDirectory.METADATA_CHECKSUM_FILE),
+        ModelDirectory.metadataChecksum(older) + "\n");
+    ExecutorService pool = Serving.sourcePool(8);
+    try {
+      ModelDirectory.Loaded saved = ModelDirectory.load(model, null, false, true, pool, line -> {});
+      ModelDirectory.Loaded computed = ModelDirectory.load(older, null, false, true, pool, line -> {});
+      assertEquals(computed.trained().videoVectors().size(), saved.trained().videoVectors().size());
+      for (int i = 0; i < saved.trained().videoVectors().size(); i++) {
+        assertEquals(computed.trained().videoVectors().id(i), saved.trained().videoVectors().id(i));
+        assertArrayEquals(computed.trained().videoVectors().vector(i), saved.trained().videoVectors().vector(i));
+      }
+      long time = saved.split().validationEnd();
+      for (int u = 0; u < 300; u += 13) {
+        UserId user = new UserId(u);
+        assertEquals(ids(computed.trained().funnel().recommend(computed.trained().context(user, time, 10))),
+            ids(saved.trained().funnel().recommend(saved.trained().context(user, time, 10))), "user " + u);
+      }
+    } finally {
+      pool.shutdownNow();
+      deleteTree(older);
     }
   }
 

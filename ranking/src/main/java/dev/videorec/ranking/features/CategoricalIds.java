@@ -1,5 +1,6 @@
 package dev.videorec.ranking.features;
 
+import dev.videorec.core.IdSet;
 import dev.videorec.core.CreatorId;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.Video;
@@ -8,7 +9,6 @@ import dev.videorec.core.Catalog;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -32,13 +32,18 @@ public final class CategoricalIds {
   public static final List<String> NAMES = List.of("video_id", "creator_id", "topic");
   public static final int SIZE = NAMES.size();
 
-  private final Set<VideoId> videos;
-  private final Set<CreatorId> creators;
+  // Membership is tested for every candidate of every request: int sets, not sets of boxed ids.
+  private final List<VideoId> videoList;
+  private final List<CreatorId> creatorList;
+  private final IdSet videos;
+  private final IdSet creators;
   private final int topics;
 
-  private CategoricalIds(Set<VideoId> videos, Set<CreatorId> creators, int topics) {
-    this.videos = videos;
-    this.creators = creators;
+  private CategoricalIds(Collection<VideoId> videos, Collection<CreatorId> creators, int topics) {
+    this.videoList = List.copyOf(new TreeSet<>(videos));
+    this.creatorList = List.copyOf(new TreeSet<>(creators));
+    this.videos = IdSet.of(videoList.stream().mapToInt(VideoId::value).toArray(), true);
+    this.creators = IdSet.of(creatorList.stream().mapToInt(CreatorId::value).toArray(), true);
     if (topics < 1) {
       throw new IllegalArgumentException("topics must be >= 1, got " + topics);
     }
@@ -54,22 +59,22 @@ public final class CategoricalIds {
         c.add(catalog.get(i.video()).creator());
       }
     }
-    return new CategoricalIds(Set.copyOf(v), Set.copyOf(c), topics);
+    return new CategoricalIds(v, c, topics);
   }
 
   /** Vocabularies as stored with a model. */
   public static CategoricalIds of(Collection<VideoId> videos, Collection<CreatorId> creators, int topics) {
-    return new CategoricalIds(Set.copyOf(videos), Set.copyOf(creators), topics);
+    return new CategoricalIds(videos, creators, topics);
   }
 
   /** The in-vocabulary videos, in id order. */
   public List<VideoId> videos() {
-    return List.copyOf(new TreeSet<>(videos));
+    return videoList;
   }
 
   /** The in-vocabulary creators, in id order. */
   public List<CreatorId> creators() {
-    return List.copyOf(new TreeSet<>(creators));
+    return creatorList;
   }
 
   public int topics() {
@@ -84,8 +89,8 @@ public final class CategoricalIds {
   /** Writes the three row indices of {@code video} (as floats, which is how DL4J takes them). */
   public void ids(Video video, float[] out, int offset) {
     Objects.requireNonNull(video, "video");
-    out[offset] = videos.contains(video.id()) ? bucket(video.id().value(), VIDEO_BUCKETS) : 0;
-    out[offset + 1] = creators.contains(video.creator()) ? bucket(video.creator().value(), CREATOR_BUCKETS) : 0;
+    out[offset] = videos.contains(video.id().value()) ? bucket(video.id().value(), VIDEO_BUCKETS) : 0;
+    out[offset + 1] = creators.contains(video.creator().value()) ? bucket(video.creator().value(), CREATOR_BUCKETS) : 0;
     out[offset + 2] = video.topic() < topics ? video.topic() : topics;
   }
 

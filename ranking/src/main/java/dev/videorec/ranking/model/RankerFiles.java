@@ -122,6 +122,41 @@ public final class RankerFiles {
    */
   public static NeuralRanker load(Path dir, PointInTimeFeatures features, List<User> users) {
     Objects.requireNonNull(features, "features");
+    return read(dir).bind(features, users);
+  }
+
+  /**
+   * A saved ranker read from disk but not yet bound to the feature store and the users it scores with. Reading is
+   * the slow part of loading (the network, and the numeric backend's start the first time) and needs no dataset,
+   * so a caller can run it while the dataset is still being read, then {@link #bind} it.
+   */
+  public static final class Saved {
+    private final Metadata metadata;
+    private final ComputationGraph network;
+
+    private Saved(Metadata metadata, ComputationGraph network) {
+      this.metadata = metadata;
+      this.network = network;
+    }
+
+    /** The ranker, reading features from {@code features} (a frozen store over the same catalogue). */
+    public NeuralRanker bind(PointInTimeFeatures features, List<User> users) {
+      Objects.requireNonNull(features, "features");
+      Metadata m = metadata;
+      CategoricalIds vocabulary = CategoricalIds.of(m.videoVocabulary().stream().map(VideoId::new).toList(),
+          m.creatorVocabulary().stream().map(CreatorId::new).toList(), m.topics());
+      return new NeuralRanker(network, Normalizer.of(m.normalizerMean(), m.normalizerStd()), vocabulary, features,
+          UserDevices.of(users), m.config(), new ValueModel(m.watchExponent()), m.dataFingerprint(), m.metrics());
+    }
+  }
+
+  /**
+   * Reads a saved ranker, to {@link Saved#bind} later.
+   *
+   * @throws IllegalArgumentException as {@link #load}
+   * @throws UncheckedIOException     if a file cannot be read
+   */
+  public static Saved read(Path dir) {
     Metadata m;
     try {
       m = MAPPER.readValue(dir.resolve(METADATA_FILE).toFile(), Metadata.class);
@@ -151,10 +186,7 @@ public final class RankerFiles {
       throw new IllegalArgumentException(dir.resolve(NETWORK_FILE) + " is not a ranker network this metadata "
           + "describes (" + e.getMessage() + ")", e);
     }
-    CategoricalIds vocabulary = CategoricalIds.of(m.videoVocabulary().stream().map(VideoId::new).toList(),
-        m.creatorVocabulary().stream().map(CreatorId::new).toList(), m.topics());
-    return new NeuralRanker(network, Normalizer.of(m.normalizerMean(), m.normalizerStd()), vocabulary, features,
-        UserDevices.of(users), m.config(), new ValueModel(m.watchExponent()), m.dataFingerprint(), m.metrics());
+    return new Saved(m, network);
   }
 
   /** Reads only the metadata of a saved ranker. */

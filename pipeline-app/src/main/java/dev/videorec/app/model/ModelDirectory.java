@@ -2,6 +2,7 @@ package dev.videorec.app.model;
 
 import dev.videorec.core.json.Json;
 import dev.videorec.app.funnel.FunnelBuilder;
+import dev.videorec.app.funnel.Parallel;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.videorec.candidates.embedding.EmbeddingFiles;
 import dev.videorec.candidates.embedding.EmbeddingModel;
@@ -41,6 +42,7 @@ import dev.videorec.data.log.InteractionLogReader;
 import dev.videorec.data.log.LogColumns;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
@@ -654,22 +656,22 @@ public final class ModelDirectory {
     long started = System.nanoTime();
     Metadata meta = metadata(dir);
     // The steps that do not depend on each other run side by side (on two threads at least, so that reading files
-    // overlaps computing): the checksums and the index file beside the dataset, then the two-tower vectors beside
-    // the ranker's feature replay and the item-based models. A step's failure reaches the caller unchanged.
+    // overlaps computing): the dataset, the index file and the ranker's network are read while the checksums are
+    // computed; then the video vectors, the ranker's feature replay and the item-based models. A step's failure
+    // reaches the caller unchanged.
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
-    try (dev.videorec.app.funnel.Parallel.Group steps = new dev.videorec.app.funnel.Parallel.Group("model-load",
-        threads)) {
+    try (Parallel.Group steps = new Parallel.Group("model-load", threads)) {
       // The files are read while the checksums are computed; nothing read is used, and nothing is printed, until
       // every checksum matched, so a damaged directory is still one line naming the damaged file.
       long t0 = System.nanoTime();
-      java.util.concurrent.Future<DataRead> dataStep = steps.fork(() -> DataRead.of(meta.data(), dataOverride));
-      java.util.concurrent.Future<HnswIndex> indexFile = meta.hnswIndex()
+      Future<DataRead> dataStep = steps.fork(() -> DataRead.of(meta.data(), dataOverride));
+      Future<HnswIndex> indexFile = meta.hnswIndex()
           ? steps.fork(() -> HnswIndex.load(dir.resolve(INDEX_FILE))) : null;
-      java.util.concurrent.Future<RankerFiles.Saved> rankerFile = steps.fork(
+      Future<RankerFiles.Saved> rankerFile = steps.fork(
           () -> RankerFiles.read(dir.resolve(RANKER_DIR)));
       verify(dir, meta);
       progress.accept("reading the dataset " + (dataOverride != null ? dataOverride : meta.data().path()));
-      DataRead read = dev.videorec.app.funnel.Parallel.Group.join(dataStep);
+      DataRead read = Parallel.Group.join(dataStep);
       Dataset dataset = read.dataset();
       IdMapping userIds = read.users();
       IdMapping itemIds = read.items();
@@ -703,22 +705,22 @@ public final class ModelDirectory {
 
       progress.accept("loading the two-tower model, the video index and the ranker");
       long t1 = System.nanoTime();
-      java.util.concurrent.Future<TwoTowerModel> twoTowerStep = steps.fork(
+      Future<TwoTowerModel> twoTowerStep = steps.fork(
           () -> TwoTowerFiles.load(dir.resolve(TWO_TOWER_DIR), dataset.catalog()));
       Path vectorsFile = dir.resolve(VIDEO_VECTORS_FILE);
-      java.util.concurrent.Future<VideoEmbeddings> videosStep = Files.isRegularFile(vectorsFile)
+      Future<VideoEmbeddings> videosStep = Files.isRegularFile(vectorsFile)
           ? steps.fork(() -> loadVideoVectors(vectorsFile, dataset, meta.trainEnd()))
-          : steps.fork(() -> dev.videorec.app.funnel.Parallel.Group.join(twoTowerStep)
+          : steps.fork(() -> Parallel.Group.join(twoTowerStep)
               .videoEmbeddings(dataset.catalog().videos(), meta.trainEnd()));
-      java.util.concurrent.Future<NeuralRanker> rankerStep = steps.fork(() -> {
+      Future<NeuralRanker> rankerStep = steps.fork(() -> {
         PointInTimeFeatures store = new PointInTimeFeatures(dataset.catalog(),
             PointInTimeFeatures.topicCount(dataset.catalog()));
         store.replay(split.train(), null);
-        return dev.videorec.app.funnel.Parallel.Group.join(rankerFile).bind(store.freeze(), dataset.users());
+        return Parallel.Group.join(rankerFile).bind(store.freeze(), dataset.users());
       });
       boolean trainMf = meta.factors() == null
           && (withMfBaseline || mixer.names().contains(FunnelBuilder.MF_SOURCE));
-      java.util.concurrent.Future<EmbeddingModel> mfStep = null;
+      Future<EmbeddingModel> mfStep = null;
       long[] mfNanos = new long[1];
       if (meta.factors() != null) {
         progress.accept("loading the " + meta.factors().trainer() + " factors");
@@ -734,12 +736,12 @@ public final class ModelDirectory {
         });
       }
       dev.videorec.candidates.cf.ItemItemModel[] cfModels = builder.trainCollaborative(split.train(), progress);
-      TwoTowerModel twoTower = dev.videorec.app.funnel.Parallel.Group.join(twoTowerStep);
-      VideoEmbeddings videos = dev.videorec.app.funnel.Parallel.Group.join(videosStep);
-      VectorIndex index = indexFile == null ? null : dev.videorec.app.funnel.Parallel.Group.join(indexFile)
+      TwoTowerModel twoTower = Parallel.Group.join(twoTowerStep);
+      VideoEmbeddings videos = Parallel.Group.join(videosStep);
+      VectorIndex index = indexFile == null ? null : Parallel.Group.join(indexFile)
           .requireShape(dir.resolve(INDEX_FILE), videos.dimension(), Similarity.COSINE);
-      NeuralRanker ranker = dev.videorec.app.funnel.Parallel.Group.join(rankerStep);
-      EmbeddingModel mf = mfStep == null ? null : dev.videorec.app.funnel.Parallel.Group.join(mfStep);
+      NeuralRanker ranker = Parallel.Group.join(rankerStep);
+      EmbeddingModel mf = mfStep == null ? null : Parallel.Group.join(mfStep);
       double mfSeconds = mfNanos[0] / 1e9;
       double modelSeconds = (System.nanoTime() - t1) / 1e9;
       FunnelBuilder.Models models = new FunnelBuilder.Models(mf, twoTower, index, ranker, mfSeconds, 0, 0,

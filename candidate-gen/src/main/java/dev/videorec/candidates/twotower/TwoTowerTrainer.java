@@ -156,7 +156,7 @@ public final class TwoTowerTrainer {
       long start = System.nanoTime();
       int[] order = epoch == 0 ? firstOrder : permutation(positives.length, shuffle);
       dev.videorec.core.io.Progress bar = dev.videorec.core.io.Progress.bar(
-          "two-tower epoch " + (epoch + 1) + "/" + config.epochs() + ", batches", batchesPerEpoch);
+          "two-tower epoch " + (epoch + 1) + "/" + config.epochs() + ", batches", batchesPerEpoch, progress);
       for (int b = 0; b < batchesPerEpoch; b++) {
         step++;
         inputs.fill(positives, order, b * batch, features, estimator, step, config, logQSign, dropout);

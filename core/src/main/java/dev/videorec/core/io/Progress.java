@@ -39,6 +39,8 @@ public final class Progress {
 
   private static final int WIDTH = 20;
   private static final long REDRAW_NANOS = 100_000_000L;
+  /** An inner step ({@link #bar(String, long, Consumer)}) writes lines only once it has run this long. */
+  static final long INNER_QUIET_NANOS = 30_000_000_000L;
 
   private final String task;
   private final long total;
@@ -52,6 +54,8 @@ public final class Progress {
   private int lastTenth;
   private boolean finished;
   private boolean clearAtEnd;
+  /** In lines, nothing is written before the job has run this long (0 for a top-level job). */
+  private long quietNanos;
 
   Progress(String task, long total, Style style, PrintStream terminal, Consumer<String> lines, LongSupplier clock) {
     if (total < 0) {
@@ -80,9 +84,30 @@ public final class Progress {
    * lines (the batches of a training epoch); the bar is cleared at the end, leaving the job's own line.
    */
   public static Progress bar(String task, long total) {
-    Style style = Style.current() == Style.BAR ? Style.BAR : Style.QUIET;
-    Progress p = new Progress(task, total, style, System.err, line -> { }, System::nanoTime);
+    return bar(task, total, null);
+  }
+
+  /**
+   * As {@link #bar(String, long)} on a terminal; in logs, the tenths go to {@code lines} as well, but only once the
+   * step has run for 30 s, so that a long step (an epoch over millions of examples) shows its progress and its time
+   * left while short ones add nothing. No closing line: the job's own line follows.
+   */
+  public static Progress bar(String task, long total, Consumer<String> lines) {
+    Style current = Style.current();
+    Style style = current == Style.BAR ? Style.BAR : current == Style.LINES && lines != null ? Style.LINES
+        : Style.QUIET;
+    Progress p = new Progress(task, total, style, System.err, lines == null ? line -> { } : lines,
+        System::nanoTime);
     p.clearAtEnd = true;
+    p.quietNanos = INNER_QUIET_NANOS;
+    return p;
+  }
+
+  /** As {@link #bar(String, long, Consumer)}, with the style and clock given (tests). */
+  static Progress inner(String task, long total, Style style, Consumer<String> lines, LongSupplier clock) {
+    Progress p = new Progress(task, total, style, null, lines, clock);
+    p.clearAtEnd = true;
+    p.quietNanos = INNER_QUIET_NANOS;
     return p;
   }
 
@@ -107,7 +132,9 @@ public final class Progress {
         int tenth = total == 0 ? 10 : (int) (10 * this.done / total);
         if (tenth > lastTenth && tenth < 10) {
           lastTenth = tenth;
-          lines.accept(render(this.done, now));
+          if (now - started >= quietNanos) {
+            lines.accept(render(this.done, now));
+          }
         }
       }
       case QUIET -> { }
@@ -127,7 +154,11 @@ public final class Progress {
         terminal.print(clearAtEnd ? "\r\u001b[K" : "\r" + last + "\u001b[K" + System.lineSeparator());
         terminal.flush();
       }
-      case LINES -> lines.accept(last);
+      case LINES -> {
+        if (!clearAtEnd) {
+          lines.accept(last);
+        }
+      }
       case QUIET -> { }
     }
   }

@@ -45,6 +45,30 @@ class ProgressTest {
   }
 
   @Test
+  void anInnerStepWritesItsTenthsToLogsOnlyOnceItHasRunThirtySeconds() {
+    AtomicLong now = new AtomicLong();
+    List<String> lines = new ArrayList<>();
+    Progress shortStep = Progress.inner("epoch 1/2, batches", 100, Progress.Style.LINES, lines::add, now::get);
+    for (int i = 1; i <= 100; i++) {
+      now.addAndGet(SECOND / 10);
+      shortStep.advance(1);
+    }
+    shortStep.finish();
+    assertEquals(List.of(), lines, "a 10 s step says nothing: the epoch's own line follows");
+
+    Progress longStep = Progress.inner("epoch 2/2, batches", 100, Progress.Style.LINES, lines::add, now::get);
+    for (int i = 1; i <= 100; i++) {
+      now.addAndGet(SECOND);
+      longStep.advance(1);
+    }
+    longStep.finish();
+    // Tenths at 10 s and 20 s are held back; 30 s to 90 s are written; no closing line.
+    assertEquals(7, lines.size(), lines.toString());
+    assertTrue(lines.get(0).startsWith("epoch 2/2, batches [######..............]  30%  30/100  1/s  ETA 1:10"),
+        lines.get(0));
+  }
+
+  @Test
   void onATerminalOneBarRedrawnInPlaceAtMostTenTimesASecond() {
     AtomicLong now = new AtomicLong();
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -148,7 +148,7 @@ public final class MultiTaskTrainer {
       double lossSum = 0;
       int batches = 0;
       dev.videorec.core.io.Progress bar = dev.videorec.core.io.Progress.bar(
-          "ranker epoch " + (epoch + 1) + "/" + config.epochs() + ", examples", examples);
+          "ranker epoch " + (epoch + 1) + "/" + config.epochs() + ", examples", examples, progress);
       for (int from = 0; from < examples; from += config.batchSize()) {
         int rows = Math.min(examples, from + config.batchSize()) - from;
         // Batches are gathered in plain arrays and wrapped once: ND4J's row gather is far slower than a copy.

@@ -5,7 +5,6 @@ import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.Rescorer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Demotes clickbait: a candidate the ranker expects to be clicked a lot ({@code P(click) >= minClick}) but
@@ -53,9 +52,9 @@ public final class ClickbaitDemotionRescorer implements Rescorer {
     for (ScoredCandidate c : ranked) {
       double w = c.expectedWatchFraction();
       if (!Double.isNaN(w) && c.clickProbability() >= minClick && w <= maxWatchFraction) {
-        out.add(new Factor(c.video(), factor, String.format(Locale.ROOT,
-            "P(click) %.3f >= %.3f but predicted watch fraction %.3f <= %.3f", c.clickProbability(), minClick, w,
-            maxWatchFraction)));
+        out.add(new Factor(c.video(), factor, "P(click) " + Reasons.fixed(c.clickProbability(), 3) + " >= "
+            + Reasons.fixed(minClick, 3) + " but predicted watch fraction " + Reasons.fixed(w, 3) + " <= "
+            + Reasons.fixed(maxWatchFraction, 3)));
       }
     }
     return out;

@@ -8,7 +8,6 @@ import dev.videorec.core.stage.Rescorer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,8 +51,7 @@ public final class CreatorDiversityRescorer implements Rescorer {
       if (n >= 2) {
         double f = Math.max(floor, Math.pow(decay, n - 1));
         if (f < 1) {
-          out.add(new Factor(c.video(), f, String.format(Locale.ROOT, "video %d of creator %s in this list", n,
-              creator)));
+          out.add(new Factor(c.video(), f, "video " + n + " of creator " + creator + " in this list"));
         }
       }
     }

@@ -71,6 +71,6 @@ public final class DppSelector implements Selector {
     };
     int[] picked = GreedyDpp.select(q, s, k, window == 0 ? Integer.MAX_VALUE : window);
     return Reorders.apply(NAME, ranked, picked,
-        i -> "DPP θ=" + Reorders.fixed(theta, 2) + ", relevance " + Reorders.fixed(r[i], 3));
+        i -> "DPP θ=" + Reasons.fixed(theta, 2) + ", relevance " + Reasons.fixed(r[i], 3));
   }
 }

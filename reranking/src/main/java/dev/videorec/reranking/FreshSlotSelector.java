@@ -7,7 +7,6 @@ import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.Selector;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -54,8 +53,8 @@ public final class FreshSlotSelector implements Selector {
         ScoredCandidate fresh = out.remove(i);
         out.add(slots - 1, fresh);
         return new Selection(out, List.of(new Decision(fresh.video(), NAME, Decision.Action.MOVED,
-            String.format(Locale.ROOT, "moved from rank %d to %d: uploaded %.1f h ago, and the top %d had no video "
-                + "under %.0f h", i + 1, slots, ageHours, slots, maxAgeHours))));
+            "moved from rank " + (i + 1) + " to " + slots + ": uploaded " + Reasons.fixed(ageHours, 1)
+                + " h ago, and the top " + slots + " had no video under " + Reasons.fixed(maxAgeHours, 0) + " h")));
       }
     }
     return new Selection(ranked, List.of());

@@ -6,7 +6,6 @@ import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.Rescorer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -48,8 +47,8 @@ public final class FreshnessBoostRescorer implements Rescorer {
       double ageHours = Math.max(0, catalog.get(c.video()).ageSecondsAt(now)) / 3600.0;
       double f = 1 + boost * Math.pow(0.5, ageHours / halfLifeHours);
       if (f >= 1.01) {
-        out.add(new Factor(c.video(), f, String.format(Locale.ROOT, "uploaded %.1f h ago (half-life %.0f h)",
-            ageHours, halfLifeHours)));
+        out.add(new Factor(c.video(), f, "uploaded " + Reasons.fixed(ageHours, 1) + " h ago (half-life "
+            + Reasons.fixed(halfLifeHours, 0) + " h)"));
       }
     }
     return out;

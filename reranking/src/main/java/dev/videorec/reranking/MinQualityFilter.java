@@ -3,7 +3,6 @@ package dev.videorec.reranking;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.CandidateFilter;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -32,7 +31,7 @@ public final class MinQualityFilter implements CandidateFilter {
   public Optional<String> rejectionReason(RequestContext context, ScoredCandidate candidate) {
     double w = candidate.expectedWatchFraction();
     return !Double.isNaN(w) && w < minWatchFraction
-        ? Optional.of(String.format(Locale.ROOT, "predicted watch fraction %.3f < %.3f", w, minWatchFraction))
+        ? Optional.of("predicted watch fraction " + Reasons.fixed(w, 3) + " < " + Reasons.fixed(minWatchFraction, 3))
         : Optional.empty();
   }
 }

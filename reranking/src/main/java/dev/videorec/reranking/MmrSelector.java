@@ -69,7 +69,7 @@ public final class MmrSelector implements Selector {
         }
       }
     }
-    return Reorders.apply(NAME, ranked, picked, i -> "MMR λ=" + Reorders.fixed(lambda, 2) + ", relevance "
-        + Reorders.fixed(r[i], 3) + ", max similarity to those above " + Reorders.fixed(pickedSim[i], 3));
+    return Reorders.apply(NAME, ranked, picked, i -> "MMR λ=" + Reasons.fixed(lambda, 2) + ", relevance "
+        + Reasons.fixed(r[i], 3) + ", max similarity to those above " + Reasons.fixed(pickedSim[i], 3));
   }
 }

@@ -57,8 +57,8 @@ public final class NearDuplicateSelector implements Selector {
         out.add(ranked.get(i));
       } else {
         decisions.add(new Decision(ranked.get(i).video(), NAME, Decision.Action.REMOVED, "cosine "
-            + Reorders.fixed(s, 3) + " with " + ranked.get(duplicateOf).video() + " above it >= "
-            + Reorders.fixed(maxCosine, 3)));
+            + Reasons.fixed(s, 3) + " with " + ranked.get(duplicateOf).video() + " above it >= "
+            + Reasons.fixed(maxCosine, 3)));
       }
     }
     return new Selection(out, decisions);

@@ -6,7 +6,6 @@ import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.Rescorer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,8 +54,7 @@ public final class PopularHeadRescorer implements Rescorer {
     for (ScoredCandidate c : ranked) {
       for (Attribution a : c.candidate().sources()) {
         if (a.source().equals(source) && a.rank() < headSize) {
-          out.add(new Factor(c.video(), factor, String.format(Locale.ROOT, "#%d of %s (head of %d)", a.rank() + 1,
-              source, headSize)));
+          out.add(new Factor(c.video(), factor, "#" + (a.rank() + 1) + " of " + source + " (head of " + headSize + ")"));
           break;
         }
       }

@@ -5,7 +5,6 @@ import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.stage.Rescorer;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -45,8 +44,7 @@ public final class PopularityPenaltyRescorer implements Rescorer {
       int clicks = popularity.clicks(c.video());
       double f = Math.pow(1 + clicks, -exponent);
       if (f <= 0.99) {
-        out.add(new Factor(c.video(), f, String.format(Locale.ROOT, "%d clicks, (1 + clicks)^-%.2f", clicks,
-            exponent)));
+        out.add(new Factor(c.video(), f, clicks + " clicks, (1 + clicks)^-" + Reasons.fixed(exponent, 2)));
       }
     }
     return out;

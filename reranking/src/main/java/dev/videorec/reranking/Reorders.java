@@ -37,29 +37,6 @@ final class Reorders {
     return new Selector.Selection(kept, decisions);
   }
 
-  /**
-   * {@code x} with {@code decimals} digits after the point (half up), as {@code String.format("%.3f")} would
-   * write it, but cheap enough for reasons built on every request's hot path.
-   */
-  static String fixed(double x, int decimals) {
-    long scale = (long) Math.pow(10, decimals);
-    long v = Math.round(Math.abs(x) * scale);
-    StringBuilder sb = new StringBuilder(12);
-    if (x < 0 && v != 0) {
-      sb.append('-');
-    }
-    sb.append(v / scale);
-    if (decimals > 0) {
-      String frac = Long.toString(v % scale);
-      sb.append('.');
-      for (int i = frac.length(); i < decimals; i++) {
-        sb.append('0');
-      }
-      sb.append(frac);
-    }
-    return sb.toString();
-  }
-
   /** The candidates' video ids, in list order. */
   static List<VideoId> ids(List<ScoredCandidate> ranked) {
     List<VideoId> ids = new ArrayList<>(ranked.size());

@@ -13,12 +13,10 @@ import dev.videorec.core.trace.Trace;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The re-ranking stage as an ordered chain of rules.
@@ -126,7 +124,7 @@ public final class RuleChainReranker implements Reranker {
           throw new IllegalStateException("rescorer '" + r.name() + "' gave two factors for " + f.video());
         }
         Decision d = new Decision(f.video(), r.name(), Decision.Action.RESCORED,
-            String.format(java.util.Locale.ROOT, "x%.3f: %s", f.factor(), f.reason()));
+            "x" + Reasons.fixed(f.factor(), 3) + ": " + f.reason());
         trace.decision(d);
         touched.computeIfAbsent(f.video(), v -> new ArrayList<>()).add(d);
       }
@@ -147,7 +145,7 @@ public final class RuleChainReranker implements Reranker {
     Map<VideoId, Double> propensities = Map.of();
     for (Selector s : steps) {
       Selector.Selection selection = s.select(context, List.copyOf(list));
-      checkAccounted(s, list, selection);
+      selection.requireAccountsFor(s.name(), list);
       if (!selection.propensities().isEmpty()) {
         propensities = selection.propensities();
       }
@@ -168,32 +166,5 @@ public final class RuleChainReranker implements Reranker {
           touched.getOrDefault(c.video(), List.of()), propensities.getOrDefault(c.video(), 1.0)));
     }
     return List.copyOf(out);
-  }
-
-  private static void checkAccounted(Selector s, List<ScoredCandidate> in, Selector.Selection selection) {
-    Set<VideoId> input = new HashSet<>();
-    for (ScoredCandidate c : in) {
-      input.add(c.video());
-    }
-    Set<VideoId> kept = new HashSet<>();
-    for (ScoredCandidate c : selection.kept()) {
-      if (!kept.add(c.video()) || !input.contains(c.video())) {
-        throw new IllegalStateException("selector '" + s.name() + "' kept a duplicate or a video it was not given: "
-            + c.video());
-      }
-    }
-    Set<VideoId> removed = new HashSet<>();
-    for (Decision d : selection.decisions()) {
-      if (d.action() == Decision.Action.REMOVED) {
-        removed.add(d.video());
-      }
-    }
-    for (ScoredCandidate c : in) {
-      boolean isKept = kept.contains(c.video());
-      if (isKept == removed.contains(c.video())) {
-        throw new IllegalStateException("selector '" + s.name() + "' must either keep " + c.video()
-            + " or record its removal, not " + (isKept ? "both" : "neither"));
-      }
-    }
   }
 }

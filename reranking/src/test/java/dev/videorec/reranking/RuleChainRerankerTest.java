@@ -123,6 +123,31 @@ class RuleChainRerankerTest {
   }
 
   @Test
+  void aSelectorThatRepeatsOrInventsACandidateIsCaught() {
+    List<ScoredCandidate> given = scored();
+    ScoredCandidate stranger = new ScoredCandidate(Candidate.of(new VideoId(999), "s", 0, 0), 0.1, 0.1);
+    for (var kept : List.of(List.of(given.get(0), given.get(0)), List.of(stranger))) {
+      Selector wrong = new Selector() {
+        @Override
+        public String name() {
+          return "wrong";
+        }
+
+        @Override
+        public Selection select(RequestContext context, List<ScoredCandidate> ranked) {
+          List<ScoredCandidate> out = new java.util.ArrayList<>(ranked);
+          out.addAll(kept);
+          return new Selection(out, List.of());
+        }
+      };
+      IllegalStateException e = assertThrows(IllegalStateException.class,
+          () -> new RuleChainReranker(List.of(), List.of(wrong)).rerank(ctx(5), given, new Trace(U)));
+      assertEquals("selector 'wrong' kept a duplicate or a video it was not given: " + kept.get(kept.size() - 1)
+          .video(), e.getMessage());
+    }
+  }
+
+  @Test
   void everyRemovalFactorAndMoveIsExplained() {
     Map<VideoId, float[]> vectors = new java.util.HashMap<>();
     for (int v = 0; v < 10; v++) {

@@ -1,8 +1,11 @@
 package dev.videorec.core.stage;
 
 import dev.videorec.core.Decision;
+import dev.videorec.core.IdSet;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
+import dev.videorec.core.VideoId;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -50,6 +53,55 @@ public interface Selector {
     /** A deterministic selection. */
     public Selection(List<ScoredCandidate> kept, List<Decision> decisions) {
       this(kept, decisions, java.util.Map.of());
+    }
+
+    /**
+     * Checks the result contract against the selector's {@code input}: every input video is either kept (once, and
+     * only videos it was given) or has a {@code REMOVED} decision, never both. A chain checks this on every
+     * request, so on {@link IdSet}s rather than boxed hash sets.
+     *
+     * @param selector the selector's name, for the message
+     * @throws IllegalStateException naming the first video that breaks the contract
+     */
+    public void requireAccountsFor(String selector, List<ScoredCandidate> input) {
+      IdSet given = IdSet.of(values(input), false);
+      IdSet keptSet;
+      try {
+        keptSet = IdSet.of(values(kept), true);
+      } catch (IllegalArgumentException repeated) {
+        keptSet = null;
+      }
+      for (int i = 0; i < kept.size(); i++) {
+        VideoId v = kept.get(i).video();
+        if (!given.contains(v.value()) || keptSet == null && kept.subList(0, i).stream()
+            .anyMatch(c -> c.video().equals(v))) {
+          throw new IllegalStateException("selector '" + selector
+              + "' kept a duplicate or a video it was not given: " + v);
+        }
+      }
+      int[] removedIds = new int[decisions.size()];
+      int removedCount = 0;
+      for (Decision d : decisions) {
+        if (d.action() == Decision.Action.REMOVED) {
+          removedIds[removedCount++] = d.video().value();
+        }
+      }
+      IdSet removed = IdSet.of(Arrays.copyOf(removedIds, removedCount), false);
+      for (ScoredCandidate c : input) {
+        boolean isKept = keptSet.contains(c.video().value());
+        if (isKept == removed.contains(c.video().value())) {
+          throw new IllegalStateException("selector '" + selector + "' must either keep " + c.video()
+              + " or record its removal, not " + (isKept ? "both" : "neither"));
+        }
+      }
+    }
+
+    private static int[] values(List<ScoredCandidate> list) {
+      int[] ids = new int[list.size()];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = list.get(i).video().value();
+      }
+      return ids;
     }
   }
 }

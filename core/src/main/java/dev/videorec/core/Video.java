@@ -63,7 +63,7 @@ public record Video(VideoId id, CreatorId creator, List<Integer> topics, int dur
 
   /** Whether the video may be shown in {@code userRegion}. */
   public boolean availableIn(String userRegion) {
-    return !blockedRegions.contains(userRegion);
+    return blockedRegions.isEmpty() || !blockedRegions.contains(userRegion);
   }
 
   /** The primary topic. */

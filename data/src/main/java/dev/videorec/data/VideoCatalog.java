@@ -41,11 +41,25 @@ public final class VideoCatalog implements Catalog {
 
   @Override
   public Optional<Video> find(VideoId id) {
+    return Optional.ofNullable(lookUp(id));
+  }
+
+  /** As the interface's, without the {@code Optional}: every candidate of every request is looked up here. */
+  @Override
+  public Video get(VideoId id) {
+    Video v = lookUp(id);
+    if (v == null) {
+      throw new IllegalArgumentException("unknown video " + id);
+    }
+    return v;
+  }
+
+  private Video lookUp(VideoId id) {
     if (dense != null) {
       int i = id.value();
-      return Optional.ofNullable(i < dense.length ? dense[i] : null);
+      return i < dense.length ? dense[i] : null;
     }
-    return Optional.ofNullable(byId.get(id));
+    return byId.get(id);
   }
 
   @Override

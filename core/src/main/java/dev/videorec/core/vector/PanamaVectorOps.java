@@ -52,6 +52,30 @@ final class PanamaVectorOps {
     }
   }
 
+  static void axpy4(float a0, float a1, float a2, float a3, float[] x, int xOffset, float[] y0, float[] y1,
+      float[] y2, float[] y3, int n) {
+    int i = 0;
+    int bound = SPECIES.loopBound(n);
+    FloatVector v0 = FloatVector.broadcast(SPECIES, a0);
+    FloatVector v1 = FloatVector.broadcast(SPECIES, a1);
+    FloatVector v2 = FloatVector.broadcast(SPECIES, a2);
+    FloatVector v3 = FloatVector.broadcast(SPECIES, a3);
+    for (; i < bound; i += SPECIES.length()) {
+      FloatVector xv = FloatVector.fromArray(SPECIES, x, xOffset + i);
+      xv.fma(v0, FloatVector.fromArray(SPECIES, y0, i)).intoArray(y0, i);
+      xv.fma(v1, FloatVector.fromArray(SPECIES, y1, i)).intoArray(y1, i);
+      xv.fma(v2, FloatVector.fromArray(SPECIES, y2, i)).intoArray(y2, i);
+      xv.fma(v3, FloatVector.fromArray(SPECIES, y3, i)).intoArray(y3, i);
+    }
+    for (; i < n; i++) {
+      float xi = x[xOffset + i];
+      y0[i] += a0 * xi;
+      y1[i] += a1 * xi;
+      y2[i] += a2 * xi;
+      y3[i] += a3 * xi;
+    }
+  }
+
   static float dot(float[] a, byte[] b, int bOffset, int dim) {
     int i = 0;
     int bound = WIDE.loopBound(dim);

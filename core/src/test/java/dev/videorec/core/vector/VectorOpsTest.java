@@ -42,6 +42,35 @@ class VectorOpsTest {
   }
 
   @Test
+  void axpy4GivesTheFloatsOfFourAxpys() {
+    SplittableRandom r = new SplittableRandom(6);
+    for (int n : new int[] {1, 7, 16, 17, 64, 100, 128}) {
+      float[] x = new float[n + 5];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) r.nextGaussian();
+      }
+      float[][] y = new float[4][n];
+      float[] a = {0.5f, -1.25f, 0f, (float) r.nextGaussian()};
+      for (float[] row : y) {
+        for (int i = 0; i < n; i++) {
+          row[i] = (float) r.nextGaussian();
+        }
+      }
+      float[][] one = new float[4][];
+      for (int q = 0; q < 4; q++) {
+        one[q] = y[q].clone();
+        VectorOps.axpy(a[q], x, 5, one[q], 0, n);
+      }
+      VectorOps.axpy4(a[0], a[1], a[2], a[3], x, 5, y[0], y[1], y[2], y[3], n);
+      for (int q = 0; q < 4; q++) {
+        for (int i = 0; i < n; i++) {
+          assertEquals(Float.floatToIntBits(one[q][i]), Float.floatToIntBits(y[q][i]), "row " + q + ", n " + n);
+        }
+      }
+    }
+  }
+
+  @Test
   void simdAndScalarAgreeOnAwkwardLengthsAndOffsets() {
     SplittableRandom r = new SplittableRandom(3);
     for (int dim : new int[] {1, 3, 7, 8, 15, 16, 31, 32, 33, 63, 64, 100}) {

@@ -29,6 +29,8 @@ final class ExportedNetwork {
   private final float[] watchWeights;
   private final float watchBias;
   private final int dim;
+  /** Rows scored together by {@link #reluLayer4}. */
+  private static final int BLOCK = 4;
 
   ExportedNetwork(ComputationGraph graph, MultiTaskConfig config) {
     String[] tables = {"video_embedding", "creator_embedding", "topic_embedding"};
@@ -64,26 +66,49 @@ final class ExportedNetwork {
    * @param ids embedding rows, row-major {@code rows × CategoricalIds.SIZE}
    */
   float[][] forward(float[] x, float[] ids, int rows) {
-    int f = FeatureSpec.SIZE;
-    int c = CategoricalIds.SIZE;
     float[][] out = new float[2][rows];
-    float[] input = new float[f + c * dim];
-    for (int r = 0; r < rows; r++) {
-      // 1. Numeric features beside the embeddings, in the graph's merge order.
-      System.arraycopy(x, r * f, input, 0, f);
-      for (int k = 0; k < c; k++) {
-        System.arraycopy(embeddings[k][(int) ids[r * c + k]], 0, input, f + k * dim, dim);
+    int width = FeatureSpec.SIZE + CategoricalIds.SIZE * dim;
+    // Four rows at a time: each weight row is read once for the four, and the four updates run side by side.
+    float[][] block = new float[BLOCK][width];
+    int r = 0;
+    for (; r + BLOCK <= rows; r += BLOCK) {
+      for (int q = 0; q < BLOCK; q++) {
+        input(x, ids, r + q, block[q]);
       }
-      // 2. The ReLU trunk.
-      float[] h = input;
+      float[][] h = block;
+      for (int l = 0; l < trunkWeights.size(); l++) {
+        h = reluLayer4(h, trunkWeights.get(l), trunkBiases.get(l), widths.get(l));
+      }
+      for (int q = 0; q < BLOCK; q++) {
+        heads(h[q], out, r + q);
+      }
+    }
+    float[] single = block[0];
+    for (; r < rows; r++) {
+      input(x, ids, r, single);
+      float[] h = single;
       for (int l = 0; l < trunkWeights.size(); l++) {
         h = reluLayer(h, trunkWeights.get(l), trunkBiases.get(l), widths.get(l));
       }
-      // 3. Both heads: sigmoid of a linear unit.
-      out[0][r] = sigmoid(dot(h, clickWeights) + clickBias);
-      out[1][r] = sigmoid(dot(h, watchWeights) + watchBias);
+      heads(h, out, r);
     }
     return out;
+  }
+
+  /** Row {@code r}'s numeric features beside its embeddings, in the graph's merge order. */
+  private void input(float[] x, float[] ids, int r, float[] input) {
+    int f = FeatureSpec.SIZE;
+    int c = CategoricalIds.SIZE;
+    System.arraycopy(x, r * f, input, 0, f);
+    for (int k = 0; k < c; k++) {
+      System.arraycopy(embeddings[k][(int) ids[r * c + k]], 0, input, f + k * dim, dim);
+    }
+  }
+
+  /** Both heads of row {@code r}: sigmoid of a linear unit over the trunk's output. */
+  private void heads(float[] h, float[][] out, int r) {
+    out[0][r] = sigmoid(dot(h, clickWeights) + clickBias);
+    out[1][r] = sigmoid(dot(h, watchWeights) + watchBias);
   }
 
   /** {@code relu(b + Σ_i x_i · W[i])}: one vector update per non-zero input, through the SIMD seam. */
@@ -94,10 +119,40 @@ final class ExportedNetwork {
         VectorOps.axpy(x[i], w, i * out, y, 0, out);
       }
     }
-    for (int j = 0; j < out; j++) {
+    relu(y);
+    return y;
+  }
+
+  /**
+   * {@link #reluLayer} for four rows: the same updates in the same order per row, so the same floats. An input
+   * that is zero in some rows but not all adds {@code 0 · W[i]} to those rows, which leaves every value as it was
+   * except possibly the sign of a zero, and the ReLU writes every zero as +0.
+   */
+  private static float[][] reluLayer4(float[][] x, float[] w, float[] b, int out) {
+    float[] y0 = b.clone();
+    float[] y1 = b.clone();
+    float[] y2 = b.clone();
+    float[] y3 = b.clone();
+    float[] x0 = x[0];
+    float[] x1 = x[1];
+    float[] x2 = x[2];
+    float[] x3 = x[3];
+    for (int i = 0; i < x0.length; i++) {
+      if (x0[i] != 0f || x1[i] != 0f || x2[i] != 0f || x3[i] != 0f) {
+        VectorOps.axpy4(x0[i], x1[i], x2[i], x3[i], w, i * out, y0, y1, y2, y3, out);
+      }
+    }
+    relu(y0);
+    relu(y1);
+    relu(y2);
+    relu(y3);
+    return new float[][] {y0, y1, y2, y3};
+  }
+
+  private static void relu(float[] y) {
+    for (int j = 0; j < y.length; j++) {
       y[j] = Math.max(0f, y[j]);
     }
-    return y;
   }
 
   private static float dot(float[] a, float[] b) {

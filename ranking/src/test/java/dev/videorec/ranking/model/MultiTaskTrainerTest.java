@@ -173,6 +173,18 @@ class MultiTaskTrainerTest {
   }
 
   @Test
+  void rowsScoredFourAtATimeGetTheFloatsOfRowsScoredOneByOne() {
+    // 403 rows: a hundred blocks of four and three rows alone.
+    List<Interaction> sample = split.test().subList(0, 403);
+    float[][] together = model.heads(sample, false);
+    for (int i = 0; i < sample.size(); i++) {
+      float[][] alone = model.heads(sample.subList(i, i + 1), false);
+      assertEquals(Float.floatToIntBits(alone[0][0]), Float.floatToIntBits(together[0][i]), "click head, row " + i);
+      assertEquals(Float.floatToIntBits(alone[1][0]), Float.floatToIntBits(together[1][i]), "watch head, row " + i);
+    }
+  }
+
+  @Test
   void saveAndLoadGiveIdenticalScores(@TempDir Path dir) {
     Path saved = dir.resolve("ranker");
     model.save(saved);

@@ -46,7 +46,7 @@ import org.openjdk.jmh.infra.Blackhole;
 // Small methods: two one-second warm-ups compile them.
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "--add-modules", "jdk.incubator.vector"})
 public class RerankHotPathBenchmark {
   private static final int CANDIDATES = 290;
   private static final int KEPT = 100;

@@ -103,19 +103,26 @@ class RuleChainRerankerTest {
     assertEquals(List.of(2, 7), ids(chain(5).rerank(ctx(5), tied, new Trace(U))));
   }
 
-  @Test
-  void aSelectorThatLosesACandidateIsCaught() {
-    Selector lossy = new Selector() {
+  /** A selector named {@code name} that answers with {@code rule}. */
+  private static Selector selector(String name,
+      java.util.function.Function<List<ScoredCandidate>, Selector.Selection> rule) {
+    return new Selector() {
       @Override
       public String name() {
-        return "lossy";
+        return name;
       }
 
       @Override
       public Selection select(RequestContext context, List<ScoredCandidate> ranked) {
-        return new Selection(ranked.subList(1, ranked.size()), List.of());
+        return rule.apply(ranked);
       }
     };
+  }
+
+  @Test
+  void aSelectorThatLosesACandidateIsCaught() {
+    Selector lossy = selector("lossy", ranked -> new Selector.Selection(ranked.subList(1, ranked.size()),
+        List.of()));
     RuleChainReranker bad = new RuleChainReranker(List.of(), List.of(lossy));
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> bad.rerank(ctx(5), scored(), new Trace(U)));
@@ -127,19 +134,11 @@ class RuleChainRerankerTest {
     List<ScoredCandidate> given = scored();
     ScoredCandidate stranger = new ScoredCandidate(Candidate.of(new VideoId(999), "s", 0, 0), 0.1, 0.1);
     for (var kept : List.of(List.of(given.get(0), given.get(0)), List.of(stranger))) {
-      Selector wrong = new Selector() {
-        @Override
-        public String name() {
-          return "wrong";
-        }
-
-        @Override
-        public Selection select(RequestContext context, List<ScoredCandidate> ranked) {
-          List<ScoredCandidate> out = new java.util.ArrayList<>(ranked);
-          out.addAll(kept);
-          return new Selection(out, List.of());
-        }
-      };
+      Selector wrong = selector("wrong", ranked -> {
+        List<ScoredCandidate> out = new java.util.ArrayList<>(ranked);
+        out.addAll(kept);
+        return new Selector.Selection(out, List.of());
+      });
       IllegalStateException e = assertThrows(IllegalStateException.class,
           () -> new RuleChainReranker(List.of(), List.of(wrong)).rerank(ctx(5), given, new Trace(U)));
       assertEquals("selector 'wrong' kept a duplicate or a video it was not given: " + kept.get(kept.size() - 1)

@@ -66,4 +66,81 @@ class EmbeddingFilesTest {
     assertTrue(assertThrows(EmbeddingFiles.EmbeddingFileException.class, () -> EmbeddingFiles.load(file))
         .getMessage().contains("not an embedding table"));
   }
+
+  /** The layout the class comment documents, written out field by field: files of earlier builds still load. */
+  private static byte[] documentedLayout(EmbeddingModel m) throws Exception {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    java.io.DataOutputStream out = new java.io.DataOutputStream(bytes);
+    out.writeInt(0x56524d46);
+    out.writeInt(1);
+    out.writeInt(m.dimension());
+    out.writeInt(m.users().size());
+    out.writeInt(m.videoCount());
+    for (UserId u : new java.util.TreeSet<>(java.util.Comparator.comparingInt(UserId::value)) {
+      { addAll(m.users().keySet()); }
+    }) {
+      out.writeInt(u.value());
+      for (float f : m.user(u).orElseThrow()) {
+        out.writeFloat(f);
+      }
+    }
+    for (int i = 0; i < m.videoCount(); i++) {
+      out.writeInt(m.video(i).value());
+      for (float f : m.videoVectors()[i]) {
+        out.writeFloat(f);
+      }
+    }
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(bytes.toByteArray());
+    out.writeInt((int) crc.getValue());
+    return bytes.toByteArray();
+  }
+
+  @Test
+  void writesAndReadsTheDocumentedLayoutAcrossManyBuffers() throws Exception {
+    // 6,000 videos of 64 floats: more than a megabyte, so records straddle the reader's and writer's buffers.
+    java.util.Random random = new java.util.Random(5);
+    List<VideoId> ids = new java.util.ArrayList<>();
+    float[][] vectors = new float[6_000][64];
+    for (int i = 0; i < vectors.length; i++) {
+      ids.add(new VideoId(3 * i + 1));
+      for (int d = 0; d < 64; d++) {
+        vectors[i][d] = (float) random.nextGaussian();
+      }
+    }
+    EmbeddingModel m = new EmbeddingModel(Map.of(new UserId(4), vectors[0].clone()), ids, vectors);
+    Path file = dir.resolve("big.bin");
+    EmbeddingFiles.save(m, file);
+    byte[] expected = documentedLayout(m);
+    assertArrayEquals(expected, Files.readAllBytes(file));
+    Path hand = dir.resolve("hand.bin");
+    Files.write(hand, expected);
+    EmbeddingModel back = EmbeddingFiles.load(hand);
+    for (int i = 0; i < ids.size(); i++) {
+      assertEquals(ids.get(i), back.video(i));
+    }
+    assertArrayEquals(vectors, back.videoVectors());
+    assertArrayEquals(vectors[0], back.user(new UserId(4)).orElseThrow());
+  }
+
+  @Test
+  void refusesRepeatedVideosAndTrailingBytes() throws Exception {
+    byte[] twice = documentedLayout(new EmbeddingModel(Map.of(), List.of(new VideoId(5), new VideoId(6),
+        new VideoId(7)), new float[][] {{1f}, {2f}, {3f}}));
+    // The third video's id (after the 20-byte header and two 8-byte records) becomes 5, checksum recomputed.
+    java.nio.ByteBuffer.wrap(twice).putInt(36, 5);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(twice, 0, twice.length - 4);
+    java.nio.ByteBuffer.wrap(twice).putInt(twice.length - 4, (int) crc.getValue());
+    Path file = dir.resolve("twice.bin");
+    Files.write(file, twice);
+    assertEquals(file + ": video 5 appears twice", assertThrows(EmbeddingFiles.EmbeddingFileException.class,
+        () -> EmbeddingFiles.load(file)).getMessage());
+
+    Path longer = dir.resolve("longer.bin");
+    byte[] bytes = documentedLayout(model());
+    Files.write(longer, Arrays.copyOf(bytes, bytes.length + 1));
+    assertEquals(longer + " has bytes after its checksum", assertThrows(EmbeddingFiles.EmbeddingFileException.class,
+        () -> EmbeddingFiles.load(longer)).getMessage());
+  }
 }

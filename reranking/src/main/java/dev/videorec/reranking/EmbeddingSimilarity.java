@@ -20,20 +20,41 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
 
   /** @throws IllegalArgumentException if vectors differ in dimension or one is not finite */
   public EmbeddingSimilarity(Map<VideoId, float[]> vectors) {
+    this(entries(vectors).keySet().stream().toList(), entries(vectors).values().toArray(new float[0][]));
+  }
+
+  /** The map in one fixed order, for the table constructor. */
+  private static Map<VideoId, float[]> entries(Map<VideoId, float[]> vectors) {
+    return new java.util.TreeMap<>(Objects.requireNonNull(vectors, "vectors"));
+  }
+
+  /**
+   * The same over a table: video {@code ids.get(i)} has the vector {@code vectors[i]} (a catalogue's worth of
+   * vectors is normalised straight into the look-up table, without a map in between).
+   *
+   * @throws IllegalArgumentException if the counts or dimensions differ, a value is not finite, or an id repeats
+   */
+  public EmbeddingSimilarity(List<VideoId> ids, float[][] vectors) {
+    Objects.requireNonNull(ids, "ids");
     Objects.requireNonNull(vectors, "vectors");
-    Map<VideoId, float[]> m = new HashMap<>(vectors.size() * 2);
+    if (ids.size() != vectors.length) {
+      throw new IllegalArgumentException("ids and vectors differ in count: " + ids.size() + " != " + vectors.length);
+    }
     int dim = -1;
-    for (Map.Entry<VideoId, float[]> e : vectors.entrySet()) {
-      float[] v = e.getValue();
+    int maxId = -1;
+    float[][] unitVectors = new float[vectors.length][];
+    for (int k = 0; k < vectors.length; k++) {
+      VideoId id = ids.get(k);
+      float[] v = vectors[k];
       if (dim >= 0 && v.length != dim) {
-        throw new IllegalArgumentException("vector dimensions differ: " + v.length + " != " + dim + " for "
-            + e.getKey());
+        throw new IllegalArgumentException("vector dimensions differ: " + v.length + " != " + dim + " for " + id);
       }
       dim = v.length;
+      maxId = Math.max(maxId, id.value());
       double norm = 0;
       for (float x : v) {
         if (!Float.isFinite(x)) {
-          throw new IllegalArgumentException("vector of " + e.getKey() + " has a non-finite value");
+          throw new IllegalArgumentException("vector of " + id + " has a non-finite value");
         }
         norm += (double) x * x;
       }
@@ -42,23 +63,35 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
         for (int i = 0; i < v.length; i++) {
           u[i] = (float) (v[i] / Math.sqrt(norm));
         }
-        m.put(e.getKey(), u);
+        unitVectors[k] = u;
       }
     }
-    this.unit = m;
     this.dim = Math.max(dim, 0);
     // Per-pair look-ups are the hot path of near-duplicate checks: an array index beats two hash look-ups.
-    int maxId = -1;
-    for (VideoId id : m.keySet()) {
-      maxId = Math.max(maxId, id.value());
+    boolean dense = maxId >= 0 && maxId < 4L * vectors.length + 1024;
+    float[][] table = dense ? new float[maxId + 1][] : null;
+    Map<VideoId, float[]> m = dense ? null : new HashMap<>(vectors.length * 2);
+    boolean[] seen = dense ? new boolean[maxId + 1] : null;
+    for (int k = 0; k < vectors.length; k++) {
+      VideoId id = ids.get(k);
+      boolean repeated = dense ? seen[id.value()] : m.containsKey(id);
+      if (repeated) {
+        throw new IllegalArgumentException("video " + id + " has two vectors");
+      }
+      if (dense) {
+        seen[id.value()] = true;
+        table[id.value()] = unitVectors[k];
+      } else if (unitVectors[k] != null) {
+        m.put(id, unitVectors[k]);
+      } else {
+        m.put(id, null);
+      }
     }
-    if (maxId >= 0 && maxId < 4L * m.size() + 1024) {
-      float[][] dense = new float[maxId + 1][];
-      m.forEach((id, v) -> dense[id.value()] = v);
-      this.byId = dense;
-    } else {
-      this.byId = null;
+    if (m != null) {
+      m.values().removeIf(Objects::isNull);
     }
+    this.byId = table;
+    this.unit = m;
   }
 
   private float[] vector(VideoId id) {

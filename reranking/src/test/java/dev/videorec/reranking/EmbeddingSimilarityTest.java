@@ -45,4 +45,37 @@ class EmbeddingSimilarityTest {
     }
     assertEquals(9 * 121 * 121, checked);
   }
+
+  /** The table constructor gives the map constructor's similarities, for dense and for sparse ids. */
+  @Test
+  void aTableGivesWhatTheMapGives() {
+    SplittableRandom r = new SplittableRandom(9);
+    for (int stride : new int[] {1, 100_000}) {
+      Map<VideoId, float[]> vectors = new HashMap<>();
+      List<VideoId> ids = new ArrayList<>();
+      List<float[]> rows = new ArrayList<>();
+      for (int v = 0; v < 50; v++) {
+        float[] vec = new float[8];
+        for (int x = 0; x < 8; x++) {
+          vec[x] = v == 7 ? 0 : (float) r.nextGaussian();
+        }
+        VideoId id = new VideoId(v * stride);
+        vectors.put(id, vec);
+        ids.add(id);
+        rows.add(vec);
+      }
+      EmbeddingSimilarity fromMap = new EmbeddingSimilarity(vectors);
+      EmbeddingSimilarity fromTable = new EmbeddingSimilarity(ids, rows.toArray(new float[0][]));
+      List<VideoId> probe = new ArrayList<>(ids);
+      probe.add(new VideoId(3 * stride + 1));
+      for (VideoId a : probe) {
+        for (VideoId b : probe) {
+          assertEquals(fromMap.similarity(a, b), fromTable.similarity(a, b), a + " " + b);
+        }
+      }
+      List<VideoId> twice = List.of(ids.get(0), ids.get(1), ids.get(0));
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> new EmbeddingSimilarity(twice, new float[][] {rows.get(0), rows.get(1), rows.get(2)}));
+    }
+  }
 }

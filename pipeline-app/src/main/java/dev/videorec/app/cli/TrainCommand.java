@@ -97,6 +97,10 @@ public final class TrainCommand extends BaseCommand {
 
     long start = System.nanoTime();
     Path dataDir = datasets.path();
+    // The files' sizes and times before they are read: a file changed while it is read makes the model's binary
+    // copy of the dataset stale (and unused), never wrong.
+    List<dev.videorec.data.DatasetSnapshot.FileStamp> stamps = log == null && Files.isDirectory(dataDir)
+        ? dev.videorec.data.DatasetSnapshot.stamp(dataDir) : null;
     Dataset dataset = datasets.load(err);
     ModelDirectory.DataSource source = datasets.movielens != null
         ? new ModelDirectory.DataSource(ModelDirectory.DataSource.MOVIELENS, dataDir.toAbsolutePath().toString(),
@@ -146,7 +150,7 @@ public final class TrainCommand extends BaseCommand {
     }
     err.println("writing " + model);
     List<Path> leftovers = ModelDirectory.save(model, trained, source, split, trainShare, validationFraction, seed, mixerJson,
-        rerankJson, builder.cf(), tuning);
+        rerankJson, builder.cf(), tuning, stamps == null ? null : new ModelDirectory.DatasetCopy(dataset, stamps));
     leftovers.forEach(p -> err.println("  removed " + p + ", left by a write that was interrupted"));
     FunnelBuilder.Models m = trained.models();
     out.printf(Locale.ROOT, "wrote %s in %.1f s: two-tower %.1f s (index: %s), ranker %.1f s, MF baseline %.1f s%n",

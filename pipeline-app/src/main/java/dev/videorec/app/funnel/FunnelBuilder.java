@@ -405,11 +405,11 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       // Re-ranking's item similarity: the two-tower video vectors (they cover every video uploaded by the end of
       // training, not only those with clicks).
       Future<ItemSimilarity> similarityStep = steps.fork(() -> {
-        Map<VideoId, float[]> vectors = new HashMap<>();
+        List<VideoId> ids = new ArrayList<>(table.size());
         for (int i = 0; i < table.size(); i++) {
-          vectors.put(table.id(i), table.vector(i));
+          ids.add(table.id(i));
         }
-        return new EmbeddingSimilarity(vectors);
+        return new EmbeddingSimilarity(ids, table.vectors());
       });
       Future<UserHistories> historiesStep = steps.fork(() -> UserHistories.of(train));
       Future<Ranker> stackStep = cf.stack() == null ? null : steps.fork(

@@ -131,6 +131,43 @@ class ModelWorkflowTest {
   }
 
   @Test
+  void theDatasetCopyStandsInForTheTextOnlyWhileItsFilesAreUnchanged() throws Exception {
+    assertTrue(Files.isRegularFile(model.resolve(ModelDirectory.DATASET_FILE)));
+    Path moved = dir.resolve("data-elsewhere");
+    copyTree(data, moved);
+    Path videos = data.resolve("videos.csv");
+    java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(videos);
+    ExecutorService pool = Serving.sourcePool(8);
+    try {
+      List<String> lines = new java.util.ArrayList<>();
+      ModelDirectory.Loaded copy = ModelDirectory.load(model, null, false, true, pool, lines::add);
+      assertTrue(lines.stream().anyMatch(l -> l.contains("from its copy " + ModelDirectory.DATASET_FILE)), lines
+          .toString());
+      lines.clear();
+      ModelDirectory.Loaded text = ModelDirectory.load(model, moved, false, true, pool, lines::add);
+      assertTrue(lines.stream().noneMatch(l -> l.contains("from its copy")), "--data elsewhere is read: " + lines);
+      assertEquals(text.dataset().videos(), copy.dataset().videos());
+      assertEquals(text.dataset().users(), copy.dataset().users());
+      assertEquals(text.dataset().interactions(), copy.dataset().interactions());
+      long time = copy.split().validationEnd();
+      for (int u = 0; u < 300; u += 13) {
+        UserId user = new UserId(u);
+        assertEquals(ids(text.trained().funnel().recommend(text.trained().context(user, time, 10))),
+            ids(copy.trained().funnel().recommend(copy.trained().context(user, time, 10))), "user " + u);
+      }
+      // A file touched since training: the text is read again.
+      Files.setLastModifiedTime(videos, java.nio.file.attribute.FileTime.fromMillis(modified.toMillis() + 5_000));
+      lines.clear();
+      ModelDirectory.load(model, null, false, true, pool, lines::add);
+      assertTrue(lines.stream().noneMatch(l -> l.contains("from its copy")), "a changed file is read: " + lines);
+    } finally {
+      Files.setLastModifiedTime(videos, modified);
+      pool.shutdownNow();
+      deleteTree(moved);
+    }
+  }
+
+  @Test
   void factorsTrainedElsewhereTakeTheTwoTowerSourcesPlace() throws Exception {
     ExecutorService pool = Serving.sourcePool(8);
     try {

@@ -13,98 +13,134 @@ import java.util.Objects;
  * normalised once at construction. Immutable and thread-safe.
  */
 public final class EmbeddingSimilarity implements ItemSimilarity {
-  private final Map<VideoId, float[]> unit;
-  /** The same vectors indexed by id value when ids are dense enough; null otherwise. */
-  private final float[][] byId;
+  /** The unit vectors, row-major: row {@code r} at {@code [r * dim, (r + 1) * dim)}. */
+  private final float[] units;
+  /** The row of id value {@code v} at {@code [v]} (-1 for none) when ids are dense enough; else null. */
+  private final int[] rowById;
+  /** The rows by id when ids are sparse; else null. */
+  private final Map<VideoId, Integer> rows;
   private final int dim;
 
-  /** @throws IllegalArgumentException if vectors differ in dimension or one is not finite */
   public EmbeddingSimilarity(Map<VideoId, float[]> vectors) {
-    this(entries(vectors).keySet().stream().toList(), entries(vectors).values().toArray(new float[0][]));
+    this(sorted(vectors));
   }
 
-  /** The map in one fixed order, for the table constructor. */
-  private static Map<VideoId, float[]> entries(Map<VideoId, float[]> vectors) {
+  private EmbeddingSimilarity(java.util.TreeMap<VideoId, float[]> vectors) {
+    this(List.copyOf(vectors.keySet()), vectors.values().toArray(new float[0][]));
+  }
+
+  private static java.util.TreeMap<VideoId, float[]> sorted(Map<VideoId, float[]> vectors) {
     return new java.util.TreeMap<>(Objects.requireNonNull(vectors, "vectors"));
   }
 
   /**
-   * The same over a table: video {@code ids.get(i)} has the vector {@code vectors[i]} (a catalogue's worth of
-   * vectors is normalised straight into the look-up table, without a map in between).
+   * The same over a table: video {@code ids.get(i)} has the vector {@code vectors[i]}.
    *
    * @throws IllegalArgumentException if the counts or dimensions differ, a value is not finite, or an id repeats
    */
   public EmbeddingSimilarity(List<VideoId> ids, float[][] vectors) {
+    this(ids, flatten(ids, vectors), vectors.length == 0 ? 0 : vectors[0].length);
+  }
+
+  /**
+   * The same over a row-major table, which it normalises in place and keeps (the caller hands it over): video
+   * {@code ids.get(i)} has the vector {@code flat[i * dim .. (i + 1) * dim)}. A catalogue's worth of vectors is then
+   * one array, not a million.
+   *
+   * @throws IllegalArgumentException if the sizes differ, a value is not finite, or an id repeats
+   */
+  public EmbeddingSimilarity(List<VideoId> ids, float[] flat, int dim) {
     Objects.requireNonNull(ids, "ids");
-    Objects.requireNonNull(vectors, "vectors");
-    if (ids.size() != vectors.length) {
-      throw new IllegalArgumentException("ids and vectors differ in count: " + ids.size() + " != " + vectors.length);
+    Objects.requireNonNull(flat, "flat");
+    if (dim < 0 || flat.length != (long) ids.size() * dim) {
+      throw new IllegalArgumentException("ids and vectors differ in count: " + ids.size() + " ids, " + flat.length
+          + " floats of dimension " + dim);
     }
-    int dim = -1;
+    this.dim = dim;
+    this.units = flat;
+    boolean[] zero = new boolean[ids.size()];
     int maxId = -1;
-    float[][] unitVectors = new float[vectors.length][];
-    for (int k = 0; k < vectors.length; k++) {
+    for (int k = 0; k < ids.size(); k++) {
       VideoId id = ids.get(k);
-      float[] v = vectors[k];
-      if (dim >= 0 && v.length != dim) {
-        throw new IllegalArgumentException("vector dimensions differ: " + v.length + " != " + dim + " for " + id);
-      }
-      dim = v.length;
       maxId = Math.max(maxId, id.value());
+      int at = k * dim;
       double norm = 0;
-      for (float x : v) {
+      for (int i = at; i < at + dim; i++) {
+        float x = flat[i];
         if (!Float.isFinite(x)) {
           throw new IllegalArgumentException("vector of " + id + " has a non-finite value");
         }
         norm += (double) x * x;
       }
+      zero[k] = norm == 0;
       if (norm > 0) {
-        float[] u = new float[v.length];
-        for (int i = 0; i < v.length; i++) {
-          u[i] = (float) (v[i] / Math.sqrt(norm));
+        for (int i = at; i < at + dim; i++) {
+          flat[i] = (float) (flat[i] / Math.sqrt(norm));
         }
-        unitVectors[k] = u;
       }
     }
-    this.dim = Math.max(dim, 0);
     // Per-pair look-ups are the hot path of near-duplicate checks: an array index beats two hash look-ups.
-    boolean dense = maxId >= 0 && maxId < 4L * vectors.length + 1024;
-    float[][] table = dense ? new float[maxId + 1][] : null;
-    Map<VideoId, float[]> m = dense ? null : new HashMap<>(vectors.length * 2);
-    boolean[] seen = dense ? new boolean[maxId + 1] : null;
-    for (int k = 0; k < vectors.length; k++) {
-      VideoId id = ids.get(k);
-      boolean repeated = dense ? seen[id.value()] : m.containsKey(id);
-      if (repeated) {
-        throw new IllegalArgumentException("video " + id + " has two vectors");
+    if (maxId >= 0 && maxId < 4L * ids.size() + 1024) {
+      int[] table = new int[maxId + 1];
+      java.util.Arrays.fill(table, -1);
+      boolean[] seen = new boolean[maxId + 1];
+      for (int k = 0; k < ids.size(); k++) {
+        int v = ids.get(k).value();
+        if (seen[v]) {
+          throw new IllegalArgumentException("video " + ids.get(k) + " has two vectors");
+        }
+        seen[v] = true;
+        table[v] = zero[k] ? -1 : k;
       }
-      if (dense) {
-        seen[id.value()] = true;
-        table[id.value()] = unitVectors[k];
-      } else if (unitVectors[k] != null) {
-        m.put(id, unitVectors[k]);
-      } else {
-        m.put(id, null);
+      this.rowById = table;
+      this.rows = null;
+    } else {
+      Map<VideoId, Integer> m = new HashMap<>(ids.size() * 2);
+      for (int k = 0; k < ids.size(); k++) {
+        if (m.put(ids.get(k), zero[k] ? -1 : k) != null) {
+          throw new IllegalArgumentException("video " + ids.get(k) + " has two vectors");
+        }
       }
+      this.rowById = null;
+      this.rows = m;
     }
-    if (m != null) {
-      m.values().removeIf(Objects::isNull);
-    }
-    this.byId = table;
-    this.unit = m;
   }
 
-  private float[] vector(VideoId id) {
-    if (byId != null) {
-      int i = id.value();
-      return i < byId.length ? byId[i] : null;
+  private static float[] flatten(List<VideoId> ids, float[][] vectors) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(vectors, "vectors");
+    if (ids.size() != vectors.length) {
+      throw new IllegalArgumentException("ids and vectors differ in count: " + ids.size() + " != " + vectors.length);
     }
-    return unit.get(id);
+    int dim = vectors.length == 0 ? 0 : vectors[0].length;
+    float[] flat = new float[vectors.length * dim];
+    for (int k = 0; k < vectors.length; k++) {
+      if (vectors[k].length != dim) {
+        throw new IllegalArgumentException("vector dimensions differ: " + vectors[k].length + " != " + dim + " for "
+            + ids.get(k));
+      }
+      System.arraycopy(vectors[k], 0, flat, k * dim, dim);
+    }
+    return flat;
+  }
+
+  /** The row of {@code id}'s unit vector, or -1 when it has none (no vector, or a zero one). */
+  private int row(VideoId id) {
+    if (rowById != null) {
+      int i = id.value();
+      return i < rowById.length ? rowById[i] : -1;
+    }
+    return rows.getOrDefault(id, -1);
   }
 
   @Override
   public double similarity(VideoId a, VideoId b) {
-    return a.equals(b) ? 1 : cosine(vector(a), vector(b));
+    if (a.equals(b)) {
+      return 1;
+    }
+    int ra = row(a);
+    int rb = row(b);
+    return ra < 0 || rb < 0 ? 0 : dot(units, ra * dim, rb * dim, dim);
   }
 
   /**
@@ -117,9 +153,9 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     int d = dim;
     float[] data = new float[n * Math.max(d, 0)];
     for (int i = 0; i < n; i++) {
-      float[] v = vector(videos.get(i));
-      if (v != null) {
-        System.arraycopy(v, 0, data, i * d, d);
+      int r = row(videos.get(i));
+      if (r >= 0) {
+        System.arraycopy(units, r * d, data, i * d, d);
       }
     }
     return new Pairwise() {
@@ -177,9 +213,5 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
   /** Cosine of two unit vectors stored in {@code data} at offsets {@code a} and {@code b}, clamped to [-1, 1]. */
   private static double dot(float[] data, int a, int b, int d) {
     return Math.max(-1, Math.min(1, VectorOps.dot(data, a, data, b, d)));
-  }
-
-  private static double cosine(float[] x, float[] y) {
-    return x == null || y == null ? 0 : Math.max(-1, Math.min(1, VectorOps.dot(x, 0, y, 0, x.length)));
   }
 }

@@ -7,9 +7,7 @@ import dev.videorec.core.io.ChecksummedFile;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -94,11 +92,15 @@ public final class EmbeddingFiles {
           throw new EmbeddingFileException(file + ": user " + id.value() + " appears twice");
         }
       }
+      if ((long) videoCount * dim > Integer.MAX_VALUE - 8) {
+        throw new EmbeddingFileException(file + ": " + videoCount + " videos of dimension " + dim
+            + " are more floats than one table holds");
+      }
       int[] videoIds = new int[videoCount];
-      float[][] vectors = new float[videoCount][];
+      float[] vectors = new float[videoCount * dim];
       for (int v = 0; v < videoCount; v++) {
         videoIds[v] = in.getInt();
-        vectors[v] = in.getFloats(dim);
+        in.getFloats(vectors, v * dim, dim);
       }
       try {
         in.finish();
@@ -106,12 +108,12 @@ public final class EmbeddingFiles {
         throw new EmbeddingFileException(file + " fails its CRC-32C check: the file is damaged");
       }
       // The ids only after the checksum passed, so that damage is reported as damage.
-      List<VideoId> ids = new ArrayList<>(videoCount);
-      for (int id : videoIds) {
-        if (id < 0) {
-          throw new EmbeddingFileException(file + ": video id " + id + " is negative");
+      VideoId[] ids = new VideoId[videoCount];
+      for (int v = 0; v < videoCount; v++) {
+        if (videoIds[v] < 0) {
+          throw new EmbeddingFileException(file + ": video id " + videoIds[v] + " is negative");
         }
-        ids.add(new VideoId(id));
+        ids[v] = new VideoId(videoIds[v]);
       }
       if (IdSet.of(videoIds, false).size() != videoCount) {
         java.util.Set<Integer> seen = new java.util.HashSet<>();
@@ -121,7 +123,7 @@ public final class EmbeddingFiles {
           }
         }
       }
-      return new EmbeddingModel(users, ids, vectors);
+      return new EmbeddingModel(users, new VideoEmbeddings(ids, vectors, dim));
     } catch (EOFException e) {
       throw new EmbeddingFileException(file + " is truncated");
     }

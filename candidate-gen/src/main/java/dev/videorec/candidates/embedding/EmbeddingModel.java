@@ -25,8 +25,13 @@ public final class EmbeddingModel {
    * @throws IllegalArgumentException if dimensions differ, counts differ or a video repeats
    */
   public EmbeddingModel(Map<UserId, float[]> users, List<VideoId> videos, float[][] videoVectors) {
+    this(users, new VideoEmbeddings(videos, videoVectors));
+  }
+
+  /** A model over a video table built elsewhere in this package (a file read straight into one array). */
+  EmbeddingModel(Map<UserId, float[]> users, VideoEmbeddings videos) {
     Objects.requireNonNull(users, "users");
-    this.videos = new VideoEmbeddings(videos, videoVectors);
+    this.videos = videos;
     Map<UserId, float[]> u = new HashMap<>(users.size() * 2);
     users.forEach((id, v) -> {
       if (v.length != this.videos.dimension()) {

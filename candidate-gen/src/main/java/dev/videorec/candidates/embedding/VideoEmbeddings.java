@@ -1,6 +1,7 @@
 package dev.videorec.candidates.embedding;
 
 import dev.videorec.core.VideoId;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,10 +11,19 @@ import java.util.Optional;
 /**
  * A table of video vectors numbered by ordinals {@code 0..size()-1}: the input of a vector index and the map from
  * its ordinals back to video ids. Immutable; accessors return copies.
+ *
+ * <p>The vectors are held in one row-major array and the ids' ordinals in an array indexed by id where ids are dense
+ * (a hash map otherwise): a million videos are then a handful of objects rather than millions, which is what a
+ * server loading them, and its garbage collector, notice.
  */
 public final class VideoEmbeddings {
   private final VideoId[] ids;
-  private final float[][] vectors;
+  private final int dim;
+  /** Row {@code i} is {@code flat[i * dim .. (i + 1) * dim)}. */
+  private final float[] flat;
+  /** The ordinal of id value {@code v} at {@code [v]} (-1 for none) when ids are dense; else null. */
+  private final int[] ordinalById;
+  /** The ordinals by id when they are not dense; else null. */
   private final Map<VideoId, Integer> ordinals;
 
   /**
@@ -22,7 +32,58 @@ public final class VideoEmbeddings {
    * @throws IllegalArgumentException if the table is empty, counts or dimensions differ, or an id repeats
    */
   public VideoEmbeddings(List<VideoId> ids, float[][] vectors) {
-    Objects.requireNonNull(ids, "ids");
+    this(Objects.requireNonNull(ids, "ids").toArray(new VideoId[0]), flatten(ids, vectors), dimension(vectors));
+  }
+
+  /**
+   * A table over {@code flat}, which it keeps (the caller hands it over and must not change it).
+   *
+   * @param ids  ordinal {@code i} is {@code ids[i]}
+   * @param flat row-major vectors, {@code ids.length * dim} floats
+   */
+  VideoEmbeddings(VideoId[] ids, float[] flat, int dim) {
+    if (ids.length == 0) {
+      throw new IllegalArgumentException("an embedding table needs at least one video");
+    }
+    if (dim < 1 || flat.length != (long) ids.length * dim) {
+      throw new IllegalArgumentException("video count differs: " + ids.length + " ids, " + (dim < 1 ? 0
+          : flat.length / dim) + " vectors");
+    }
+    this.ids = ids;
+    this.dim = dim;
+    this.flat = flat;
+    int maxId = -1;
+    for (VideoId id : ids) {
+      maxId = Math.max(maxId, Objects.requireNonNull(id, "id").value());
+    }
+    if (maxId < 2L * ids.length + 1024) {
+      int[] table = new int[maxId + 1];
+      Arrays.fill(table, -1);
+      for (int i = 0; i < ids.length; i++) {
+        if (table[ids[i].value()] >= 0) {
+          throw new IllegalArgumentException("duplicate video " + ids[i]);
+        }
+        table[ids[i].value()] = i;
+      }
+      this.ordinalById = table;
+      this.ordinals = null;
+    } else {
+      Map<VideoId, Integer> map = new HashMap<>(ids.length * 2);
+      for (int i = 0; i < ids.length; i++) {
+        if (map.put(ids[i], i) != null) {
+          throw new IllegalArgumentException("duplicate video " + ids[i]);
+        }
+      }
+      this.ordinalById = null;
+      this.ordinals = map;
+    }
+  }
+
+  private static int dimension(float[][] vectors) {
+    return Objects.requireNonNull(vectors, "vectors").length == 0 ? 1 : vectors[0].length;
+  }
+
+  private static float[] flatten(List<VideoId> ids, float[][] vectors) {
     Objects.requireNonNull(vectors, "vectors");
     if (ids.size() != vectors.length) {
       throw new IllegalArgumentException("video count differs: " + ids.size() + " ids, " + vectors.length
@@ -31,20 +92,19 @@ public final class VideoEmbeddings {
     if (vectors.length == 0) {
       throw new IllegalArgumentException("an embedding table needs at least one video");
     }
-    this.ids = ids.toArray(new VideoId[0]);
-    this.vectors = new float[vectors.length][];
-    this.ordinals = new HashMap<>(vectors.length * 2);
     int dim = vectors[0].length;
+    if ((long) vectors.length * dim > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("too many floats for one table: " + vectors.length + " x " + dim);
+    }
+    float[] flat = new float[vectors.length * dim];
     for (int i = 0; i < vectors.length; i++) {
       if (vectors[i].length != dim) {
-        throw new IllegalArgumentException("vector dimensions differ: video " + this.ids[i] + " has "
+        throw new IllegalArgumentException("vector dimensions differ: video " + ids.get(i) + " has "
             + vectors[i].length + " != " + dim);
       }
-      this.vectors[i] = vectors[i].clone();
-      if (ordinals.put(Objects.requireNonNull(this.ids[i], "id"), i) != null) {
-        throw new IllegalArgumentException("duplicate video " + this.ids[i]);
-      }
+      System.arraycopy(vectors[i], 0, flat, i * dim, dim);
     }
+    return flat;
   }
 
   public int size() {
@@ -52,7 +112,7 @@ public final class VideoEmbeddings {
   }
 
   public int dimension() {
-    return vectors[0].length;
+    return dim;
   }
 
   /** The video id at {@code ordinal}. */
@@ -62,20 +122,31 @@ public final class VideoEmbeddings {
 
   /** The ordinal of {@code id}, or empty if the table has no vector for it. */
   public Optional<Integer> ordinal(VideoId id) {
+    if (ordinalById != null) {
+      int v = id.value();
+      int o = v < ordinalById.length ? ordinalById[v] : -1;
+      return o < 0 ? Optional.empty() : Optional.of(o);
+    }
     return Optional.ofNullable(ordinals.get(id));
   }
 
   /** A copy of the vector at {@code ordinal}. */
   public float[] vector(int ordinal) {
-    return vectors[ordinal].clone();
+    Objects.checkIndex(ordinal, ids.length);
+    return Arrays.copyOfRange(flat, ordinal * dim, (ordinal + 1) * dim);
   }
 
   /** A copy of every vector, indexed by ordinal. */
   public float[][] vectors() {
-    float[][] out = new float[vectors.length][];
+    float[][] out = new float[ids.length][];
     for (int i = 0; i < out.length; i++) {
-      out[i] = vectors[i].clone();
+      out[i] = vector(i);
     }
     return out;
+  }
+
+  /** A copy of every vector in one row-major array: row {@code i} at {@code [i * dimension(), (i + 1) * dimension())}. */
+  public float[] flatVectors() {
+    return flat.clone();
   }
 }

@@ -54,16 +54,14 @@ public final class FreshCandidateSource implements CandidateSource {
       throw new IllegalArgumentException("maxAgeSeconds must be >= 1, got " + maxAgeSeconds);
     }
     this.maxAgeSeconds = maxAgeSeconds;
+    // Oldest first, ties by id: the catalogue sorted once, then split by topic in that order.
     Map<Integer, List<Video>> lists = new HashMap<>();
-    for (Video v : catalog.videos()) {
+    for (Video v : UploadOrder.of(catalog, false)) {
       lists.computeIfAbsent(v.topic(), t -> new ArrayList<>()).add(v);
     }
     Map<Integer, Video[]> topics = new HashMap<>();
     Map<Integer, long[]> times = new HashMap<>();
     lists.forEach((topic, videos) -> {
-      // Oldest first, ties by id (written out: it runs over the whole catalogue at start-up).
-      videos.sort((a, b) -> a.uploadTime() != b.uploadTime() ? Long.compare(a.uploadTime(), b.uploadTime())
-          : Integer.compare(a.id().value(), b.id().value()));
       Video[] sorted = videos.toArray(new Video[0]);
       topics.put(topic, sorted);
       times.put(topic, Arrays.stream(sorted).mapToLong(Video::uploadTime).toArray());

@@ -55,17 +55,13 @@ public final class SubscriptionCandidateSource implements CandidateSource {
     }
     users.replaceAll((u, list) -> List.copyOf(list));
     this.byUser = Map.copyOf(users);
+    // Newest first, ties by id: the catalogue sorted once, then split by creator in that order.
     Map<CreatorId, List<Video>> creators = new HashMap<>();
-    for (Video v : catalog.videos()) {
+    for (Video v : UploadOrder.of(catalog, true)) {
       creators.computeIfAbsent(v.creator(), c -> new ArrayList<>()).add(v);
     }
     Map<CreatorId, Video[]> sorted = new HashMap<>();
-    creators.forEach((c, videos) -> {
-      // Newest first, ties by id (written out: it runs over the whole catalogue at start-up).
-      videos.sort((a, b) -> a.uploadTime() != b.uploadTime() ? Long.compare(b.uploadTime(), a.uploadTime())
-          : Integer.compare(a.id().value(), b.id().value()));
-      sorted.put(c, videos.toArray(new Video[0]));
-    });
+    creators.forEach((c, videos) -> sorted.put(c, videos.toArray(new Video[0])));
     this.uploads = Map.copyOf(sorted);
   }
 

@@ -208,15 +208,20 @@ public final class ChecksummedFile {
     /** {@code n} floats. */
     public float[] getFloats(int n) throws IOException {
       float[] v = new float[n];
+      getFloats(v, 0, n);
+      return v;
+    }
+
+    /** {@code n} floats into {@code dst} from {@code offset}. */
+    public void getFloats(float[] dst, int offset, int n) throws IOException {
       int at = 0;
       while (at < n) {
         need(4);
         int k = Math.min(n - at, buffer.remaining() / 4);
-        buffer.asFloatBuffer().get(v, at, k);
+        buffer.asFloatBuffer().get(dst, offset + at, k);
         buffer.position(buffer.position() + 4 * k);
         at += k;
       }
-      return v;
     }
 
     /**

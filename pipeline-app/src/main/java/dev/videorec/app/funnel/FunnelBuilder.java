@@ -409,7 +409,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
         for (int i = 0; i < table.size(); i++) {
           ids.add(table.id(i));
         }
-        return new EmbeddingSimilarity(ids, table.vectors());
+        return new EmbeddingSimilarity(ids, table.flatVectors(), table.dimension());
       });
       Future<UserHistories> historiesStep = steps.fork(() -> UserHistories.of(train));
       Future<Ranker> stackStep = cf.stack() == null ? null : steps.fork(

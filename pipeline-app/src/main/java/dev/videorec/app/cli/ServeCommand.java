@@ -123,7 +123,10 @@ public final class ServeCommand extends BaseCommand {
       String address = "http://" + (host == null ? "127.0.0.1" : host) + ":" + server.port();
       err.println("  listening on " + address + "; ready once the model is loaded (" + address
           + "/v1/health/ready)");
-      ModelDirectory.Loaded loaded = ModelDirectory.load(setup.model, setup.data, false, false, sources,
+      // In dynamic mode the server's own warm-up (through the request path clients use) is the only one; static
+      // mode precomputes every list at start-up and keeps the funnel's warm-up before it.
+      boolean dynamic = config.mode() == ServingConfig.Mode.DYNAMIC;
+      ModelDirectory.Loaded loaded = ModelDirectory.load(setup.model, setup.data, false, false, !dynamic, sources,
           line -> err.println("  " + line));
       RecommendationService service = Serving.service(loaded, config, asOf, lists,
           line -> err.println("  " + line));

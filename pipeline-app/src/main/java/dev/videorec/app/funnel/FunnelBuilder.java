@@ -367,6 +367,16 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
   public Trained assemble(Models models, VideoEmbeddings videos, List<Interaction> train, long trainEnd,
                           Catalog catalog, List<User> users, List<Subscription> subscriptions,
                           ExecutorService executor, Consumer<String> progress) {
+    return assemble(models, videos, train, trainEnd, catalog, users, subscriptions, executor, progress, true);
+  }
+
+  /**
+   * As above, with or without the warm-up: a caller that warms the funnel up itself (a server, through its own
+   * request path) skips this one.
+   */
+  public Trained assemble(Models models, VideoEmbeddings videos, List<Interaction> train, long trainEnd,
+                          Catalog catalog, List<User> users, List<Subscription> subscriptions,
+                          ExecutorService executor, Consumer<String> progress, boolean warmUp) {
     Objects.requireNonNull(models, "models");
     LeakageCheck.requireBefore("the funnel's training log", train, trainEnd);
     Map<UserId, User> profiles = new HashMap<>();
@@ -461,7 +471,9 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
           candidateMixer, ctr, Parallel.Group.join(historiesStep), Map.copyOf(profiles),
           new Funnel(offlineMixer::mix, funnelRanker, reranker).withServingCandidates(candidateMixer::mix), trainEnd);
     }
-    warmUp(trained, trainEnd);
+    if (warmUp) {
+      warmUp(trained, trainEnd);
+    }
     return trained;
   }
 

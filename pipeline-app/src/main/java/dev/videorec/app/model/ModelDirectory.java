@@ -698,6 +698,15 @@ public final class ModelDirectory {
    */
   public static Loaded load(Path dir, Path dataOverride, boolean withMfBaseline, boolean offline,
                             ExecutorService executor, Consumer<String> progress) {
+    return load(dir, dataOverride, withMfBaseline, offline, true, executor, progress);
+  }
+
+  /**
+   * As above; {@code warmUp} false leaves the funnel cold, for a caller that warms it up through its own request
+   * path before anyone waits on it (a server in dynamic mode), so that start-up does not warm up twice.
+   */
+  public static Loaded load(Path dir, Path dataOverride, boolean withMfBaseline, boolean offline, boolean warmUp,
+                            ExecutorService executor, Consumer<String> progress) {
     long started = System.nanoTime();
     Metadata meta = metadata(dir);
     // The steps that do not depend on each other run side by side (on two threads at least, so that reading files
@@ -796,10 +805,10 @@ public final class ModelDirectory {
       progress.accept("assembling the funnel");
       long t2 = System.nanoTime();
       FunnelBuilder.Trained trained = builder.assemble(models, videos, split.train(), split.trainEnd(),
-          dataset.catalog(), dataset.users(), dataset.subscriptions(), executor, progress);
+          dataset.catalog(), dataset.users(), dataset.subscriptions(), executor, progress, warmUp);
       progress.accept(String.format(java.util.Locale.ROOT, "loaded in %.1f s: dataset and checksums %.1f s, "
-              + "models %.1f s, funnel and warm-up %.1f s", (System.nanoTime() - started) / 1e9, datasetSeconds,
-          modelSeconds, (System.nanoTime() - t2) / 1e9));
+              + "models %.1f s, funnel%s %.1f s", (System.nanoTime() - started) / 1e9, datasetSeconds,
+          modelSeconds, warmUp ? " and warm-up" : "", (System.nanoTime() - t2) / 1e9));
       LOG.info("model {} loaded in {} ms: {} videos, {} users, {} training interactions", dir,
           (System.nanoTime() - started) / 1_000_000, dataset.catalog().size(), dataset.users().size(),
           split.train().size());

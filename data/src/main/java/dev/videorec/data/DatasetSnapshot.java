@@ -196,9 +196,13 @@ public final class DatasetSnapshot {
       for (int n = count(in, file), i = 0; i < n; i++) {
         topics.add(new Topic(in.getInt(), in.getInt(), string(strings, in, file)));
       }
+      // One id object per user, video and creator, shared by every record that names it.
+      Interned<UserId> userIds = new Interned<>(UserId::new, UserId[]::new);
+      Interned<VideoId> videoIds = new Interned<>(VideoId::new, VideoId[]::new);
+      Interned<CreatorId> creators = new Interned<>(CreatorId::new, CreatorId[]::new);
       List<User> users = new ArrayList<>();
       for (int n = count(in, file), i = 0; i < n; i++) {
-        UserId id = new UserId(in.getInt());
+        UserId id = userIds.get(in.getInt());
         String region = string(strings, in, file);
         String language = string(strings, in, file);
         int device = in.getByte();
@@ -207,13 +211,11 @@ public final class DatasetSnapshot {
         }
         users.add(new User(id, region, language, devices[device], in.getByte() != 0));
       }
-      // One CreatorId per creator, as the videos of one creator share it.
-      Map<Integer, CreatorId> creators = new HashMap<>();
       int videoCount = count(in, file);
       List<Video> videos = new ArrayList<>(videoCount);
       for (int i = 0; i < videoCount; i++) {
-        VideoId id = new VideoId(in.getInt());
-        CreatorId creator = creators.computeIfAbsent(in.getInt(), CreatorId::new);
+        VideoId id = videoIds.get(in.getInt());
+        CreatorId creator = creators.get(in.getInt());
         Integer[] videoTopics = new Integer[count(in, file)];
         for (int t = 0; t < videoTopics.length; t++) {
           videoTopics[t] = in.getInt();
@@ -239,19 +241,14 @@ public final class DatasetSnapshot {
       }
       List<Subscription> subscriptions = new ArrayList<>();
       for (int n = count(in, file), i = 0; i < n; i++) {
-        subscriptions.add(new Subscription(new UserId(in.getInt()), creators.computeIfAbsent(in.getInt(),
-            CreatorId::new), in.getLong()));
+        subscriptions.add(new Subscription(userIds.get(in.getInt()), creators.get(in.getInt()), in.getLong()));
       }
-      // One UserId and VideoId per id, shared by every interaction that names it.
-      UserId[] userIds = ids(users.stream().mapToInt(u -> u.id().value()).toArray(), UserId::new, UserId[]::new);
-      VideoId[] videoIds = ids(videos.stream().mapToInt(v -> v.id().value()).toArray(), VideoId::new,
-          VideoId[]::new);
       int interactionCount = count(in, file);
       List<Interaction> interactions = new ArrayList<>(interactionCount);
       for (int i = 0; i < interactionCount; i++) {
         int user = in.getInt();
         int video = in.getInt();
-        interactions.add(new Interaction(shared(userIds, user, UserId::new), shared(videoIds, video, VideoId::new),
+        interactions.add(new Interaction(userIds.get(user), videoIds.get(video),
             in.getLong(), in.getInt(), in.getByte() != 0, in.getInt(), Feedback.ofCode(in.getByte()),
             in.getDouble()));
       }
@@ -304,23 +301,39 @@ public final class DatasetSnapshot {
     return strings[i];
   }
 
-  /** A table from small non-negative ids to one shared object each (ids past it get none). */
-  private static <T> T[] ids(int[] values, java.util.function.IntFunction<T> make,
-                             java.util.function.IntFunction<T[]> array) {
-    int max = Arrays.stream(values).max().orElse(-1);
-    if (max > 50_000_000) {
-      return array.apply(0);
-    }
-    T[] table = array.apply(max + 1);
-    for (int v : values) {
-      table[v] = make.apply(v);
-    }
-    return table;
-  }
+  /**
+   * One object per id, made on first sight: an array indexed by id for the small non-negative ids every dataset
+   * uses (a hash map of boxed keys cost a third of reading a million videos), a map past it.
+   */
+  private static final class Interned<T> {
+    private static final int MAX_TABLE = 1 << 24;
+    private final java.util.function.IntFunction<T> make;
+    private final java.util.function.IntFunction<T[]> array;
+    private T[] table;
+    private final Map<Integer, T> rest = new HashMap<>();
 
-  private static <T> T shared(T[] table, int id, java.util.function.IntFunction<T> make) {
-    T t = id >= 0 && id < table.length ? table[id] : null;
-    return t != null ? t : make.apply(id);
+    Interned(java.util.function.IntFunction<T> make, java.util.function.IntFunction<T[]> array) {
+      this.make = make;
+      this.array = array;
+      this.table = array.apply(1024);
+    }
+
+    T get(int id) {
+      if (id < 0 || id >= MAX_TABLE) {
+        return rest.computeIfAbsent(id, make::apply);
+      }
+      if (id >= table.length) {
+        T[] bigger = array.apply(Math.min(MAX_TABLE, Math.max(2 * table.length, id + 1)));
+        System.arraycopy(table, 0, bigger, 0, table.length);
+        table = bigger;
+      }
+      T t = table[id];
+      if (t == null) {
+        t = make.apply(id);
+        table[id] = t;
+      }
+      return t;
+    }
   }
 
   /** Distinct strings in first-seen order, each with its index. */

@@ -270,10 +270,11 @@ public final class RecommendServer implements AutoCloseable {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(ids, "ids");
     List<UserId> users = service.users().stream().sorted().limit(WARM_UP_REQUESTS).toList();
-    // On every core at once, as traffic would arrive: the warm-up is a few seconds of a cold start.
-    service.metrics().unrecorded(() -> java.util.stream.IntStream.range(0, users.isEmpty() ? 0 : WARM_UP_REQUESTS)
-        .parallel().forEach(i -> service.recommend(users.get(i % users.size()),
-            Math.min(DEFAULT_K, service.config().maxK()), null)));
+    service.metrics().unrecorded(() -> {
+      for (int i = 0; i < WARM_UP_REQUESTS && !users.isEmpty(); i++) {
+        service.recommend(users.get(i % users.size()), Math.min(DEFAULT_K, service.config().maxK()), null);
+      }
+    });
     Map<String, String> labels = new java.util.TreeMap<>();
     info.forEach((k, v) -> labels.put(k, String.valueOf(v)));
     labels.put("mode", service.config().mode().name().toLowerCase(java.util.Locale.ROOT));

@@ -77,7 +77,9 @@ public final class SimulateCommand extends BaseCommand {
       + "the log records its propensities), ips (with --feedback: the ranker is retrained with inverse-propensity "
       + "weights, clipped at --ips-clip and self-normalised), position (with --feedback: the ranker is retrained "
       + "with a position tower and scores every candidate as if at one position), two-tower (with --feedback: the "
-      + "two-tower model is retrained on the log too, with the logQ correction, and its index rebuilt). With "
+      + "two-tower model is retrained on the log too, with the logQ correction, and its index rebuilt), "
+      + "warm-start (with --feedback: each day the ranker continues training yesterday's network on the day's "
+      + "impressions instead of training a new one on the whole log). With "
       + "--correct, both arms may name the same recommender")
   List<String> corrections = new ArrayList<>();
 
@@ -116,8 +118,8 @@ public final class SimulateCommand extends BaseCommand {
     if (feedbackControl && !feedback) {
       throw usage("--feedback-control changes what --feedback retrains on: give --feedback too");
     }
-    if ((fix.ips() || fix.position() || fix.twoTower()) && !feedback) {
-      throw usage("--correct ips, position and two-tower change how the models are retrained: they need "
+    if ((fix.ips() || fix.position() || fix.twoTower() || fix.warmStart()) && !feedback) {
+      throw usage("--correct ips, position, two-tower and warm-start change how the models are retrained: they need "
           + "--feedback");
     }
     if (interleaving && !fix.none()) {
@@ -211,9 +213,9 @@ public final class SimulateCommand extends BaseCommand {
   static final List<String> FUNNEL_ARMS = List.of("funnel", "click-only");
 
   /** The corrections of arm B. */
-  record Corrections(boolean explore, boolean ips, boolean position, boolean twoTower) {
+  record Corrections(boolean explore, boolean ips, boolean position, boolean twoTower, boolean warmStart) {
     boolean none() {
-      return !explore && !ips && !position && !twoTower;
+      return !explore && !ips && !position && !twoTower && !warmStart;
     }
 
     String label() {
@@ -230,19 +232,22 @@ public final class SimulateCommand extends BaseCommand {
       if (twoTower) {
         parts.add("two-tower");
       }
+      if (warmStart) {
+        parts.add("warm-start");
+      }
       return String.join("+", parts);
     }
   }
 
   private Corrections corrections() {
-    List<String> known = List.of("explore", "ips", "position", "two-tower");
+    List<String> known = List.of("explore", "ips", "position", "two-tower", "warm-start");
     for (String c : corrections) {
       if (!known.contains(c)) {
         throw usage("--correct: unknown correction '" + c + "'; corrections: " + String.join(", ", known));
       }
     }
     return new Corrections(corrections.contains("explore"), corrections.contains("ips"),
-        corrections.contains("position"), corrections.contains("two-tower"));
+        corrections.contains("position"), corrections.contains("two-tower"), corrections.contains("warm-start"));
   }
 
   /**
@@ -287,6 +292,9 @@ public final class SimulateCommand extends BaseCommand {
     // so what changes is only what the arm learns from.
     long modelSeed = loaded.metadata().seed();
     Map<String, AbSimulation.Arm> controls = new java.util.HashMap<>();
+    // With warm-start: each arm's ranker of the day before, and the time its training data reach.
+    Map<String, dev.videorec.ranking.model.NeuralRanker> yesterday = new java.util.HashMap<>();
+    Map<String, Long> trainedTo = new java.util.HashMap<>();
     return (current, loggedSoFar, end) -> {
       if (control && controls.containsKey(current.name())) {
         // The control's rebuild does not depend on the day: once is enough.
@@ -303,11 +311,19 @@ public final class SimulateCommand extends BaseCommand {
       long t0 = System.nanoTime();
       dev.videorec.ranking.model.MultiTaskConfig rankerConfig = dev.videorec.ranking.model.MultiTaskConfig
           .defaults(modelSeed).withPositionTower(b && fix.position());
-      dev.videorec.ranking.model.NeuralRanker ranker = funnel
-          ? new dev.videorec.ranking.model.MultiTaskTrainer(rankerConfig, b && fix.ips()
-              ? new dev.videorec.ranking.model.MultiTaskTrainer.InversePropensity(ipsClip, true) : null)
-              .train(log, t.catalog(), loaded.dataset().users(), line -> { })
-          : t.ranker();
+      dev.videorec.ranking.model.MultiTaskTrainer trainer = new dev.videorec.ranking.model.MultiTaskTrainer(
+          rankerConfig, b && fix.ips()
+              ? new dev.videorec.ranking.model.MultiTaskTrainer.InversePropensity(ipsClip, true) : null);
+      boolean warm = funnel && b && fix.warmStart();
+      dev.videorec.ranking.model.NeuralRanker ranker = !funnel ? t.ranker()
+          : warm ? trainer.continueTraining(yesterday.getOrDefault(current.name(), t.ranker()), log,
+              trainedTo.getOrDefault(current.name(), loaded.split().trainEnd()), t.catalog(),
+              loaded.dataset().users(), line -> { })
+          : trainer.train(log, t.catalog(), loaded.dataset().users(), line -> { });
+      if (warm) {
+        yesterday.put(current.name(), ranker);
+        trainedTo.put(current.name(), now);
+      }
       boolean retower = funnel && b && fix.twoTower();
       dev.videorec.candidates.twotower.TwoTowerModel tower = retower
           ? new dev.videorec.candidates.twotower.TwoTowerTrainer(dev.videorec.candidates.twotower.TwoTowerConfig
@@ -317,7 +333,8 @@ public final class SimulateCommand extends BaseCommand {
           retower ? null : t.videoIndex(), ranker, 0, 0, 0), retower ? null : t.videoVectors(), log, now,
           t.catalog(), loaded.dataset().users(), loaded.dataset().subscriptions(), pool, line -> { });
       err.printf(Locale.ROOT, "  feedback: %s rebuilt on %,d logged impressions%s (%.1f s)%n", current.name(),
-          logged.size(), funnel ? ", ranker" + (retower ? " and two-tower" : "") + " retrained" : "",
+          logged.size(), !funnel ? "" : warm ? ", ranker continued from the day before's"
+              + (retower ? ", two-tower retrained" : "") : ", ranker" + (retower ? " and two-tower" : "") + " retrained",
           (System.nanoTime() - t0) / 1e9);
       if (b && fix.explore() && epsilon < 0.5) {
         err.println("  feedback: " + PositionBiasCurve.describe(PositionBiasCurve.fromExploration(loggedSoFar, epsilon),

@@ -74,7 +74,7 @@ class MainTest {
     assertEquals(2, run("simulate", "--model", "m", "--correct", "ips"));
     assertTrue(err.contains("they need --feedback"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "bandit"));
-    assertTrue(err.contains("unknown correction 'bandit'; corrections: explore, ips, position, two-tower"), err);
+    assertTrue(err.contains("unknown correction 'bandit'; corrections: explore, ips, position, two-tower, warm-start"), err);
     assertEquals(2, run("simulate", "--model", "m", "--arm-b", "popular", "--arm-a", "funnel", "--correct", "explore"));
     assertTrue(err.contains("--correct applies to a funnel arm B"), err);
     // A usage error leaves no output directory behind.

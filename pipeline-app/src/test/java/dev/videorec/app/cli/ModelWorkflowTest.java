@@ -363,6 +363,10 @@ class ModelWorkflowTest {
     assertTrue(Files.readString(dir.resolve("loop-daily-gini.svg")).contains("<svg"));
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "2", "--users", "80", "--feedback",
         "--feedback-control"), err);
+    assertEquals(0, run("simulate", "--model", model.toString(), "--days", "2", "--users", "80", "--arm-a", "funnel",
+        "--arm-b", "funnel", "--feedback", "--correct", "position,warm-start"), err);
+    assertTrue(err.contains("funnel, position+warm-start rebuilt on ") && err.contains(
+        "ranker continued from the day before's"), err);
   }
 
   @Test

@@ -46,12 +46,31 @@ public record TrainingExamples(float[] features, float[] ids, float[] clicked, f
     if (log.isEmpty()) {
       throw new IllegalArgumentException("cannot train on an empty log");
     }
+    long first = log.get(0).timestamp();
+    long span = log.get(log.size() - 1).timestamp() - first;
+    return replaySince(log, catalog, deviceOf, first + Math.min(warmupDays * 86_400L, span / 4));
+  }
+
+  /**
+   * Replays {@code log} through a new store, keeping as examples only the impressions at or after {@code since}
+   * (epoch seconds): what continued training of a ranker learns from, with features that still see the whole
+   * history before each impression.
+   *
+   * @throws IllegalArgumentException if the log is empty or out of order, refers to unknown videos, or leaves no
+   *                                  example with both a click and a non-click from {@code since} on
+   */
+  public static TrainingExamples replaySince(List<Interaction> log, Catalog catalog,
+                                             Function<UserId, Device> deviceOf, long since) {
+    Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(deviceOf, "deviceOf");
+    if (log.isEmpty()) {
+      throw new IllegalArgumentException("cannot train on an empty log");
+    }
     int topics = PointInTimeFeatures.topicCount(catalog);
     PointInTimeFeatures store = new PointInTimeFeatures(catalog, topics);
     CategoricalIds vocabulary = CategoricalIds.fit(log, catalog, topics);
-    long first = log.get(0).timestamp();
-    long span = log.get(log.size() - 1).timestamp() - first;
-    long warmupEnd = first + Math.min(warmupDays * 86_400L, span / 4);
+    long warmupEnd = since;
     int f = FeatureSpec.SIZE;
     int capacity = 0;
     for (Interaction i : log) {

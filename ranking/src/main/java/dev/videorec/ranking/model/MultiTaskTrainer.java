@@ -120,21 +120,71 @@ public final class MultiTaskTrainer {
     // 1. Point-in-time examples.
     UserDevices devices = UserDevices.of(users);
     TrainingExamples data = TrainingExamples.replay(log, catalog, devices, config.warmupDays());
+    // 2. Normaliser fitted on training examples only.
+    Normalizer normalizer = Normalizer.fit(data.features(), data.count(), FeatureSpec.SIZE);
+    // 3. The network.
+    ComputationGraph network = new ComputationGraph(architecture(config, data.vocabulary()));
+    network.init();
+    return fit(network, normalizer, data, devices, log, started, progress);
+  }
+
+  /**
+   * Continues training {@code from} on the impressions of {@code log} at or after {@code since}: the warm start
+   * of a ranker retrained every day, which keeps what it learned and adds what the new day taught, instead of
+   * drawing a new network from the whole log. The features still replay the whole log (each example sees its
+   * full history); the normaliser is {@code from}'s, so the weights keep their meaning. Every weight of
+   * {@code from} is carried over; a position tower this trainer's configuration adds starts at zero.
+   *
+   * @param from  a ranker with this configuration's trunk (hidden layers and embedding dimension)
+   * @param since epoch seconds: the first impression that is a training example
+   * @throws IllegalArgumentException if {@code from}'s trunk differs from this configuration's, or the log from
+   *                                  {@code since} has no click or no non-click
+   */
+  public NeuralRanker continueTraining(NeuralRanker from, List<Interaction> log, long since, Catalog catalog,
+                                       List<User> users, Consumer<String> progress) {
+    Objects.requireNonNull(from, "from");
+    Objects.requireNonNull(log, "log");
+    Objects.requireNonNull(catalog, "catalog");
+    Objects.requireNonNull(progress, "progress");
+    MultiTaskConfig old = from.config();
+    if (!old.hiddenLayers().equals(config.hiddenLayers())
+        || old.embeddingDimension() != config.embeddingDimension()) {
+      throw new IllegalArgumentException("cannot continue training a ranker with hidden layers "
+          + old.hiddenLayers() + " and embedding dimension " + old.embeddingDimension() + " as one with "
+          + config.hiddenLayers() + " and " + config.embeddingDimension());
+    }
+    long started = System.nanoTime();
+    UserDevices devices = UserDevices.of(users);
+    TrainingExamples data = TrainingExamples.replaySince(log, catalog, devices, since);
+    ComputationGraph network = new ComputationGraph(architecture(config, data.vocabulary()));
+    network.init();
+    Map<String, INDArray> previous = from.network().paramTable();
+    for (Map.Entry<String, INDArray> p : network.paramTable().entrySet()) {
+      INDArray before = previous.get(p.getKey());
+      if (before != null) {
+        if (!java.util.Arrays.equals(before.shape(), p.getValue().shape())) {
+          throw new IllegalArgumentException("cannot continue training: parameter " + p.getKey() + " has shape "
+              + java.util.Arrays.toString(before.shape()) + ", this configuration's has "
+              + java.util.Arrays.toString(p.getValue().shape()));
+        }
+        p.getValue().assign(before);
+      }
+    }
+    return fit(network, from.normalizer(), data, devices, log, started, progress);
+  }
+
+  /** Trains {@code network} on {@code data} (features normalised by {@code normalizer}) and wraps the ranker. */
+  private NeuralRanker fit(ComputationGraph network, Normalizer normalizer, TrainingExamples data,
+                           UserDevices devices, List<Interaction> log, long started, Consumer<String> progress) {
     int f = FeatureSpec.SIZE;
     int examples = data.count();
     float[] x = data.features().clone();
+    normalizer.applyInPlace(x, examples);
     float[] ids = data.ids();
     float[] y = data.clicked();
     float[] watched = data.watched();
     float[] weight = weights(data.propensities(), examples, weighting);
 
-    // 2. Normaliser fitted on training examples only.
-    Normalizer normalizer = Normalizer.fit(x, examples, f);
-    normalizer.applyInPlace(x, examples);
-
-    // 3. The network.
-    ComputationGraph network = new ComputationGraph(architecture(config, data.vocabulary()));
-    network.init();
     SplittableRandom random = new SplittableRandom(config.seed());
     int[] order = new int[examples];
     for (int k = 0; k < examples; k++) {

@@ -69,6 +69,16 @@ public final class NeuralRanker implements Ranker, ClickPredictor, WatchPredicto
     this.exported = new ExportedNetwork(network, config);
   }
 
+  /** The trained network, for continued training in this package. */
+  ComputationGraph network() {
+    return network;
+  }
+
+  /** The feature normaliser the network was trained with. */
+  Normalizer normalizer() {
+    return normalizer;
+  }
+
   /** The configuration it was trained with. */
   public MultiTaskConfig config() {
     return config;

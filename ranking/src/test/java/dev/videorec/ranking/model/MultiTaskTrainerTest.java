@@ -82,6 +82,49 @@ class MultiTaskTrainerTest {
   }
 
   @Test
+  void continuedTrainingStartsFromTheWeightsItContinues() {
+    // Same log, so the same store and vocabulary; with a vanishing learning rate the continued ranker must score
+    // as the one it continued from: every weight and the normaliser were carried over.
+    List<Interaction> log = split.train();
+    long since = log.get(log.size() * 3 / 4).timestamp();
+    MultiTaskConfig still = new MultiTaskConfig(List.of(32, 16), 1, 512, 1e-12, 3, 2, 4, true);
+    NeuralRanker continued = new MultiTaskTrainer(still).continueTraining(model, log, since, catalog,
+        world.users(), line -> {});
+    List<Interaction> sample = split.test().subList(0, 300);
+    assertArrayEquals(model.predictClicks(sample), continued.predictClicks(sample), 1e-5);
+    assertArrayEquals(model.predictWatchFractions(sample), continued.predictWatchFractions(sample), 1e-5);
+    // At the usual rate it learns from the examples since then, and moves.
+    NeuralRanker moved = new MultiTaskTrainer(config(2)).continueTraining(model, log, since, catalog,
+        world.users(), line -> {});
+    double[] a = model.predictClicks(sample);
+    double[] b = moved.predictClicks(sample);
+    double change = 0;
+    for (int i = 0; i < a.length; i++) {
+      change += Math.abs(a[i] - b[i]) / a.length;
+    }
+    assertTrue(change > 1e-3, "mean change in P(click) " + change);
+  }
+
+  @Test
+  void continuedTrainingAddsAPositionTowerAtZeroAndRefusesAnotherTrunk() {
+    MultiTaskConfig plain = new MultiTaskConfig(List.of(32, 16), 1, 512, 3e-3, 3, 1, 4, false);
+    NeuralRanker without = new MultiTaskTrainer(plain).train(split.train(), catalog, world.users(), line -> {});
+    List<Interaction> log = split.train();
+    long since = log.get(log.size() * 3 / 4).timestamp();
+    MultiTaskConfig still = new MultiTaskConfig(List.of(32, 16), 1, 512, 1e-12, 3, 1, 4, true);
+    NeuralRanker with = new MultiTaskTrainer(still).continueTraining(without, log, since, catalog, world.users(),
+        line -> {});
+    List<Interaction> sample = split.test().subList(0, 300);
+    assertArrayEquals(without.predictClicks(sample), with.predictClicks(sample), 1e-5);
+    assertEquals("deep-multitask (position tower)", with.name());
+    MultiTaskConfig wider = new MultiTaskConfig(List.of(64, 16), 1, 512, 3e-3, 3, 1, 4, true);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new MultiTaskTrainer(wider)
+        .continueTraining(model, log, since, catalog, world.users(), line -> {}));
+    assertEquals("cannot continue training a ranker with hidden layers [32, 16] and embedding dimension 4 as one "
+        + "with [64, 16] and 4", e.getMessage());
+  }
+
+  @Test
   void inversePropensityWeightsAreClippedAndSelfNormalised() {
     double[] propensities = {1, 0.5, 0.01, 0.25};
     assertArrayEquals(new float[] {1, 2, 10, 4},

@@ -28,6 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
  * <p>The histories are shaped like the 1M-video world's (2,000 users, a median of 16 watched videos and a long
  * tail to a few hundred, ids spread over 1.15M); the probes are random catalogue ids, nearly all misses, as the
  * walk's are. Each operation cycles through the users, so the sets are read from memory as the server reads them.
+ *
+ * <p>The ranker's vocabulary check ("did the training log show this video?", every candidate of every request) is a
+ * dense set: 1,000,000 of the 1.15M ids. {@code vocabularyHashed} holds it in the open-addressing table (8 MB),
+ * {@code vocabularyDense} as {@link IdSet#of} now picks for it, a bitset (144 KB); the probes are the same random
+ * catalogue ids, mostly hits.
  */
 // Time per membership test.
 @BenchmarkMode(Mode.AverageTime)
@@ -47,6 +52,8 @@ public class IdSetBenchmark {
   private Set<VideoId>[] copyOf;
   private Set<VideoId>[] hashSet;
   private IdSet[] idSet;
+  private IdSet vocabularyHashed;
+  private IdSet vocabularyDense;
   private VideoId[] probes;
   private int[] probeIds;
   private int next;
@@ -74,6 +81,20 @@ public class IdSetBenchmark {
     for (int i = 0; i < probes.length; i++) {
       probeIds[i] = r.nextInt(CATALOGUE);
       probes[i] = new VideoId(probeIds[i]);
+    }
+    int[] vocabulary = new int[1_000_000];
+    for (int i = 0, id = 0; i < vocabulary.length; id++) {
+      // A random 1,000,000 of the 1,150,000 ids, in id order.
+      if (r.nextInt(CATALOGUE - id) < vocabulary.length - i) {
+        vocabulary[i++] = id;
+      }
+    }
+    vocabularyHashed = IdSet.hashed(vocabulary, true);
+    vocabularyDense = IdSet.of(vocabulary, true);
+    for (int i = 0; i < probeIds.length; i++) {
+      if (vocabularyHashed.contains(probeIds[i]) != vocabularyDense.contains(probeIds[i])) {
+        throw new IllegalStateException("the vocabularies disagree on " + probeIds[i]);
+      }
     }
     // Self-check: the three answer alike.
     for (int u = 0; u < USERS; u++) {
@@ -117,6 +138,28 @@ public class IdSetBenchmark {
     int p = next;
     for (int i = 0; i < TESTS; i++, p++) {
       hits += idSet[p % USERS].contains(probeIds[p & (probes.length - 1)]) ? 1 : 0;
+    }
+    next = p;
+    return hits;
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(TESTS)
+  public int vocabularyHashed() {
+    return probe(vocabularyHashed);
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(TESTS)
+  public int vocabularyDense() {
+    return probe(vocabularyDense);
+  }
+
+  private int probe(IdSet set) {
+    int hits = 0;
+    int p = next;
+    for (int i = 0; i < TESTS; i++, p++) {
+      hits += set.contains(probeIds[p & (probeIds.length - 1)]) ? 1 : 0;
     }
     next = p;
     return hits;

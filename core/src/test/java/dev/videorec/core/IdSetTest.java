@@ -39,6 +39,45 @@ class IdSetTest {
   }
 
   @Test
+  void theDenseAndHashedFormsAnswerAlikeAtEveryDensity() {
+    Random random = new Random(5);
+    // From a few ids spread over a million (hashed) to most of a range (a bitset), word edges included.
+    for (int n : new int[] {1, 10, 1_000, 30_000, 200_000, 900_000}) {
+      int range = 1_000_000;
+      int[] ids = new int[n + 3];
+      Set<Integer> oracle = new HashSet<>();
+      for (int i = 0; i < n; i++) {
+        ids[i] = random.nextInt(range);
+        oracle.add(ids[i]);
+      }
+      ids[n] = 63;
+      ids[n + 1] = 64;
+      ids[n + 2] = range - 1;
+      oracle.addAll(List.of(63, 64, range - 1));
+      IdSet picked = IdSet.of(ids, false);
+      IdSet hashed = IdSet.hashed(ids, false);
+      assertEquals(oracle.size(), picked.size());
+      assertEquals(oracle.size(), hashed.size());
+      for (int id : ids) {
+        assertTrue(picked.contains(id), "member " + id);
+      }
+      for (int i = 0; i < 20_000; i++) {
+        int probe = random.nextInt(range + 200) - 100;
+        assertEquals(oracle.contains(probe), picked.contains(probe), "probe " + probe + " of " + n);
+        assertEquals(oracle.contains(probe), hashed.contains(probe), "probe " + probe + " of " + n);
+      }
+      assertFalse(picked.contains(Integer.MAX_VALUE));
+      assertFalse(picked.contains(Integer.MIN_VALUE));
+    }
+    // The dense form refuses repeats and negative ids as the hashed one does.
+    int[] dense = {0, 1, 2, 3, 2};
+    assertEquals(4, IdSet.of(dense, false).size());
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> IdSet.of(dense, true)).getMessage()
+        .contains("id 2 is repeated"));
+    assertThrows(IllegalArgumentException.class, () -> IdSet.of(new int[] {0, 1, 2, -3}, false));
+  }
+
+  @Test
   void theEmptySetHoldsNothing() {
     assertTrue(IdSet.of(new int[0], true).isEmpty());
     assertFalse(IdSet.empty().contains(0));

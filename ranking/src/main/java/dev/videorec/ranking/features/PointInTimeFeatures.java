@@ -43,8 +43,10 @@ public final class PointInTimeFeatures {
   private final Catalog catalog;
   private final int topics;
   private final Map<UserId, UserState> users = new HashMap<>();
-  private final Map<VideoId, VideoState> videos = new HashMap<>();
-  private final Map<Long, Decayed> userCreator = new HashMap<>();
+  // Every candidate of every request reads its video's state: for a catalogue whose ids are dense (all of them
+  // below twice its size) the states sit in an array indexed by id, else in a hash map.
+  private final VideoState[] videoById;
+  private final Map<VideoId, VideoState> videoByKey;
   private final Decayed globalImpressions = new Decayed();
   private final Decayed globalClicks = new Decayed();
   private final Decayed globalImpressionsLong = new Decayed();
@@ -65,6 +67,34 @@ public final class PointInTimeFeatures {
       throw new IllegalArgumentException("topics must be >= 1, got " + topics);
     }
     this.topics = topics;
+    int maxId = -1;
+    for (Video v : catalog.videos()) {
+      maxId = Math.max(maxId, v.id().value());
+    }
+    boolean dense = maxId >= 0 && maxId < 2L * catalog.size();
+    this.videoById = dense ? new VideoState[maxId + 1] : null;
+    this.videoByKey = dense ? null : new HashMap<>();
+  }
+
+  private VideoState video(VideoId id) {
+    if (videoById == null) {
+      return videoByKey.get(id);
+    }
+    int k = id.value();
+    return k >= 0 && k < videoById.length ? videoById[k] : null;
+  }
+
+  private VideoState videoForUpdate(VideoId id) {
+    VideoState vs = video(id);
+    if (vs == null) {
+      vs = new VideoState();
+      if (videoById != null) {
+        videoById[id.value()] = vs;
+      } else {
+        videoByKey.put(id, vs);
+      }
+    }
+    return vs;
   }
 
   /** The catalogue this store reads video attributes from. */
@@ -136,22 +166,24 @@ public final class PointInTimeFeatures {
     globalClicks.add(t, click, VIDEO_HALF_LIFE_DAYS);
     globalImpressionsLong.add(t, 1, LONG_HALF_LIFE_DAYS);
     globalClicksLong.add(t, click, LONG_HALF_LIFE_DAYS);
-    VideoState vs = videos.computeIfAbsent(i.video(), k -> new VideoState());
-    vs.impressions.add(t, 1, VIDEO_HALF_LIFE_DAYS);
-    vs.clicks.add(t, click, VIDEO_HALF_LIFE_DAYS);
-    vs.impressionsLong.add(t, 1, LONG_HALF_LIFE_DAYS);
-    vs.clicksLong.add(t, click, LONG_HALF_LIFE_DAYS);
+    VideoState vs = videoForUpdate(i.video());
+    vs.impressions = FeatureFormula.add(vs.impressions, vs.shownAt, t, 1, VIDEO_HALF_LIFE_DAYS);
+    vs.clicks = FeatureFormula.add(vs.clicks, vs.shownAt, t, click, VIDEO_HALF_LIFE_DAYS);
+    vs.impressionsLong = FeatureFormula.add(vs.impressionsLong, vs.shownAt, t, 1, LONG_HALF_LIFE_DAYS);
+    vs.clicksLong = FeatureFormula.add(vs.clicksLong, vs.shownAt, t, click, LONG_HALF_LIFE_DAYS);
+    vs.shownAt = t;
     if (i.clicked()) {
       double fraction = Math.min(1.0, i.watchSeconds() / (double) v.durationSeconds());
-      vs.watch.add(t, fraction, WATCH_HALF_LIFE_DAYS);
-      vs.watchedClicks.add(t, 1, WATCH_HALF_LIFE_DAYS);
+      vs.watch = FeatureFormula.add(vs.watch, vs.clickedAt, t, fraction, WATCH_HALF_LIFE_DAYS);
+      vs.watchedClicks = FeatureFormula.add(vs.watchedClicks, vs.clickedAt, t, 1, WATCH_HALF_LIFE_DAYS);
+      vs.clickedAt = t;
       globalWatch.add(t, fraction, WATCH_HALF_LIFE_DAYS);
       globalWatchedClicks.add(t, 1, WATCH_HALF_LIFE_DAYS);
       UserState us = users.computeIfAbsent(i.user(), k -> new UserState(topics));
       us.clicks.add(t, 1, USER_HALF_LIFE_DAYS);
       us.lastClick = t;
       us.topicClicks[v.topic()].add(t, 1, USER_HALF_LIFE_DAYS);
-      userCreator.computeIfAbsent(pair(i.user(), v.creator()), k -> new Decayed()).add(t, 1, USER_HALF_LIFE_DAYS);
+      us.creatorClicks.computeIfAbsent(v.creator(), k -> new Decayed()).add(t, 1, USER_HALF_LIFE_DAYS);
     }
   }
 
@@ -240,17 +272,17 @@ public final class PointInTimeFeatures {
 
     void write(VideoId videoId, float[] out, int offset) {
       Video v = catalog.get(videoId);
-      Decayed uc = userCreator.get(pair(user, v.creator()));
-      VideoState vs = videos.get(videoId);
+      Decayed uc = us == null ? null : us.creatorClicks.get(v.creator());
+      VideoState vs = video(videoId);
       FeatureFormula.write(new FeatureFormula.Aggregates(topics, userClicks,
           us == null ? 0 : us.topicClicks[v.topic()].valueAt(time, USER_HALF_LIFE_DAYS),
           uc == null ? 0 : uc.valueAt(time, USER_HALF_LIFE_DAYS), recencyDays,
-          vs == null ? 0 : vs.impressions.valueAt(time, VIDEO_HALF_LIFE_DAYS),
-          vs == null ? 0 : vs.clicks.valueAt(time, VIDEO_HALF_LIFE_DAYS),
-          vs == null ? 0 : vs.impressionsLong.valueAt(time, LONG_HALF_LIFE_DAYS),
-          vs == null ? 0 : vs.clicksLong.valueAt(time, LONG_HALF_LIFE_DAYS),
-          vs == null ? 0 : vs.watch.valueAt(time, WATCH_HALF_LIFE_DAYS),
-          vs == null ? 0 : vs.watchedClicks.valueAt(time, WATCH_HALF_LIFE_DAYS),
+          vs == null ? 0 : FeatureFormula.decayed(vs.impressions, vs.shownAt, time, VIDEO_HALF_LIFE_DAYS),
+          vs == null ? 0 : FeatureFormula.decayed(vs.clicks, vs.shownAt, time, VIDEO_HALF_LIFE_DAYS),
+          vs == null ? 0 : FeatureFormula.decayed(vs.impressionsLong, vs.shownAt, time, LONG_HALF_LIFE_DAYS),
+          vs == null ? 0 : FeatureFormula.decayed(vs.clicksLong, vs.shownAt, time, LONG_HALF_LIFE_DAYS),
+          vs == null ? 0 : FeatureFormula.decayed(vs.watch, vs.clickedAt, time, WATCH_HALF_LIFE_DAYS),
+          vs == null ? 0 : FeatureFormula.decayed(vs.watchedClicks, vs.clickedAt, time, WATCH_HALF_LIFE_DAYS),
           globalCtr, globalCtrLong, globalFraction, v.ageSecondsAt(time), v.durationSeconds(), time, device),
           out, offset);
     }
@@ -265,7 +297,7 @@ public final class PointInTimeFeatures {
       throw new IllegalArgumentException("a read at " + time + " would see observations up to " + lastTime);
     }
     catalog.get(video);
-    return smoothedWatchFraction(videos.get(video), time, globalWatchFraction(time));
+    return smoothedWatchFraction(video(video), time, globalWatchFraction(time));
   }
 
   private double globalWatchFraction(long time) {
@@ -274,13 +306,9 @@ public final class PointInTimeFeatures {
   }
 
   private double smoothedWatchFraction(VideoState vs, long time, double globalFraction) {
-    double clicks = vs == null ? 0 : vs.watchedClicks.valueAt(time, WATCH_HALF_LIFE_DAYS);
-    double watch = vs == null ? 0 : vs.watch.valueAt(time, WATCH_HALF_LIFE_DAYS);
+    double clicks = vs == null ? 0 : FeatureFormula.decayed(vs.watchedClicks, vs.clickedAt, time, WATCH_HALF_LIFE_DAYS);
+    double watch = vs == null ? 0 : FeatureFormula.decayed(vs.watch, vs.clickedAt, time, WATCH_HALF_LIFE_DAYS);
     return FeatureFormula.smoothedWatchFraction(watch, clicks, globalFraction);
-  }
-
-  private static long pair(UserId u, CreatorId c) {
-    return ((long) u.value() << 32) | (c.value() & 0xffffffffL);
   }
 
   /** An exponentially decayed sum, stored as its value at the time of the last addition. */
@@ -302,6 +330,8 @@ public final class PointInTimeFeatures {
     final Decayed clicks = new Decayed();
     long lastClick = Long.MIN_VALUE;
     final Decayed[] topicClicks;
+    // Per creator the user clicked: a small map of the user's own, read for every candidate of their requests.
+    final Map<CreatorId, Decayed> creatorClicks = new HashMap<>();
 
     UserState(int topics) {
       topicClicks = new Decayed[topics];
@@ -311,12 +341,18 @@ public final class PointInTimeFeatures {
     }
   }
 
+  /**
+   * A video's decayed sums, as {@link Decayed} holds one but in one object: the four that every impression adds
+   * to share the time of the last impression, the two that every click adds that of the last click.
+   */
   private static final class VideoState {
-    final Decayed impressions = new Decayed();
-    final Decayed clicks = new Decayed();
-    final Decayed watch = new Decayed();
-    final Decayed watchedClicks = new Decayed();
-    final Decayed impressionsLong = new Decayed();
-    final Decayed clicksLong = new Decayed();
+    long shownAt = Long.MIN_VALUE;
+    double impressions;
+    double clicks;
+    double impressionsLong;
+    double clicksLong;
+    long clickedAt = Long.MIN_VALUE;
+    double watch;
+    double watchedClicks;
   }
 }

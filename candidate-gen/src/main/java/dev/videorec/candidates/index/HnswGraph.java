@@ -15,6 +15,14 @@ import java.util.function.IntPredicate;
  * <p><b>Scores.</b> Walks compare packed {@code long} keys: the score's bits (made order-preserving as a signed
  * int) in the high half and the complement of the ordinal in the low half. A larger key is a better node, and of
  * two equal scores the lower ordinal wins, so every walk is deterministic.
+ *
+ * <p><b>Memory order.</b> A walk reads the vectors and links of nodes that are near each other in the graph, at
+ * random places in arrays of hundreds of megabytes, so most reads miss the cache. {@link #inWalkOrder} renumbers the
+ * nodes in breadth-first order of layer 0 from the entry point, so that neighbours sit close together in memory: a
+ * node's <i>slot</i> (where its vector and links are stored) then differs from its <i>ordinal</i> (the caller's
+ * name for it). Links, the visited set and the levels are by slot; keys, filters and results are by ordinal, so a
+ * renumbered graph walks the same path, breaks ties the same way and returns exactly what the graph in ordinal order
+ * returns (measured on 1M two-tower vectors: about a quarter less time per search).
  */
 final class HnswGraph {
   final int size;
@@ -23,10 +31,24 @@ final class HnswGraph {
   final byte[] levels;
   final int[] level0;
   final int[][] upper;
+  /** Slots by ordinal and ordinals by slot; both null when they coincide (as while the graph is built). */
+  final int[] slotOf;
+  final int[] ordinalOf;
+  /** The entry point's slot. */
   int entryPoint;
   int maxLevel;
 
   HnswGraph(int size, int m, byte[] levels, int[] level0, int[][] upper, int entryPoint, int maxLevel) {
+    this(size, m, levels, level0, upper, entryPoint, maxLevel, null);
+  }
+
+  /**
+   * A graph whose arrays are by slot, with {@code ordinalOf[slot]} the ordinal stored there (null: slot = ordinal).
+   *
+   * @throws IllegalArgumentException if {@code ordinalOf} is not a permutation of {@code 0..size-1}
+   */
+  HnswGraph(int size, int m, byte[] levels, int[] level0, int[][] upper, int entryPoint, int maxLevel,
+      int[] ordinalOf) {
     this.size = size;
     this.m = m;
     this.m0 = 2 * m;
@@ -35,6 +57,115 @@ final class HnswGraph {
     this.upper = upper;
     this.entryPoint = entryPoint;
     this.maxLevel = maxLevel;
+    this.ordinalOf = ordinalOf;
+    this.slotOf = ordinalOf == null ? null : inverse(ordinalOf);
+  }
+
+  /** The inverse of a permutation of {@code 0..n-1}. */
+  private static int[] inverse(int[] permutation) {
+    int[] inverse = new int[permutation.length];
+    java.util.Arrays.fill(inverse, -1);
+    for (int i = 0; i < permutation.length; i++) {
+      int p = permutation[i];
+      if (p < 0 || p >= inverse.length || inverse[p] >= 0) {
+        throw new IllegalArgumentException("not a permutation: " + p + " at " + i);
+      }
+      inverse[p] = i;
+    }
+    return inverse;
+  }
+
+  /** The ordinal stored at {@code slot}. */
+  int ordinal(int slot) {
+    return ordinalOf == null ? slot : ordinalOf[slot];
+  }
+
+  /** Where {@code ordinal} is stored. */
+  int slot(int ordinal) {
+    return slotOf == null ? ordinal : slotOf[ordinal];
+  }
+
+  /**
+   * This graph with its nodes stored in breadth-first order of layer 0 from the entry point (nodes the search
+   * cannot reach from it follow in ordinal order), and {@code vectors} ({@code dim} floats per node, by ordinal)
+   * rearranged to match into {@code slotVectors}. See the class comment.
+   */
+  HnswGraph inWalkOrder(float[] vectors, int dim, float[] slotVectors) {
+    int[] order = new int[size];
+    boolean[] placed = new boolean[size];
+    int head = 0;
+    int tail = 0;
+    int next = 0;
+    int start = entryPoint;
+    while (tail < size) {
+      placed[start] = true;
+      order[tail++] = start;
+      while (head < tail) {
+        int v = order[head++];
+        int off = v * (m0 + 1);
+        for (int i = 1; i <= level0[off]; i++) {
+          int w = level0[off + i];
+          if (!placed[w]) {
+            placed[w] = true;
+            order[tail++] = w;
+          }
+        }
+      }
+      while (next < size && placed[next]) {
+        next++;
+      }
+      start = next;
+    }
+    return renumbered(order, vectors, dim, slotVectors);
+  }
+
+  /**
+   * This graph with every node stored at its ordinal, as a graph is built and as version 1 index files stored it,
+   * and {@code vectors} (by slot) rearranged to match into {@code ordinalVectors}: for measuring what the walk order
+   * saves.
+   */
+  HnswGraph inOrdinalOrder(float[] vectors, int dim, float[] ordinalVectors) {
+    int[] order = new int[size];
+    for (int o = 0; o < size; o++) {
+      order[o] = slot(o);
+    }
+    return renumbered(order, vectors, dim, ordinalVectors);
+  }
+
+  /** This graph with the node now at slot {@code order[s]} moved to slot {@code s}, and its vector likewise. */
+  private HnswGraph renumbered(int[] order, float[] vectors, int dim, float[] movedVectors) {
+    int[] moved = inverse(order);
+    int[] ordinals = new int[size];
+    boolean identity = true;
+    byte[] newLevels = new byte[size];
+    int[] newLevel0 = new int[level0.length];
+    int[][] newUpper = new int[size][];
+    for (int s = 0; s < size; s++) {
+      int v = order[s];
+      ordinals[s] = ordinal(v);
+      identity &= ordinals[s] == s;
+      System.arraycopy(vectors, v * dim, movedVectors, s * dim, dim);
+      newLevels[s] = levels[v];
+      int from = v * (m0 + 1);
+      int to = s * (m0 + 1);
+      int count = level0[from];
+      newLevel0[to] = count;
+      for (int i = 1; i <= count; i++) {
+        newLevel0[to + i] = moved[level0[from + i]];
+      }
+      if (upper[v] != null) {
+        int[] u = upper[v].clone();
+        for (int l = 0; l < levels[v]; l++) {
+          int off = l * (m + 1);
+          for (int i = 1; i <= u[off]; i++) {
+            u[off + i] = moved[u[off + i]];
+          }
+        }
+        newUpper[s] = u;
+      }
+    }
+    return new HnswGraph(size, m, newLevels, newLevel0, newUpper, moved[entryPoint], maxLevel,
+        identity ? null : ordinals);
   }
 
   /** An empty graph for {@code size} nodes of the given levels; the builder fills it. */
@@ -122,7 +253,8 @@ final class HnswGraph {
 
   /**
    * Greedy descent: from {@code entry} on layer {@code top}, move to the best neighbour while one improves the
-   * score, then drop a layer; stops after layer {@code bottom + 1}. Returns the key of the node reached.
+   * score, then drop a layer; stops after layer {@code bottom + 1}. Returns the key of the node reached. Scorers
+   * take slots; keys hold ordinals.
    */
   long descend(Scorer scorer, long entry, int top, int bottom) {
     long best = entry;
@@ -130,13 +262,13 @@ final class HnswGraph {
       boolean moved = true;
       while (moved) {
         moved = false;
-        int node = nodeOf(best);
+        int node = slot(nodeOf(best));
         int[] arr = links(level, node);
         int off = offset(level, node);
         int count = arr[off];
         for (int i = 1; i <= count; i++) {
           int nb = arr[off + i];
-          long k = key(scorer.score(nb), nb);
+          long k = key(scorer.score(nb), ordinal(nb));
           if (k > best) {
             best = k;
             moved = true;
@@ -150,7 +282,8 @@ final class HnswGraph {
   /**
    * Beam search of one layer (Algorithm 2 of the paper) from {@code entry}, keeping the {@code ef} best nodes that
    * {@code allowed} accepts (all nodes when it is null) in {@code scratch.results}, a min-heap of keys. Rejected
-   * nodes are still walked through, so a filter never disconnects the graph.
+   * nodes are still walked through, so a filter never disconnects the graph. {@code allowed} and the keys are by
+   * ordinal, the scorer by slot.
    *
    * @return false if more than {@code visitLimit} nodes were scored, in which case the results are incomplete
    */
@@ -162,7 +295,7 @@ final class HnswGraph {
     candidates.clear();
     results.clear();
     int ep = nodeOf(entry);
-    scratch.visit(ep);
+    scratch.visit(slot(ep));
     // 1. The candidate queue is a max-heap, stored negated in the min-heap.
     candidates.push(-entry);
     if (allowed == null || allowed.test(ep)) {
@@ -175,7 +308,7 @@ final class HnswGraph {
       if (results.size() >= ef && current < results.peek()) {
         break;
       }
-      int node = nodeOf(current);
+      int node = slot(nodeOf(current));
       int[] arr = links(level, node);
       int off = offset(level, node);
       int count = arr[off];
@@ -188,10 +321,11 @@ final class HnswGraph {
         if (++visited > visitLimit) {
           return false;
         }
-        long k = key(scorer.score(nb), nb);
+        int ordinal = ordinal(nb);
+        long k = key(scorer.score(nb), ordinal);
         if (results.size() < ef || k > results.peek()) {
           candidates.push(-k);
-          if (allowed == null || allowed.test(nb)) {
+          if (allowed == null || allowed.test(ordinal)) {
             results.push(k);
             if (results.size() > ef) {
               results.pop();
@@ -205,7 +339,8 @@ final class HnswGraph {
 
   /** Heap bytes of the link structure. */
   long bytes() {
-    long b = 4L * level0.length + levels.length + 16L + 8L * upper.length;
+    long b = 4L * level0.length + levels.length + 16L + 8L * upper.length
+        + (ordinalOf == null ? 0 : 8L * size + 32L);
     for (int[] u : upper) {
       if (u != null) {
         b += 16L + 4L * u.length;

@@ -51,9 +51,12 @@ public final class HnswIndex implements VectorIndex {
   private final int dim;
   private final Similarity similarity;
   private final HnswConfig config;
-  /** The float vectors on the heap; null for an int8 index loaded from a file, which maps them instead. */
+  /**
+   * The float vectors on the heap, by slot ({@link HnswGraph}: stored in the graph's walk order); null for an int8
+   * index loaded from a file, which maps them instead.
+   */
   private final float[] vectors;
-  /** The float vectors as rows: {@link #vectors}, or memory-mapped. Used to re-score and for exact scans. */
+  /** The float vectors as rows by slot: {@link #vectors}, or memory-mapped. Used to re-score and for exact scans. */
   private final FloatRows rows;
   private final HnswGraph graph;
   private final Int8Quantizer quantizer;
@@ -126,9 +129,12 @@ public final class HnswIndex implements VectorIndex {
         System.arraycopy(row, 0, directions, i * dim, dim);
       }
     }
-    HnswGraph graph = HnswBuilder.build(directions, dim, size, config, threads,
+    HnswGraph built = HnswBuilder.build(directions, dim, size, config, threads,
         progress == null ? null : progress::inserted);
-    return new HnswIndex(similarity, config, dim, data, graph, null, null);
+    // 3. Store the nodes in the order a walk meets them (see HnswGraph): same results, fewer cache misses.
+    float[] slotData = new float[data.length];
+    HnswGraph graph = built.inWalkOrder(data, dim, slotData);
+    return new HnswIndex(similarity, config, dim, slotData, graph, null, null);
   }
 
   /**
@@ -147,6 +153,22 @@ public final class HnswIndex implements VectorIndex {
   public HnswIndex withEfSearch(int efSearch) {
     return new HnswIndex(similarity, config.withEfSearch(efSearch), dim, vectors, rows, graph, quantizer, codes,
         scratch);
+  }
+
+  /**
+   * The same index with every node stored at its ordinal, as indexes were stored before the walk order (see {@link
+   * HnswGraph}): the same results, for measuring what the walk order saves. A float index on the heap only.
+   *
+   * @throws UnsupportedOperationException for an int8 index loaded from a file (its float vectors are mapped)
+   */
+  public HnswIndex inOrdinalOrder() {
+    if (vectors == null) {
+      throw new UnsupportedOperationException("an index with memory-mapped vectors cannot be rearranged");
+    }
+    float[] byOrdinal = new float[vectors.length];
+    HnswGraph g = graph.inOrdinalOrder(vectors, dim, byOrdinal);
+    HnswIndex plain = new HnswIndex(similarity, config, dim, byOrdinal, g, null, null);
+    return codes == null ? plain : plain.quantized();
   }
 
   /** Whether searches walk int8 codes ({@link #quantized()}). */
@@ -234,7 +256,7 @@ public final class HnswIndex implements VectorIndex {
     HnswGraph.Scratch s = scratch.get();
     HnswGraph.Scorer scorer = codes == null ? new FloatScorer(q) : new Int8Scorer(quantizer.queryWeights(q));
     int ep = graph.entryPoint;
-    long entry = graph.descend(scorer, key(scorer.score(ep), ep), graph.maxLevel, 0);
+    long entry = graph.descend(scorer, key(scorer.score(ep), graph.ordinal(ep)), graph.maxLevel, 0);
     long visitLimit = ordinals != null ? ordinals.count() : allowed != null ? size : Long.MAX_VALUE;
     boolean complete = graph.searchLayer(scorer, entry, ef, 0, allowed, visitLimit, s);
     LongHeap results = s.results;
@@ -247,7 +269,7 @@ public final class HnswIndex implements VectorIndex {
       TopK top = new TopK(kk);
       while (!results.isEmpty()) {
         int node = HnswGraph.nodeOf(results.pop());
-        top.offer(node, rows.dot(q, node));
+        top.offer(node, rows.dot(q, graph.slot(node)));
       }
       return top.drain();
     }
@@ -270,12 +292,12 @@ public final class HnswIndex implements VectorIndex {
     TopK top = new TopK(k);
     if (allowed instanceof OrdinalFilter f) {
       for (int i = f.nextSetBit(0); i >= 0; i = f.nextSetBit(i + 1)) {
-        top.offer(i, rows.dot(q, i));
+        top.offer(i, rows.dot(q, graph.slot(i)));
       }
     } else {
       for (int i = 0; i < size; i++) {
         if (allowed.test(i)) {
-          top.offer(i, rows.dot(q, i));
+          top.offer(i, rows.dot(q, graph.slot(i)));
         }
       }
     }
@@ -286,7 +308,7 @@ public final class HnswIndex implements VectorIndex {
   public ExactIndex exactTwin() {
     float[][] copy = new float[size][dim];
     for (int i = 0; i < size; i++) {
-      rows.copyRow(i, copy[i]);
+      rows.copyRow(graph.slot(i), copy[i]);
     }
     return new ExactIndex(copy, similarity);
   }

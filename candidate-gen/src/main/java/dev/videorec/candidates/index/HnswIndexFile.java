@@ -22,11 +22,15 @@ import java.util.zip.CRC32C;
  *   magic "VRHNSWIX" (8) | format version (int) | similarity (int: 0 dot product, 1 cosine)
  *   encoding (int: 0 float32, 1 int8) | dimension | count | M | efConstruction | efSearch (ints) | seed (long)
  *   entry point | max level (ints) | payload bytes (long) | payload CRC32C (long) | header CRC32C (int)
- * payload
+ * payload, by slot (where a node is stored: see HnswGraph)
  *   vectors (count x dimension floats) | levels (count bytes)
- *   layer 0 links (count x (2M + 1) ints) | upper links of each node of level L > 0, in ordinal order (L x (M + 1) ints)
+ *   layer 0 links (count x (2M + 1) ints) | upper links of each node of level L > 0, in slot order (L x (M + 1) ints)
+ *   the ordinal stored at each slot (count ints; from version 2)
  *   int8 only: per-dimension lo and step (2 x dimension floats) | codes (count x dimension bytes)
  * </pre>
+ *
+ * <p>Version 1 files, written before nodes were stored in walk order, store every node at its ordinal; they are
+ * still read, and search as they did.
  *
  * <p>An int8 index is loaded with its float vectors memory-mapped from the file (they are read only to re-score), so
  * its heap holds the links and the codes; a float index is read onto the heap.
@@ -39,7 +43,7 @@ import java.util.zip.CRC32C;
  */
 final class HnswIndexFile {
   static final byte[] MAGIC = "VRHNSWIX".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   static final int HEADER_BYTES = 76;
   private static final int BUFFER = 1 << 20;
 
@@ -68,6 +72,11 @@ final class HnswIndexFile {
             sink.ints(u);
           }
         }
+        int[] ordinals = new int[index.size()];
+        for (int slot = 0; slot < ordinals.length; slot++) {
+          ordinals[slot] = g.ordinal(slot);
+        }
+        sink.ints(ordinals);
         if (index.isQuantized()) {
           sink.floats(index.quantizer().lo());
           sink.floats(index.quantizer().step());
@@ -143,9 +152,9 @@ final class HnswIndexFile {
         throw new IndexFileException(path, "not a videorec HNSW index (bad magic number)");
       }
       int version = h.getInt();
-      if (version != VERSION) {
-        throw new IndexFileException(path, "unsupported format version " + version + " (this build reads version "
-            + VERSION + ")");
+      if (version < 1 || version > VERSION) {
+        throw new IndexFileException(path, "unsupported format version " + version + " (this build reads versions 1 "
+            + "to " + VERSION + ")");
       }
       CRC32C hc = new CRC32C();
       hc.update(h.array(), 0, HEADER_BYTES - 4);
@@ -198,6 +207,7 @@ final class HnswIndexFile {
           upper[i] = src.ints(levels[i] * (m + 1));
         }
       }
+      int[] ordinals = version >= 2 ? src.ints(size) : null;
       Int8Quantizer quantizer = null;
       byte[] codes = null;
       if (encoding == 1) {
@@ -212,7 +222,12 @@ final class HnswIndexFile {
         throw new IndexFileException(path, "corrupt payload (checksum mismatch)");
       }
       // 4. Links point inside the index.
-      HnswGraph graph = new HnswGraph(size, m, levels, level0, upper, entry, maxLevel);
+      HnswGraph graph;
+      try {
+        graph = new HnswGraph(size, m, levels, level0, upper, entry, maxLevel, identity(ordinals) ? null : ordinals);
+      } catch (IllegalArgumentException e) {
+        throw new IndexFileException(path, "corrupt payload (slot ordinals: " + e.getMessage() + ")");
+      }
       checkLinks(graph, path);
       Similarity similarity = Similarity.values()[simOrdinal];
       if (encoding == 1) {
@@ -225,6 +240,18 @@ final class HnswIndexFile {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read index " + path + ": " + e.getMessage(), e);
     }
+  }
+
+  private static boolean identity(int[] ordinals) {
+    if (ordinals == null) {
+      return true;
+    }
+    for (int i = 0; i < ordinals.length; i++) {
+      if (ordinals[i] != i) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static void checkLinks(HnswGraph g, Path path) {

@@ -242,6 +242,72 @@ class HnswIndexTest {
   }
 
   @Test
+  void nodesStoredInWalkOrderSearchExactlyAsNodesStoredByOrdinal(@TempDir Path dir) throws Exception {
+    // Every vector three times: equal scores are common, so ties must break by ordinal in both layouts.
+    float[][] distinct = new ClusteredVectors(16, 20, 3).vectors(1_000);
+    float[][] tied = new float[3_000][];
+    for (int i = 0; i < tied.length; i++) {
+      tied[i] = distinct[(i * 7) % distinct.length];
+    }
+    HnswConfig config = new HnswConfig(8, 40, 40, 5);
+    HnswIndex walkOrder = HnswIndex.build(tied, Similarity.COSINE, config, 1, null);
+    float[] unit = ExactIndex.flatten(tied, Similarity.COSINE);
+    HnswIndex byOrdinal = new HnswIndex(Similarity.COSINE, config, 16, unit,
+        HnswBuilder.build(unit, 16, tied.length, config, 1, null), null, null);
+    assertTrue(walkOrder.graph().ordinalOf != null && byOrdinal.graph().ordinalOf == null);
+    assertFalse(java.util.Arrays.equals(walkOrder.graph().level0, byOrdinal.graph().level0));
+
+    // A version 1 file: the same layout as version 2 by ordinal, without the slot ordinals.
+    Path v2 = dir.resolve("by-ordinal.hnsw");
+    byOrdinal.save(v2);
+    byte[] bytes = Files.readAllBytes(v2);
+    HnswGraph g = byOrdinal.graph();
+    long at = HnswIndexFile.HEADER_BYTES + 4L * tied.length * 16 + tied.length + 4L * g.level0.length;
+    for (int[] u : g.upper) {
+      at += u == null ? 0 : 4L * u.length;
+    }
+    byte[] v1 = new byte[bytes.length - 4 * tied.length];
+    System.arraycopy(bytes, 0, v1, 0, (int) at);
+    System.arraycopy(bytes, (int) at + 4 * tied.length, v1, (int) at, bytes.length - (int) at - 4 * tied.length);
+    ByteBuffer header = ByteBuffer.wrap(v1).order(ByteOrder.LITTLE_ENDIAN);
+    header.putInt(8, 1);
+    header.putLong(56, v1.length - HnswIndexFile.HEADER_BYTES);
+    java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+    crc.update(v1, HnswIndexFile.HEADER_BYTES, v1.length - HnswIndexFile.HEADER_BYTES);
+    header.putLong(64, crc.getValue());
+    crc.reset();
+    crc.update(v1, 0, HnswIndexFile.HEADER_BYTES - 4);
+    header.putInt(HnswIndexFile.HEADER_BYTES - 4, (int) crc.getValue());
+    Path v1File = dir.resolve("version-1.hnsw");
+    Files.write(v1File, v1);
+    Path walkFile = dir.resolve("walk-order.hnsw");
+    walkOrder.save(walkFile);
+
+    HnswIndex[][] pairs = {
+        {walkOrder, byOrdinal}, {walkOrder.quantized(), byOrdinal.quantized()},
+        {HnswIndex.load(walkFile), HnswIndex.load(v1File)}, {walkOrder.withEfSearch(10), byOrdinal.withEfSearch(10)}};
+    IntPredicate thirds = o -> o % 3 != 1;
+    OrdinalFilter selective = OrdinalFilter.of(tied.length, o -> o % 40 == 0);
+    float[][] probes = new ClusteredVectors(16, 20, 3).queries(50);
+    for (HnswIndex[] pair : pairs) {
+      for (int i = 0; i < probes.length; i++) {
+        float[] q = i % 2 == 0 ? probes[i] : tied[i * 13];
+        for (int k : new int[] {1, 10, 60}) {
+          assertEquals(pair[1].search(q, k), pair[0].search(q, k));
+          assertEquals(pair[1].search(q, k, thirds), pair[0].search(q, k, thirds));
+          assertEquals(pair[1].search(q, k, selective), pair[0].search(q, k, selective));
+        }
+      }
+    }
+    assertEquals(byOrdinal.exactTwin().search(tied[5], 20), walkOrder.exactTwin().search(tied[5], 20));
+    // The public view in ordinal order is that same index.
+    HnswIndex back = walkOrder.inOrdinalOrder();
+    assertArrayEquals(byOrdinal.graph().level0, back.graph().level0);
+    assertTrue(back.graph().ordinalOf == null);
+    assertEquals(byOrdinal.search(probes[0], 60), back.search(probes[0], 60));
+  }
+
+  @Test
   void damagedFilesAreRejectedWithAClearMessage(@TempDir Path dir) throws Exception {
     HnswIndex small = HnswIndex.build(new ClusteredVectors(8, 5, 1).vectors(500), Similarity.DOT_PRODUCT,
         new HnswConfig(4, 8, 8, 1), 1, null);

@@ -22,7 +22,8 @@ import java.util.function.IntPredicate;
  * node's <i>slot</i> (where its vector and links are stored) then differs from its <i>ordinal</i> (the caller's
  * name for it). Links, the visited set and the levels are by slot; keys, filters and results are by ordinal, so a
  * renumbered graph walks the same path, breaks ties the same way and returns exactly what the graph in ordinal order
- * returns (measured on 1M two-tower vectors: about a quarter less time per search).
+ * returns. Whether it is faster is measured by {@code HnswWalkOrderBenchmark}; on the 2-core machine the
+ * forks differed more than the two layouts did, so no speed-up is claimed (see the candidate-gen README).
  */
 final class HnswGraph {
   final int size;

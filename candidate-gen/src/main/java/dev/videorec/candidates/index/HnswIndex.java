@@ -131,7 +131,7 @@ public final class HnswIndex implements VectorIndex {
     }
     HnswGraph built = HnswBuilder.build(directions, dim, size, config, threads,
         progress == null ? null : progress::inserted);
-    // 3. Store the nodes in the order a walk meets them (see HnswGraph): same results, fewer cache misses.
+    // 3. Store the nodes in the order a walk meets them (see HnswGraph): same results, neighbours close in memory.
     float[] slotData = new float[data.length];
     HnswGraph graph = built.inWalkOrder(data, dim, slotData);
     return new HnswIndex(similarity, config, dim, slotData, graph, null, null);

@@ -44,7 +44,13 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
   /** Every index, in the order a run measures them; the last four run in a child JVM (see {@link PeerProcess}). */
   private static final List<String> ORDER = List.of("exact", "hnsw-float", "hnsw-int8", "lucene-hnsw", "hnswlib",
       "lucene10-hnsw", "lucene10-int8", "jvector", "jvector-pq");
-  static final Set<String> INDEXES = Set.copyOf(ORDER);
+  /**
+   * hnsw-float's index with its nodes stored by ordinal, as indexes were before the walk order ({@link
+   * HnswIndex#inOrdinalOrder}): the same results, timed in the same process right after hnsw-float. Not in the default
+   * list.
+   */
+  private static final String BY_ORDINAL = "hnsw-by-ordinal";
+  static final Set<String> INDEXES = Set.copyOf(known());
   /** videorec's own indexes, which the ratios compare with every other. */
   private static final List<String> OURS = List.of("hnsw-float", "hnsw-int8");
   /** Exact search is timed on at most this many queries: at 1M vectors each takes tens of milliseconds. */
@@ -105,7 +111,8 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
   @Option(names = "--indexes", paramLabel = "LIST",
       description = "subset of exact,hnsw-float,hnsw-int8,lucene-hnsw,hnswlib,lucene10-hnsw,lucene10-int8,jvector,"
       + "jvector-pq (default all; the last four run in a child JVM on a JDK 21+ and are skipped, with a note, when "
-      + "there is none)")
+      + "there is none), and hnsw-by-ordinal: hnsw-float's index with its nodes stored by ordinal instead of in walk "
+      + "order (same results; not in the default)")
   String indexList = String.join(",", ORDER);
 
   @Option(names = "--peer-jdk", paramLabel = "DIR", description = "the JDK home (21 or newer) that runs Lucene 10 and "
@@ -296,7 +303,7 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
 
     // 3. Each index, built and swept in turn; each is released before the next is built.
     HnswConfig config = new HnswConfig(m, efc, efs[0], seed);
-    if (indexes.contains("hnsw-float") || indexes.contains("hnsw-int8")) {
+    if (indexes.contains("hnsw-float") || indexes.contains("hnsw-int8") || indexes.contains(BY_ORDINAL)) {
       // A bar with rate and time left on a terminal, a line at each tenth otherwise.
       dev.videorec.core.io.Progress progress = dev.videorec.core.io.Progress.start("hnsw build, nodes", data.length,
           out::println);
@@ -313,6 +320,10 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
         double quantizeSeconds = (System.nanoTime() - q0) / 1e9;
         sweep(VideorecContenders.hnsw(int8, buildSeconds + quantizeSeconds), efs, queries, truth, kk, threads, rows,
             out);
+      }
+      if (indexes.contains(BY_ORDINAL)) {
+        sweep(VideorecContenders.hnsw(hnsw.inOrdinalOrder(), buildSeconds, BY_ORDINAL), efs, queries, truth, kk,
+            threads, rows, out);
       }
     }
     if (indexes.contains("lucene-hnsw")) {
@@ -525,13 +536,20 @@ public final class AnnBench implements java.util.concurrent.Callable<Integer> {
     return efs;
   }
 
+  /** Every index name --indexes accepts: the default list, then the layout check. */
+  private static List<String> known() {
+    List<String> all = new ArrayList<>(ORDER);
+    all.add(BY_ORDINAL);
+    return all;
+  }
+
   private static List<String> parseIndexes(String s) {
     List<String> out = new ArrayList<>();
     for (String p : s.split(",")) {
       String name = p.strip();
       if (!INDEXES.contains(name)) {
         throw new UsageException("unknown index '" + name + "' in --indexes; known: "
-            + String.join(",", ORDER));
+            + String.join(",", known()));
       }
       out.add(name);
     }

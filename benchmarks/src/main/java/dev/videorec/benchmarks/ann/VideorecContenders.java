@@ -49,11 +49,16 @@ final class VideorecContenders {
    * passes as its build time the float build plus the quantization.
    */
   static Contender hnsw(HnswIndex index, double buildSeconds) {
+    return hnsw(index, buildSeconds, index.isQuantized() ? "hnsw-int8" : "hnsw-float");
+  }
+
+  /** As {@link #hnsw(HnswIndex, double)}, under another name (ann-bench's hnsw-by-ordinal). */
+  static Contender hnsw(HnswIndex index, double buildSeconds, String name) {
     Map<Integer, HnswIndex> views = new HashMap<>();
     return new Contender() {
       @Override
       public String name() {
-        return index.isQuantized() ? "hnsw-int8" : "hnsw-float";
+        return name;
       }
 
       @Override

@@ -74,6 +74,27 @@ class AnnBenchTest {
     assertTrue(page.contains("<tr><td>hnswlib</td><td>40</td>"), "index and ef in the table");
   }
 
+  /** The index stored by ordinal finds what the index stored in walk order finds, at every ef: only its speed differs. */
+  @Test
+  void theIndexStoredByOrdinalHasTheRecallOfTheIndexInWalkOrder(@TempDir Path dir) throws Exception {
+    Path report = dir.resolve("layout.json");
+    Result r = run("--n", "4000", "--dim", "16", "--clusters", "40", "--queries", "50", "--k", "20", "--ef", "20,60",
+        "--m", "8", "--ef-construction", "40", "--indexes", "hnsw-float,hnsw-by-ordinal", "--report",
+        report.toString());
+    assertEquals(0, r.status(), r.err());
+    JsonNode rows = new ObjectMapper().readTree(report.toFile()).get("rows");
+    assertEquals(4, rows.size());
+    for (int i = 0; i < 2; i++) {
+      JsonNode walk = rows.get(i);
+      JsonNode byOrdinal = rows.get(i + 2);
+      assertEquals("hnsw-float", walk.get("index").asText());
+      assertEquals("hnsw-by-ordinal", byOrdinal.get("index").asText());
+      assertEquals(walk.get("efSearch").asInt(), byOrdinal.get("efSearch").asInt());
+      assertEquals(walk.get("recallAtK").asDouble(), byOrdinal.get("recallAtK").asDouble());
+      assertEquals(walk.get("recallAt10").asDouble(), byOrdinal.get("recallAt10").asDouble());
+    }
+  }
+
   @Test
   void readsVectorsFromAFileAndWritesPng(@TempDir Path dir) throws Exception {
     Path data = dir.resolve("vectors.csv");
@@ -99,7 +120,7 @@ class AnnBenchTest {
     Result r = run("--indexes", "exact,faiss");
     assertEquals(2, r.status());
     assertEquals("videorec: ann-bench: unknown index 'faiss' in --indexes; known: exact,hnsw-float,hnsw-int8,"
-        + "lucene-hnsw,hnswlib,lucene10-hnsw,lucene10-int8,jvector,jvector-pq", r.err().strip());
+        + "lucene-hnsw,hnswlib,lucene10-hnsw,lucene10-int8,jvector,jvector-pq,hnsw-by-ordinal", r.err().strip());
     assertEquals(2, run("--spread", "0").status());
     assertEquals(2, run("--ef", "10,x").status());
     assertEquals(2, run("--plot", "chart.pdf").status());

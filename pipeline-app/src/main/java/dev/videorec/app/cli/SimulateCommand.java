@@ -79,7 +79,9 @@ public final class SimulateCommand extends BaseCommand {
       + "with a position tower and scores every candidate as if at one position), two-tower (with --feedback: the "
       + "two-tower model is retrained on the log too, with the logQ correction, and its index rebuilt), "
       + "warm-start (with --feedback: each day the ranker continues training yesterday's network on the day's "
-      + "impressions instead of training a new one on the whole log). With "
+      + "impressions instead of training a new one on the whole log), explored-only (with --feedback and "
+      + "explore: the ranker, its examples and its features, learns from the log the models started from and of "
+      + "the arm's own impressions from the explored slots only; the sources still count every impression). With "
       + "--correct, both arms may name the same recommender")
   List<String> corrections = new ArrayList<>();
 
@@ -118,9 +120,13 @@ public final class SimulateCommand extends BaseCommand {
     if (feedbackControl && !feedback) {
       throw usage("--feedback-control changes what --feedback retrains on: give --feedback too");
     }
-    if ((fix.ips() || fix.position() || fix.twoTower() || fix.warmStart()) && !feedback) {
-      throw usage("--correct ips, position, two-tower and warm-start change how the models are retrained: they need "
-          + "--feedback");
+    if ((fix.ips() || fix.position() || fix.twoTower() || fix.warmStart() || fix.exploredOnly()) && !feedback) {
+      throw usage("--correct ips, position, two-tower, warm-start and explored-only change how the models are "
+          + "retrained: they need --feedback");
+    }
+    if (fix.exploredOnly() && !(fix.explore() && epsilon < 0.5)) {
+      throw usage("--correct explored-only learns from the explored slots: it needs explore too, with --epsilon "
+          + "below 0.5 (so that an explored slot's propensity, at most epsilon, tells it from a chosen one's)");
     }
     if (interleaving && !fix.none()) {
       throw usage("--correct needs an A/B split, not --interleaving");
@@ -213,9 +219,10 @@ public final class SimulateCommand extends BaseCommand {
   static final List<String> FUNNEL_ARMS = List.of("funnel", "click-only");
 
   /** The corrections of arm B. */
-  record Corrections(boolean explore, boolean ips, boolean position, boolean twoTower, boolean warmStart) {
+  record Corrections(boolean explore, boolean ips, boolean position, boolean twoTower, boolean warmStart,
+                     boolean exploredOnly) {
     boolean none() {
-      return !explore && !ips && !position && !twoTower && !warmStart;
+      return !explore && !ips && !position && !twoTower && !warmStart && !exploredOnly;
     }
 
     String label() {
@@ -235,19 +242,23 @@ public final class SimulateCommand extends BaseCommand {
       if (warmStart) {
         parts.add("warm-start");
       }
+      if (exploredOnly) {
+        parts.add("explored-only");
+      }
       return String.join("+", parts);
     }
   }
 
   private Corrections corrections() {
-    List<String> known = List.of("explore", "ips", "position", "two-tower", "warm-start");
+    List<String> known = List.of("explore", "ips", "position", "two-tower", "warm-start", "explored-only");
     for (String c : corrections) {
       if (!known.contains(c)) {
         throw usage("--correct: unknown correction '" + c + "'; corrections: " + String.join(", ", known));
       }
     }
     return new Corrections(corrections.contains("explore"), corrections.contains("ips"),
-        corrections.contains("position"), corrections.contains("two-tower"), corrections.contains("warm-start"));
+        corrections.contains("position"), corrections.contains("two-tower"), corrections.contains("warm-start"),
+        corrections.contains("explored-only"));
   }
 
   /**
@@ -314,12 +325,17 @@ public final class SimulateCommand extends BaseCommand {
       dev.videorec.ranking.model.MultiTaskTrainer trainer = new dev.videorec.ranking.model.MultiTaskTrainer(
           rankerConfig, b && fix.ips()
               ? new dev.videorec.ranking.model.MultiTaskTrainer.InversePropensity(ipsClip, true) : null);
+      // With explored-only, the ranker (its examples and its feature store) sees of the arm's own impressions only
+      // the explored ones: an explored slot's propensity is at most epsilon (epsilon over the videos below the top
+      // k), a chosen slot's 1 - epsilon or 1. The sources still count everything.
+      List<dev.videorec.core.Interaction> rankerLog = b && fix.exploredOnly()
+          ? log.stream().filter(i -> i.timestamp() < start || i.propensity() <= epsilon).toList() : log;
       boolean warm = funnel && b && fix.warmStart();
       dev.videorec.ranking.model.NeuralRanker ranker = !funnel ? t.ranker()
-          : warm ? trainer.continueTraining(yesterday.getOrDefault(current.name(), t.ranker()), log,
+          : warm ? trainer.continueTraining(yesterday.getOrDefault(current.name(), t.ranker()), rankerLog,
               trainedTo.getOrDefault(current.name(), loaded.split().trainEnd()), t.catalog(),
               loaded.dataset().users(), line -> { })
-          : trainer.train(log, t.catalog(), loaded.dataset().users(), line -> { });
+          : trainer.train(rankerLog, t.catalog(), loaded.dataset().users(), line -> { });
       if (warm) {
         yesterday.put(current.name(), ranker);
         trainedTo.put(current.name(), now);
@@ -336,6 +352,10 @@ public final class SimulateCommand extends BaseCommand {
           logged.size(), !funnel ? "" : warm ? ", ranker continued from the day before's"
               + (retower ? ", two-tower retrained" : "") : ", ranker" + (retower ? " and two-tower" : "") + " retrained",
           (System.nanoTime() - t0) / 1e9);
+      if (funnel && b && fix.exploredOnly()) {
+        err.printf(Locale.ROOT, "  feedback: its ranker learned from %,d of them, those it explored%n",
+            rankerLog.size() - before.size());
+      }
       if (b && fix.explore() && epsilon < 0.5) {
         err.println("  feedback: " + PositionBiasCurve.describe(PositionBiasCurve.fromExploration(loggedSoFar, epsilon),
             truthCurve));

@@ -74,7 +74,13 @@ class MainTest {
     assertEquals(2, run("simulate", "--model", "m", "--correct", "ips"));
     assertTrue(err.contains("they need --feedback"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "bandit"));
-    assertTrue(err.contains("unknown correction 'bandit'; corrections: explore, ips, position, two-tower, warm-start"), err);
+    assertTrue(err.contains("unknown correction 'bandit'; corrections: explore, ips, position, two-tower, warm-start, "
+        + "explored-only"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "ips,explored-only"));
+    assertTrue(err.contains("--correct explored-only learns from the explored slots: it needs explore too"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "explore,explored-only", "--epsilon",
+        "0.5"));
+    assertTrue(err.contains("with --epsilon below 0.5"), err);
     assertEquals(2, run("simulate", "--model", "m", "--arm-b", "popular", "--arm-a", "funnel", "--correct", "explore"));
     assertTrue(err.contains("--correct applies to a funnel arm B"), err);
     // A usage error leaves no output directory behind.

@@ -364,9 +364,10 @@ class ModelWorkflowTest {
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "2", "--users", "80", "--feedback",
         "--feedback-control"), err);
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "2", "--users", "80", "--arm-a", "funnel",
-        "--arm-b", "funnel", "--feedback", "--correct", "position,warm-start"), err);
-    assertTrue(err.contains("funnel, position+warm-start rebuilt on ") && err.contains(
+        "--arm-b", "funnel", "--feedback", "--correct", "explore,position,warm-start,explored-only"), err);
+    assertTrue(err.contains("funnel, explore+position+warm-start+explored-only rebuilt on ") && err.contains(
         "ranker continued from the day before's"), err);
+    assertTrue(err.matches("(?s).*its ranker learned from [0-9,]+ of them, those it explored.*"), err);
   }
 
   @Test

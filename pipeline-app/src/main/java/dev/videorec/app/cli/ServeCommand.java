@@ -138,8 +138,10 @@ public final class ServeCommand extends BaseCommand {
       info.put("requestTime", service.requestTime());
       info.put("userIdMin", service.users().stream().mapToInt(u -> u.value()).min().orElse(0));
       info.put("userIdMax", service.users().stream().mapToInt(u -> u.value()).max().orElse(-1));
-      err.println("  warming up (" + RecommendServer.WARM_UP_REQUESTS + " requests, not counted)");
-      server.serve(service, loaded.externalIds(), info);
+      err.println("  warming up (until " + RecommendServer.WARM_UP_STREAK + " requests in a row meet their budgets, "
+          + "at most " + RecommendServer.WARM_UP_REQUESTS + "; not counted)");
+      int warmUp = server.serve(service, loaded.externalIds(), info);
+      err.println("  warmed up in " + warmUp + " requests");
       // Ready: the time from the JVM's start to the first request it answers as a warm server.
       double ready = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() / 1000.0;
       out.printf(Locale.ROOT, "serving %s (%s mode, %,d videos, %,d users) on %s/v1/recommend?user=%d; ready %.1f s "

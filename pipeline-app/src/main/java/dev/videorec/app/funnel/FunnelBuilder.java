@@ -253,7 +253,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
    * @param popular          the popularity source (and retrieval baseline)
    * @param mixer            the candidate mixer as the server runs it, each source within its budget ({@code
    *                         funnel}'s offline candidate generation runs the same sources to completion)
-   * @param ctrBaseline      the smoothed-CTR ranking baseline
+   * @param ctr              the smoothed-CTR ranking baseline, built on first use (evaluation compares against it;
+   *                         serving never asks)
    * @param histories        every user's watches and dislikes as of the end of training
    * @param profiles         every known user's profile
    * @param funnel           the assembled funnel
@@ -261,8 +262,14 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
    */
   public record Trained(Catalog catalog, Models models, VideoEmbeddings videoVectors, VectorIndex videoIndex,
                         ItemSimilarity similarity, Map<String, CandidateSource> sources,
-                        PopularityCandidateSource popular, CandidateMixer mixer, CtrBaselineRanker ctrBaseline,
+                        PopularityCandidateSource popular, CandidateMixer mixer,
+                        java.util.function.Supplier<CtrBaselineRanker> ctr,
                         UserHistories histories, Map<UserId, User> profiles, Funnel funnel, long trainEnd) {
+    /** The smoothed-CTR ranking baseline. */
+    public CtrBaselineRanker ctrBaseline() {
+      return ctr.get();
+    }
+
     /** The MF embeddings, when they were trained. */
     public Optional<EmbeddingModel> embeddings() {
       return Optional.ofNullable(models.mf());
@@ -407,7 +414,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
           TrendingCandidateSource.DEFAULT_HALF_LIFE_SECONDS));
       Future<PopularityCandidateSource> popularity = steps.fork(() -> PopularityCandidateSource.fromLog(
           POPULAR_SOURCE, train));
-      Future<CtrBaselineRanker> ctrStep = steps.fork(() -> {
+      java.util.function.Supplier<CtrBaselineRanker> ctr = new Once<>(() -> {
         PointInTimeFeatures ctrFeatures = new PointInTimeFeatures(catalog, PointInTimeFeatures.topicCount(catalog));
         ctrFeatures.replay(train, null);
         return new CtrBaselineRanker(ctrFeatures.freeze());
@@ -464,7 +471,6 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       } else if (cf.rankBy() != null) {
         funnelRanker = new SourceOrderRanker(cf.rankBy());
       }
-      CtrBaselineRanker ctr = Parallel.Group.join(ctrStep);
       ItemSimilarity similarity = Parallel.Group.join(similarityStep);
       RuleChainReranker reranker = rerank.build(new RerankResources(catalog, similarity, popular::clicks));
       trained = new Trained(catalog, models, videos, videoIndex, similarity, Map.copyOf(sources), popular,
@@ -475,6 +481,25 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       warmUp(trained, trainEnd);
     }
     return trained;
+  }
+
+  /** A value computed by the first caller that asks for it; later callers get the same one. */
+  private static final class Once<T> implements java.util.function.Supplier<T> {
+    private java.util.function.Supplier<T> make;
+    private T value;
+
+    Once(java.util.function.Supplier<T> make) {
+      this.make = make;
+    }
+
+    @Override
+    public synchronized T get() {
+      if (make != null) {
+        value = make.get();
+        make = null;
+      }
+      return value;
+    }
   }
 
   /**

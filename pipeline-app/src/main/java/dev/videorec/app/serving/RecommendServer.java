@@ -93,8 +93,14 @@ public final class RecommendServer implements AutoCloseable {
   public static final String VERSION_PREFIX = "/v1";
   /** Every endpoint, without the version prefix, and the query parameters it takes. */
   public static final Map<String, Set<String>> ENDPOINTS = endpoints();
-  /** How many requests {@link #serve} answers (unrecorded) before the server says it is ready. */
+  /** The most requests {@link #serve} answers (unrecorded) before the server says it is ready. */
   public static final int WARM_UP_REQUESTS = 200;
+  /**
+   * The warm-up ends earlier once this many requests in a row were answered as planned (no stage overran its
+   * budget or fell back): the code paths a request takes are compiled by then, and the JIT's later tiers arrive
+   * under traffic, which the budgets absorb.
+   */
+  public static final int WARM_UP_STREAK = 32;
   private static final byte[] OPENAPI = openApi();
   public static final int DEFAULT_K = 10;
 
@@ -261,18 +267,24 @@ public final class RecommendServer implements AutoCloseable {
   }
 
   /**
-   * Serves {@code service}: answers {@link #WARM_UP_REQUESTS} requests for its known users without recording
-   * them (so the code paths are compiled before the first client waits), then reports ready.
+   * Serves {@code service}: answers requests for its known users without recording them, until
+   * {@value #WARM_UP_STREAK} in a row ran as planned or {@value #WARM_UP_REQUESTS} were answered (so the code paths
+   * are compiled before the first client waits), then reports ready.
    *
    * @param info fixed facts added to {@code /health} (model, videos, ...) and to {@code videorec_model_info}
+   * @return the warm-up requests answered
    */
-  public void serve(RecommendationService service, ExternalIds ids, Map<String, Object> info) {
+  public int serve(RecommendationService service, ExternalIds ids, Map<String, Object> info) {
     Objects.requireNonNull(service, "service");
     Objects.requireNonNull(ids, "ids");
     List<UserId> users = service.users().stream().sorted().limit(WARM_UP_REQUESTS).toList();
+    int[] answered = new int[1];
     service.metrics().unrecorded(() -> {
-      for (int i = 0; i < WARM_UP_REQUESTS && !users.isEmpty(); i++) {
-        service.recommend(users.get(i % users.size()), Math.min(DEFAULT_K, service.config().maxK()), null);
+      int streak = 0;
+      while (answered[0] < WARM_UP_REQUESTS && streak < WARM_UP_STREAK && !users.isEmpty()) {
+        RecommendationService.Response r = service.recommend(users.get(answered[0]++ % users.size()),
+            Math.min(DEFAULT_K, service.config().maxK()), null);
+        streak = r.degraded().isEmpty() ? streak + 1 : 0;
       }
     });
     Map<String, String> labels = new java.util.TreeMap<>();
@@ -285,8 +297,9 @@ public final class RecommendServer implements AutoCloseable {
     service.metrics().counter("videorec.http.request.timeouts", "requests answered 408: not complete in time",
         requestTimeouts::sum);
     served = new Served(service, ids, new LinkedHashMap<>(info));
-    LOG.info("ready on port {}: {} users, {} mode", port(), service.users().size(),
-        service.config().mode().name().toLowerCase(java.util.Locale.ROOT));
+    LOG.info("ready on port {}: {} users, {} mode, after {} warm-up requests", port(), service.users().size(),
+        service.config().mode().name().toLowerCase(java.util.Locale.ROOT), answered[0]);
+    return answered[0];
   }
 
   /** Whether a model is being served (after its warm-up). */

@@ -106,6 +106,7 @@ class ModelWorkflowTest {
     com.fasterxml.jackson.databind.node.ObjectNode meta =
         (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(older.resolve("model.json").toFile());
     ((com.fasterxml.jackson.databind.node.ObjectNode) meta.get("checksums")).remove(ModelDirectory.VIDEO_VECTORS_FILE);
+    ((com.fasterxml.jackson.databind.node.ObjectNode) meta.get("crc32c")).remove(ModelDirectory.VIDEO_VECTORS_FILE);
     JSON.writeValue(older.resolve("model.json").toFile(), meta);
     Files.writeString(older.resolve(ModelDirectory.METADATA_CHECKSUM_FILE),
         ModelDirectory.metadataChecksum(older) + "\n");
@@ -256,6 +257,36 @@ class ModelWorkflowTest {
     assertEquals(2, run("train", "--data", data.toString(), "--model", notAModel.toString()));
     assertTrue(err.contains("exists and is not a videorec-model directory written by videorec"), err);
     assertTrue(Files.exists(notAModel.resolve("notes.txt")));
+  }
+
+  @Test
+  void aVersionTwoDirectoryLoadsCheckedByItsSha256() throws Exception {
+    // Version 2 listed only the SHA-256 of each file; loading then checks those.
+    Path older = dir.resolve("version-2");
+    copyTree(model, older);
+    com.fasterxml.jackson.databind.node.ObjectNode meta =
+        (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(older.resolve("model.json").toFile());
+    meta.remove("crc32c");
+    meta.put("formatVersion", 2);
+    JSON.writeValue(older.resolve("model.json").toFile(), meta);
+    Files.writeString(older.resolve(ModelDirectory.METADATA_CHECKSUM_FILE),
+        ModelDirectory.metadataChecksum(older) + "\n");
+    try {
+      assertEquals(0, run("recommend", "--model", older.toString(), "--user", "1"), err);
+      Path file = older.resolve(ModelDirectory.RERANK_FILE);
+      Files.writeString(file, Files.readString(file) + " ");
+      assertEquals(2, run("recommend", "--model", older.toString(), "--user", "1"));
+      assertTrue(err.contains(file.getFileName().toString()) && err.contains("does not match its checksum"), err);
+      // A version 3 directory must list both sums of every file.
+      meta.put("formatVersion", 3);
+      JSON.writeValue(older.resolve("model.json").toFile(), meta);
+      Files.writeString(older.resolve(ModelDirectory.METADATA_CHECKSUM_FILE),
+          ModelDirectory.metadataChecksum(older) + "\n");
+      assertEquals(2, run("recommend", "--model", older.toString(), "--user", "1"));
+      assertTrue(err.contains("does not list the CRC32C"), err);
+    } finally {
+      deleteTree(older);
+    }
   }
 
   @Test

@@ -3,6 +3,9 @@ package dev.videorec.ranking.model;
 import dev.videorec.core.vector.VectorOps;
 import dev.videorec.ranking.features.CategoricalIds;
 import dev.videorec.ranking.features.FeatureSpec;
+import dev.videorec.core.io.ChecksummedFile;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
@@ -14,6 +17,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * multiply-adds in loops the JIT vectorises, with none of the per-call overhead of a graph engine, on the calling
  * thread, deterministically. The position tower is left out: at serving it contributes nothing. A test checks
  * that the outputs equal the graph's.
+ *
+ * <p>The export is saved beside the graph ({@link #write}, {@link #read}): serving then reads a few megabytes of
+ * floats and never starts the numeric backend, which is most of a ranker's load time.
  *
  * <p>Immutable and safe for concurrent use.
  */
@@ -31,6 +37,25 @@ final class ExportedNetwork {
   private final int dim;
   /** Rows scored together by {@link #reluLayer4}. */
   private static final int BLOCK = 4;
+
+  /** Names the file format; the number after it is its version. */
+  private static final String MAGIC = "videorec-ranker-export";
+  private static final int VERSION = 1;
+  /** Longest dimension a saved export may declare: a guard against reading a damaged length as a size. */
+  private static final int MAX_ROWS = 1 << 26;
+
+  private ExportedNetwork(float[][][] embeddings, List<float[]> weights, List<float[]> biases, List<Integer> widths,
+                          float[] clickWeights, float clickBias, float[] watchWeights, float watchBias, int dim) {
+    this.embeddings = embeddings;
+    this.trunkWeights.addAll(weights);
+    this.trunkBiases.addAll(biases);
+    this.widths.addAll(widths);
+    this.clickWeights = clickWeights;
+    this.clickBias = clickBias;
+    this.watchWeights = watchWeights;
+    this.watchBias = watchBias;
+    this.dim = dim;
+  }
 
   ExportedNetwork(ComputationGraph graph, MultiTaskConfig config) {
     String[] tables = {"video_embedding", "creator_embedding", "topic_embedding"};
@@ -65,6 +90,93 @@ final class ExportedNetwork {
    * @param x   standardised numeric features, row-major {@code rows × FeatureSpec.SIZE}
    * @param ids embedding rows, row-major {@code rows × CategoricalIds.SIZE}
    */
+  /** Writes the export to {@code file}, with a checksum ({@link ChecksummedFile}). */
+  void write(Path file) throws IOException {
+    try (ChecksummedFile.Writer out = ChecksummedFile.Writer.create(file)) {
+      out.putString(MAGIC).putInt(VERSION).putInt(dim).putInt(embeddings.length);
+      for (float[][] table : embeddings) {
+        out.putInt(table.length);
+        for (float[] row : table) {
+          out.putFloats(row);
+        }
+      }
+      out.putInt(trunkWeights.size());
+      for (int l = 0; l < trunkWeights.size(); l++) {
+        out.putInt(widths.get(l)).putInt(trunkWeights.get(l).length).putFloats(trunkWeights.get(l))
+            .putFloats(trunkBiases.get(l));
+      }
+      out.putInt(clickWeights.length).putFloats(clickWeights).putFloats(new float[] {clickBias})
+          .putFloats(watchWeights).putFloats(new float[] {watchBias});
+      out.finish();
+    }
+  }
+
+  /**
+   * Reads an export {@link #write} wrote for a network of {@code config}'s shape.
+   *
+   * @throws IOException if the file cannot be read, is damaged, or holds another shape
+   */
+  static ExportedNetwork read(Path file, MultiTaskConfig config) throws IOException {
+    try (ChecksummedFile.Reader in = ChecksummedFile.Reader.open(file)) {
+      String magic = in.getString(64);
+      int version = in.getInt();
+      if (!MAGIC.equals(magic) || version != VERSION) {
+        throw new IOException(file + " is not a ranker export of version " + VERSION);
+      }
+      int dim = in.getInt();
+      int tables = in.getInt();
+      if (dim != config.embeddingDimension() || tables != CategoricalIds.SIZE) {
+        throw new IOException(file + ": " + tables + " tables of dimension " + dim + ", the configuration asks for "
+            + CategoricalIds.SIZE + " of " + config.embeddingDimension());
+      }
+      float[][][] embeddings = new float[tables][][];
+      for (int k = 0; k < tables; k++) {
+        embeddings[k] = new float[size(in.getInt(), MAX_ROWS, file)][];
+        for (int r = 0; r < embeddings[k].length; r++) {
+          embeddings[k][r] = in.getFloats(dim);
+        }
+      }
+      int layers = in.getInt();
+      if (layers != config.hiddenLayers().size()) {
+        throw new IOException(file + ": " + layers + " trunk layers, the configuration asks for "
+            + config.hiddenLayers().size());
+      }
+      List<float[]> weights = new ArrayList<>();
+      List<float[]> biases = new ArrayList<>();
+      List<Integer> widths = new ArrayList<>();
+      int in0 = FeatureSpec.SIZE + tables * dim;
+      for (int l = 0; l < layers; l++) {
+        int width = in.getInt();
+        int length = in.getInt();
+        if (width != config.hiddenLayers().get(l) || length != in0 * width) {
+          throw new IOException(file + ": trunk layer " + l + " has shape " + length + " / " + width
+              + ", the configuration asks for " + in0 + " x " + config.hiddenLayers().get(l));
+        }
+        weights.add(in.getFloats(length));
+        biases.add(in.getFloats(width));
+        widths.add(width);
+        in0 = width;
+      }
+      int head = in.getInt();
+      if (head != in0) {
+        throw new IOException(file + ": heads of width " + head + " after a trunk of width " + in0);
+      }
+      float[] click = in.getFloats(head);
+      float clickBias = in.getFloats(1)[0];
+      float[] watch = in.getFloats(head);
+      float watchBias = in.getFloats(1)[0];
+      in.finish();
+      return new ExportedNetwork(embeddings, weights, biases, widths, click, clickBias, watch, watchBias, dim);
+    }
+  }
+
+  private static int size(int n, int max, Path file) throws IOException {
+    if (n < 0 || n > max) {
+      throw new IOException(file + ": a table of " + n + " rows");
+    }
+    return n;
+  }
+
   float[][] forward(float[] x, float[] ids, int rows) {
     float[][] out = new float[2][rows];
     int width = FeatureSpec.SIZE + CategoricalIds.SIZE * dim;

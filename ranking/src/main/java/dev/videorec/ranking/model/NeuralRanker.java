@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -43,7 +44,8 @@ public final class NeuralRanker implements Ranker, ClickPredictor, WatchPredicto
   static final String WATCH_HEAD = "watch";
   private static final int CHUNK = 8192;
 
-  private final ComputationGraph network;
+  /** The DL4J graph; a ranker loaded from its export reads it from disk only when it is first asked for. */
+  private final Supplier<ComputationGraph> network;
   private final Normalizer normalizer;
   private final CategoricalIds vocabulary;
   private final PointInTimeFeatures features;
@@ -57,7 +59,16 @@ public final class NeuralRanker implements Ranker, ClickPredictor, WatchPredicto
   NeuralRanker(ComputationGraph network, Normalizer normalizer, CategoricalIds vocabulary,
                PointInTimeFeatures features, Function<UserId, Device> devices, MultiTaskConfig config,
                ValueModel value, String dataFingerprint, Map<String, Double> metrics) {
-    this.network = network;
+    this(() -> network, new ExportedNetwork(network, config), normalizer, vocabulary, features, devices, config,
+        value, dataFingerprint, metrics);
+  }
+
+  /** A ranker scoring through {@code exported}, with the graph it was exported from behind {@code network}. */
+  NeuralRanker(Supplier<ComputationGraph> network, ExportedNetwork exported, Normalizer normalizer,
+               CategoricalIds vocabulary, PointInTimeFeatures features, Function<UserId, Device> devices,
+               MultiTaskConfig config, ValueModel value, String dataFingerprint, Map<String, Double> metrics) {
+    this.network = Objects.requireNonNull(network, "network");
+    this.exported = Objects.requireNonNull(exported, "exported");
     this.normalizer = normalizer;
     this.vocabulary = vocabulary;
     this.features = features;
@@ -66,12 +77,11 @@ public final class NeuralRanker implements Ranker, ClickPredictor, WatchPredicto
     this.value = Objects.requireNonNull(value, "value");
     this.dataFingerprint = dataFingerprint;
     this.metrics = Map.copyOf(metrics);
-    this.exported = new ExportedNetwork(network, config);
   }
 
   /** The trained network, for continued training in this package. */
   ComputationGraph network() {
-    return network;
+    return network.get();
   }
 
   /** The feature normaliser the network was trained with. */
@@ -100,7 +110,7 @@ public final class NeuralRanker implements Ranker, ClickPredictor, WatchPredicto
    * @throws java.io.UncheckedIOException if it cannot be written
    */
   public void save(Path dir) {
-    RankerFiles.save(this, network, normalizer, vocabulary, config, dataFingerprint, metrics, dir);
+    RankerFiles.save(this, network.get(), exported, normalizer, vocabulary, config, dataFingerprint, metrics, dir);
   }
 
   @Override
@@ -115,8 +125,8 @@ public final class NeuralRanker implements Ranker, ClickPredictor, WatchPredicto
 
   /** The same trained network and features, ranking by another value model. */
   public NeuralRanker withValueModel(ValueModel other) {
-    return new NeuralRanker(network, normalizer, vocabulary, features, devices, config, other, dataFingerprint,
-        metrics);
+    return new NeuralRanker(network, exported, normalizer, vocabulary, features, devices, config, other,
+        dataFingerprint, metrics);
   }
 
   @Override
@@ -213,8 +223,9 @@ public final class NeuralRanker implements Ranker, ClickPredictor, WatchPredicto
     INDArray[] inputs = MultiTaskTrainer.inputs(Nd4j.create(x, new long[] {rows, FeatureSpec.SIZE}, 'c'), columns,
         rows, config.positionTower() ? Nd4j.zeros(DataType.FLOAT, rows, MultiTaskConfig.POSITIONS) : null);
     INDArray[] output;
-    synchronized (network) {
-      output = network.output(false, inputs);
+    ComputationGraph graph = network.get();
+    synchronized (graph) {
+      output = graph.output(false, inputs);
     }
     float[][] heads = new float[2][];
     for (int h = 0; h < 2; h++) {

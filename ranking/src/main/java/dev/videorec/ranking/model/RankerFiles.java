@@ -16,6 +16,7 @@ import dev.videorec.ranking.features.UserDevices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -24,11 +25,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
 
 /**
- * A trained ranker on disk: a directory holding the network ({@value #NETWORK_FILE}, DL4J's format) and a
+ * A trained ranker on disk: a directory holding the network ({@value #NETWORK_FILE}, DL4J's format), its export
+ * for serving ({@value #EXPORT_FILE}: loading it needs no numeric backend; the graph is then read only if asked
+ * for, to continue training or to check the export against it) and a
  * metadata file ({@value #METADATA_FILE}) with everything needed to use it correctly: the feature spec it was
  * trained on, the normaliser's statistics, the categorical vocabularies, the training configuration and seed, a
  * fingerprint of the training data, training metrics and the format version.
@@ -39,6 +43,8 @@ import org.deeplearning4j.util.ModelSerializer;
  */
 public final class RankerFiles {
   public static final String NETWORK_FILE = "network.zip";
+  /** The network's serving path in plain Java ({@link ExportedNetwork}); older directories lack it. */
+  public static final String EXPORT_FILE = "network.bin";
   public static final String METADATA_FILE = "ranker.json";
   public static final String FORMAT = "videorec-ranker";
   public static final int FORMAT_VERSION = 1;
@@ -92,7 +98,8 @@ public final class RankerFiles {
     }
   }
 
-  static void save(NeuralRanker ranker, ComputationGraph network, Normalizer normalizer, CategoricalIds vocabulary,
+  static void save(NeuralRanker ranker, ComputationGraph network, ExportedNetwork exported, Normalizer normalizer,
+                   CategoricalIds vocabulary,
                    MultiTaskConfig config, String fingerprint, Map<String, Double> metrics, Path dir) {
     Objects.requireNonNull(dir, "dir");
     Metadata m = new Metadata(FORMAT, FORMAT_VERSION, FeatureSpecRecord.current(), normalizer.mean(),
@@ -104,6 +111,7 @@ public final class RankerFiles {
         synchronized (network) {
           ModelSerializer.writeModel(network, tmp.resolve(NETWORK_FILE).toFile(), false);
         }
+        exported.write(tmp.resolve(EXPORT_FILE));
         MAPPER.writeValue(tmp.resolve(METADATA_FILE).toFile(), m);
       });
     } catch (IOException e) {
@@ -132,11 +140,13 @@ public final class RankerFiles {
    */
   public static final class Saved {
     private final Metadata metadata;
-    private final ComputationGraph network;
+    private final Supplier<ComputationGraph> network;
+    private final ExportedNetwork exported;
 
-    private Saved(Metadata metadata, ComputationGraph network) {
+    private Saved(Metadata metadata, Supplier<ComputationGraph> network, ExportedNetwork exported) {
       this.metadata = metadata;
       this.network = network;
+      this.exported = exported;
     }
 
     /** The ranker, reading features from {@code features} (a frozen store over the same catalogue). */
@@ -145,13 +155,15 @@ public final class RankerFiles {
       Metadata m = metadata;
       CategoricalIds vocabulary = CategoricalIds.of(m.videoVocabulary().stream().map(VideoId::new).toList(),
           m.creatorVocabulary().stream().map(CreatorId::new).toList(), m.topics());
-      return new NeuralRanker(network, Normalizer.of(m.normalizerMean(), m.normalizerStd()), vocabulary, features,
-          UserDevices.of(users), m.config(), new ValueModel(m.watchExponent()), m.dataFingerprint(), m.metrics());
+      return new NeuralRanker(network, exported, Normalizer.of(m.normalizerMean(), m.normalizerStd()), vocabulary,
+          features, UserDevices.of(users), m.config(), new ValueModel(m.watchExponent()), m.dataFingerprint(),
+          m.metrics());
     }
   }
 
   /**
-   * Reads a saved ranker, to {@link Saved#bind} later.
+   * Reads a saved ranker, to {@link Saved#bind} later. With its export ({@value #EXPORT_FILE}) the DL4J graph is
+   * read on first use only; without (a directory from before the export), at once.
    *
    * @throws IllegalArgumentException as {@link #load}
    * @throws UncheckedIOException     if a file cannot be read
@@ -176,9 +188,42 @@ public final class RankerFiles {
           + " " + m.featureSpec().numeric() + " + " + m.featureSpec().categorical() + ", but this build computes v"
           + expected.version() + " " + expected.numeric() + " + " + expected.categorical() + "; retrain it");
     }
-    ComputationGraph network;
+    Path export = dir.resolve(EXPORT_FILE);
+    if (!Files.exists(export)) {
+      ComputationGraph network = readGraph(dir);
+      return new Saved(m, () -> network, new ExportedNetwork(network, m.config()));
+    }
+    ExportedNetwork exported;
     try {
-      network = ModelSerializer.restoreComputationGraph(dir.resolve(NETWORK_FILE).toFile(), false);
+      exported = ExportedNetwork.read(export, m.config());
+    } catch (IOException e) {
+      throw new IllegalArgumentException(export + " is not the export of a ranker this metadata describes ("
+          + e.getMessage() + ")", e);
+    }
+    return new Saved(m, new OnFirstUse(dir), exported);
+  }
+
+  /** The graph of {@code dir}, read once, by the first thread that asks. */
+  private static final class OnFirstUse implements Supplier<ComputationGraph> {
+    private final Path dir;
+    private ComputationGraph graph;
+
+    OnFirstUse(Path dir) {
+      this.dir = dir;
+    }
+
+    @Override
+    public synchronized ComputationGraph get() {
+      if (graph == null) {
+        graph = readGraph(dir);
+      }
+      return graph;
+    }
+  }
+
+  private static ComputationGraph readGraph(Path dir) {
+    try {
+      return ModelSerializer.restoreComputationGraph(dir.resolve(NETWORK_FILE).toFile(), false);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + dir.resolve(NETWORK_FILE), e);
     } catch (RuntimeException e) {
@@ -186,7 +231,6 @@ public final class RankerFiles {
       throw new IllegalArgumentException(dir.resolve(NETWORK_FILE) + " is not a ranker network this metadata "
           + "describes (" + e.getMessage() + ")", e);
     }
-    return new Saved(m, network);
   }
 
   /** Reads only the metadata of a saved ranker. */

@@ -252,6 +252,39 @@ class MultiTaskTrainerTest {
   }
 
   @Test
+  void aLoadedRankerScoresThroughItsExportAndReadsTheGraphOnlyWhenAsked(@TempDir Path dir) throws Exception {
+    Path saved = dir.resolve("ranker");
+    model.save(saved);
+    List<Interaction> sample = split.test().subList(0, 200);
+    float[][] before = model.heads(sample, false);
+    // Without the graph file, a ranker loaded from its export still scores, identically.
+    Path graph = saved.resolve(RankerFiles.NETWORK_FILE);
+    Path aside = dir.resolve("network.zip");
+    java.nio.file.Files.move(graph, aside);
+    NeuralRanker loaded = RankerFiles.load(saved, storeOf(split.train()), world.users());
+    float[][] served = loaded.heads(sample, false);
+    assertArrayEquals(before[0], served[0]);
+    assertArrayEquals(before[1], served[1]);
+    java.nio.file.Files.move(aside, graph);
+    float[][] throughGraph = loaded.heads(sample, true);
+    assertArrayEquals(served[0], throughGraph[0], 1e-5f, "click head");
+    assertArrayEquals(served[1], throughGraph[1], 1e-5f, "watch head");
+    // A directory saved before the export existed loads from the graph alone, to the same scores.
+    Path export = saved.resolve(RankerFiles.EXPORT_FILE);
+    byte[] bytes = java.nio.file.Files.readAllBytes(export);
+    java.nio.file.Files.delete(export);
+    float[][] old = RankerFiles.load(saved, storeOf(split.train()), world.users()).heads(sample, false);
+    assertArrayEquals(before[0], old[0]);
+    assertArrayEquals(before[1], old[1]);
+    // A damaged export is one clear line naming it.
+    bytes[bytes.length / 2] ^= 1;
+    java.nio.file.Files.write(export, bytes);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> RankerFiles.load(saved, storeOf(split.train()), world.users()));
+    assertTrue(e.getMessage().startsWith(export + " is not the export of a ranker"), e.getMessage());
+  }
+
+  @Test
   void loadingAModelTrainedOnOtherFeaturesIsAClearError(@TempDir Path dir) throws Exception {
     Path saved = dir.resolve("ranker");
     model.save(saved);

@@ -55,11 +55,22 @@ public final class SubscriptionCandidateSource implements CandidateSource {
     }
     users.replaceAll((u, list) -> List.copyOf(list));
     this.byUser = Map.copyOf(users);
-    // Newest first, ties by id: the catalogue sorted once, then split by creator in that order.
+    // Newest first, ties by id: the subscribed creators' videos sorted once, then split by creator in that order.
+    // Only creators someone subscribes to are ever looked up, so the rest of the catalogue is left out.
     Map<CreatorId, List<Video>> creators = new HashMap<>();
-    for (Video v : UploadOrder.of(catalog, true)) {
-      creators.computeIfAbsent(v.creator(), c -> new ArrayList<>()).add(v);
+    for (Subscription s : subscriptions) {
+      creators.putIfAbsent(s.creator(), new ArrayList<>());
     }
+    List<Video> subscribed = new ArrayList<>();
+    for (Video v : catalog.videos()) {
+      if (creators.containsKey(v.creator())) {
+        subscribed.add(v);
+      }
+    }
+    for (Video v : UploadOrder.of(subscribed, true)) {
+      creators.get(v.creator()).add(v);
+    }
+    creators.values().removeIf(List::isEmpty);
     Map<CreatorId, Video[]> sorted = new HashMap<>();
     creators.forEach((c, videos) -> sorted.put(c, videos.toArray(new Video[0])));
     this.uploads = Map.copyOf(sorted);

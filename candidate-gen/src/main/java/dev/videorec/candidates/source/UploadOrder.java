@@ -20,7 +20,12 @@ final class UploadOrder {
    */
   static Video[] of(Catalog catalog, boolean newestFirst) {
     // Catalog.videos() is in id order: a stable sort by time alone leaves ties in id order.
-    Video[] videos = catalog.videos().toArray(new Video[0]);
+    return of(catalog.videos(), newestFirst);
+  }
+
+  /** The same for {@code inIdOrder}, videos in ascending id order (a catalogue, or part of one). */
+  static Video[] of(java.util.Collection<Video> inIdOrder, boolean newestFirst) {
+    Video[] videos = inIdOrder.toArray(new Video[0]);
     int n = videos.length;
     if (n == 0) {
       return videos;

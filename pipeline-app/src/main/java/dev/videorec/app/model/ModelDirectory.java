@@ -623,17 +623,21 @@ public final class ModelDirectory {
     }
   }
 
-  /**
-   * Reads {@value #VIDEO_VECTORS_FILE}, checking that it holds exactly the videos of the catalogue uploaded by
-   * {@code trainEnd}, in catalogue order (the order the video tower embedded them in at training).
-   */
-  private static VideoEmbeddings loadVideoVectors(Path file, Dataset dataset, long trainEnd) {
-    VideoEmbeddings videos;
+  /** Reads {@value #VIDEO_VECTORS_FILE}; {@link #checkVideoVectors} then holds it to the catalogue. */
+  private static VideoEmbeddings readVideoVectors(Path file) {
     try {
-      videos = EmbeddingFiles.load(file).videoEmbeddings();
+      return EmbeddingFiles.load(file).videoEmbeddings();
     } catch (IOException | EmbeddingFiles.EmbeddingFileException e) {
       throw new ModelDirectoryException("cannot read " + file + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * Checks that {@code videos}, read from {@code file}, are exactly the videos of the catalogue uploaded by
+   * {@code trainEnd}, in catalogue order (the order the video tower embedded them in at training).
+   */
+  private static VideoEmbeddings checkVideoVectors(VideoEmbeddings videos, Path file, Dataset dataset,
+                                                   long trainEnd) {
     int ordinal = 0;
     for (dev.videorec.core.Video v : dataset.catalog().videos()) {
       if (v.uploadTime() <= trainEnd) {
@@ -747,9 +751,9 @@ public final class ModelDirectory {
     long started = System.nanoTime();
     Metadata meta = metadata(dir);
     // The steps that do not depend on each other run side by side (on two threads at least, so that reading files
-    // overlaps computing): the dataset, the index file and the ranker's network are read while the checksums are
-    // computed; then the video vectors, the ranker's feature replay and the item-based models. A step's failure
-    // reaches the caller unchanged.
+    // overlaps computing): the dataset, the index file, the ranker's network and the video vectors are read while
+    // the checksums are computed; then the vectors are checked against the catalogue, the ranker's features
+    // replayed and the item-based models fitted. A step's failure reaches the caller unchanged.
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
     try (Parallel.Group steps = new Parallel.Group("model-load", threads)) {
       // The files are read while the checksums are computed; nothing read is used, and nothing is printed, until
@@ -761,6 +765,9 @@ public final class ModelDirectory {
           ? steps.fork(() -> HnswIndex.load(dir.resolve(INDEX_FILE))) : null;
       Future<RankerFiles.Saved> rankerFile = steps.fork(
           () -> RankerFiles.read(dir.resolve(RANKER_DIR)));
+      Path vectorsFile = dir.resolve(VIDEO_VECTORS_FILE);
+      Future<VideoEmbeddings> vectorsRead = Files.isRegularFile(vectorsFile)
+          ? steps.fork(() -> readVideoVectors(vectorsFile)) : null;
       verify(dir, meta, false);
       progress.accept("reading the dataset " + (dataOverride != null ? dataOverride : meta.data().path())
           + (snapshot != null ? " (from its copy " + DATASET_FILE + ": the files are unchanged since training)" : ""));
@@ -800,9 +807,8 @@ public final class ModelDirectory {
       long t1 = System.nanoTime();
       Future<TwoTowerModel> twoTowerStep = steps.fork(
           () -> TwoTowerFiles.load(dir.resolve(TWO_TOWER_DIR), dataset.catalog()));
-      Path vectorsFile = dir.resolve(VIDEO_VECTORS_FILE);
-      Future<VideoEmbeddings> videosStep = Files.isRegularFile(vectorsFile)
-          ? steps.fork(() -> loadVideoVectors(vectorsFile, dataset, meta.trainEnd()))
+      Future<VideoEmbeddings> videosStep = vectorsRead != null
+          ? steps.fork(() -> checkVideoVectors(Parallel.Group.join(vectorsRead), vectorsFile, dataset, meta.trainEnd()))
           : steps.fork(() -> Parallel.Group.join(twoTowerStep)
               .videoEmbeddings(dataset.catalog().videos(), meta.trainEnd()));
       Future<NeuralRanker> rankerStep = steps.fork(() -> {

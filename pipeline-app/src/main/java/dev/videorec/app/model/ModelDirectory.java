@@ -436,7 +436,7 @@ public final class ModelDirectory {
         crc.update(buffer.flip());
       }
     }
-    return String.format("%08x", crc.getValue());
+    return String.format(java.util.Locale.ROOT, "%08x", crc.getValue());
   }
 
   /**

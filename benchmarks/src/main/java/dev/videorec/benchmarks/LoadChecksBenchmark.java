@@ -101,11 +101,7 @@ public class LoadChecksBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
-    try (var files = Files.walk(dir)) {
-      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    ModelLoadBenchmark.deleteTree(dir);
   }
 
   @Benchmark

@@ -94,6 +94,11 @@ public class ModelLoadBenchmark {
 
   @TearDown(Level.Trial)
   public void tearDown() throws IOException {
+    deleteTree(dir);
+  }
+
+  /** Deletes {@code dir} and everything under it (a benchmark's temporary files). */
+  static void deleteTree(Path dir) throws IOException {
     try (var files = Files.walk(dir)) {
       for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
         Files.delete(p);

@@ -8,7 +8,9 @@ import dev.videorec.app.serving.ServingConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -109,7 +111,18 @@ public final class ServeCommand extends BaseCommand {
     CountDownLatch stopped = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicReference<RecommendationService> serving = new java.util.concurrent.atomic
         .AtomicReference<>();
-    // Listening before the model loads: probes see /v1/health/live at once and /v1/health/ready once it serves.
+    // In dynamic mode the server's own warm-up (through the request path clients use) is the only one; static
+    // mode precomputes every list at start-up and keeps the funnel's warm-up before it.
+    boolean dynamic = config.mode() == ServingConfig.Mode.DYNAMIC;
+    // The model loads while the HTTP server starts (a second of class loading that need not wait for it): probes
+    // see /v1/health/live as soon as the server listens, and /v1/health/ready once the model serves.
+    // Its progress lines wait until the server says it listens, and are dropped if it cannot.
+    HeldLines progress = new HeldLines(err);
+    java.util.concurrent.FutureTask<ModelDirectory.Loaded> loading = new java.util.concurrent.FutureTask<>(
+        () -> ModelDirectory.load(setup.model, setup.data, false, false, !dynamic, sources, progress));
+    Thread loader = new Thread(loading, "model-load");
+    loader.setDaemon(true);
+    loader.start();
     try (RecommendServer server = new RecommendServer(host, port, http)) {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         server.close();
@@ -123,11 +136,8 @@ public final class ServeCommand extends BaseCommand {
       String address = "http://" + (host == null ? "127.0.0.1" : host) + ":" + server.port();
       err.println("  listening on " + address + "; ready once the model is loaded (" + address
           + "/v1/health/ready)");
-      // In dynamic mode the server's own warm-up (through the request path clients use) is the only one; static
-      // mode precomputes every list at start-up and keeps the funnel's warm-up before it.
-      boolean dynamic = config.mode() == ServingConfig.Mode.DYNAMIC;
-      ModelDirectory.Loaded loaded = ModelDirectory.load(setup.model, setup.data, false, false, !dynamic, sources,
-          line -> err.println("  " + line));
+      progress.release();
+      ModelDirectory.Loaded loaded = loaded(loading);
       RecommendationService service = Serving.service(loaded, config, asOf, lists,
           line -> err.println("  " + line));
       serving.set(service);
@@ -151,10 +161,56 @@ public final class ServeCommand extends BaseCommand {
       out.flush();
       stopped.await();
     } catch (IOException e) {
+      loading.cancel(true);
       throw new UncheckedIOException("cannot listen on port " + port, e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
     return 0;
+  }
+
+  /** Progress lines held back until {@link #release}, then printed as they come. */
+  private static final class HeldLines implements java.util.function.Consumer<String> {
+    private final java.io.PrintWriter err;
+    private final List<String> held = new ArrayList<>();
+    private boolean released;
+
+    HeldLines(java.io.PrintWriter err) {
+      this.err = err;
+    }
+
+    @Override
+    public synchronized void accept(String line) {
+      if (released) {
+        err.println("  " + line);
+      } else {
+        held.add(line);
+      }
+    }
+
+    synchronized void release() {
+      held.forEach(line -> err.println("  " + line));
+      held.clear();
+      released = true;
+    }
+  }
+
+  /**
+   * The loaded model, or the load's own exception (a {@link dev.videorec.app.model.ModelDirectoryException} names
+   * what is wrong).
+   */
+  private static ModelDirectory.Loaded loaded(java.util.concurrent.FutureTask<ModelDirectory.Loaded> loading)
+      throws InterruptedException {
+    try {
+      return loading.get();
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
   }
 }

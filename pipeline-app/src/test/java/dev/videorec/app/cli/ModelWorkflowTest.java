@@ -71,7 +71,7 @@ class ModelWorkflowTest {
   @Test
   void theModelDirectoryHoldsEveryPart() throws Exception {
     for (String f : List.of("model.json", "mixer.json", "rerank.json", "two-tower/two-tower.json",
-        "ranker/ranker.json", "ranker/network.zip", ModelDirectory.VIDEO_VECTORS_FILE)) {
+        "ranker/ranker.json", "ranker/network.zip", "ranker/network.bin", ModelDirectory.VIDEO_VECTORS_FILE)) {
       assertTrue(Files.isRegularFile(model.resolve(f)), f);
     }
     JsonNode meta = JSON.readTree(model.resolve("model.json").toFile());
@@ -257,6 +257,20 @@ class ModelWorkflowTest {
     assertEquals(2, run("train", "--data", data.toString(), "--model", notAModel.toString()));
     assertTrue(err.contains("exists and is not a videorec-model directory written by videorec"), err);
     assertTrue(Files.exists(notAModel.resolve("notes.txt")));
+  }
+
+  @Test
+  void serveRefusesABusyPortAndAMissingModelInOneLineEach() throws Exception {
+    // The model loads while the server starts; a server that cannot listen says so alone, without the load's lines.
+    try (java.net.ServerSocket busy = new java.net.ServerSocket(0)) {
+      assertEquals(1, run("serve", "--model", model.toString(), "--port", String.valueOf(busy.getLocalPort())));
+      assertTrue(err.startsWith("videorec: cannot listen on port " + busy.getLocalPort()), err);
+      assertEquals(1, err.lines().count(), err);
+    }
+    assertEquals(2, run("serve", "--model", dir.resolve("no-model").toString(), "--port", "0"));
+    List<String> lines = err.lines().toList();
+    assertTrue(lines.get(0).startsWith("  listening on http://127.0.0.1:"), err);
+    assertTrue(lines.get(lines.size() - 1).contains("is not a model directory"), err);
   }
 
   @Test

@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.AutoComplete;
 import picocli.CommandLine;
@@ -32,11 +33,6 @@ import picocli.CommandLine.UnmatchedArgumentException;
     synopsisSubcommandLabel = "COMMAND",
     description = "A multi-stage video recommender: candidate generation, ranking and re-ranking, trained, "
         + "evaluated, served and monitored from one command line.",
-    subcommands = {DemoCommand.class, GenerateCommand.class, SplitCommand.class, TrainCommand.class,
-        EvaluateCommand.class, RecommendCommand.class, ServeCommand.class, LoadTestCommand.class,
-        SimulateCommand.class, OpeCommand.class, RetrievalCommand.class, RankingCommand.class, MonitorCommand.class,
-        ValidateCommand.class,
-        Main.AnnBench.class, Main.Batch.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class},
     footer = {"", "Run 'videorec help COMMAND' (or 'videorec COMMAND --help') for a command's options. Options "
         + "take their value as '--name value' or '--name=value'. 'videorec generate-completion' prints a bash "
         + "completion script: source it, or save it under /etc/bash_completion.d/."})
@@ -96,7 +92,7 @@ public final class Main implements Callable<Integer> {
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     PrintWriter o = new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true);
     PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
-    CommandLine cl = commandLine().setOut(o).setErr(e);
+    CommandLine cl = commandLine(args.isEmpty() ? null : args.get(0)).setOut(o).setErr(e);
     cl.setParameterExceptionHandler((ex, given) -> {
       e.println("videorec: " + usageMessage(ex, cl));
       return 2;
@@ -110,13 +106,44 @@ public final class Main implements Callable<Integer> {
     }
   }
 
-  /** The command tree, for {@link #run} and the bash completion script. */
+  /** The commands, in the order the help lists them. */
+  static final List<Class<?>> COMMANDS = List.of(DemoCommand.class, GenerateCommand.class, SplitCommand.class,
+      TrainCommand.class, EvaluateCommand.class, RecommendCommand.class, ServeCommand.class, LoadTestCommand.class,
+      SimulateCommand.class, OpeCommand.class, RetrievalCommand.class, RankingCommand.class, MonitorCommand.class,
+      ValidateCommand.class, Main.AnnBench.class, Main.Batch.class, CommandLine.HelpCommand.class,
+      AutoComplete.GenerateCompletion.class);
+  /** Commands that read the whole tree: every command is then added. */
+  private static final Set<String> WHOLE_TREE = Set.of("help", "generate-completion");
+
+  /** The whole command tree, for the help and the bash completion script. */
   static CommandLine commandLine() {
+    return commandLine(null);
+  }
+
+  /**
+   * The command tree for a command line starting with {@code first}: when it names a command (other than help and
+   * the completion script, which read the whole tree), that command alone, for picocli's reflection over every
+   * command's options takes most of a second, paid before any command starts; else every command.
+   */
+  static CommandLine commandLine(String first) {
     CommandLine cl = new CommandLine(new Main());
+    boolean one = first != null && !WHOLE_TREE.contains(first)
+        && COMMANDS.stream().anyMatch(c -> name(c).equals(first));
+    for (Class<?> command : COMMANDS) {
+      if (!one || name(command).equals(first)) {
+        cl.addSubcommand(command);
+      }
+    }
     cl.setUsageHelpWidth(USAGE_WIDTH);
-    cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
-        .description("print a bash completion script of these commands and their options");
+    if (!one) {
+      cl.getSubcommands().get("generate-completion").getCommandSpec().usageMessage()
+          .description("print a bash completion script of these commands and their options");
+    }
     return cl;
+  }
+
+  private static String name(Class<?> command) {
+    return command.getAnnotation(Command.class).name();
   }
 
   private static String usageMessage(ParameterException ex, CommandLine root) {

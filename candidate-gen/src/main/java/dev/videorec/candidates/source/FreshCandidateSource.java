@@ -54,17 +54,37 @@ public final class FreshCandidateSource implements CandidateSource {
       throw new IllegalArgumentException("maxAgeSeconds must be >= 1, got " + maxAgeSeconds);
     }
     this.maxAgeSeconds = maxAgeSeconds;
-    // Oldest first, ties by id: the catalogue sorted once, then split by topic in that order.
-    Map<Integer, List<Video>> lists = new HashMap<>();
-    for (Video v : UploadOrder.of(catalog, false)) {
-      lists.computeIfAbsent(v.topic(), t -> new ArrayList<>()).add(v);
+    // Oldest first, ties by id: the catalogue sorted once, then split by topic in that order, into arrays sized
+    // by a first pass that numbers the topics.
+    Video[] sorted = UploadOrder.of(catalog, false);
+    Map<Integer, Integer> slots = new HashMap<>();
+    int[] slotOf = new int[sorted.length];
+    int[] counts = new int[16];
+    for (int i = 0; i < sorted.length; i++) {
+      int slot = slots.computeIfAbsent(sorted[i].topic(), t -> slots.size());
+      if (slot == counts.length) {
+        counts = Arrays.copyOf(counts, 2 * slot);
+      }
+      counts[slot]++;
+      slotOf[i] = slot;
+    }
+    Video[][] videos = new Video[slots.size()][];
+    long[][] uploads = new long[slots.size()][];
+    for (int k = 0; k < videos.length; k++) {
+      videos[k] = new Video[counts[k]];
+      uploads[k] = new long[counts[k]];
+    }
+    int[] filled = new int[videos.length];
+    for (int i = 0; i < sorted.length; i++) {
+      int k = slotOf[i];
+      videos[k][filled[k]] = sorted[i];
+      uploads[k][filled[k]++] = sorted[i].uploadTime();
     }
     Map<Integer, Video[]> topics = new HashMap<>();
     Map<Integer, long[]> times = new HashMap<>();
-    lists.forEach((topic, videos) -> {
-      Video[] sorted = videos.toArray(new Video[0]);
-      topics.put(topic, sorted);
-      times.put(topic, Arrays.stream(sorted).mapToLong(Video::uploadTime).toArray());
+    slots.forEach((topic, k) -> {
+      topics.put(topic, videos[k]);
+      times.put(topic, uploads[k]);
     });
     this.byTopic = Map.copyOf(topics);
     this.uploadTimes = Map.copyOf(times);

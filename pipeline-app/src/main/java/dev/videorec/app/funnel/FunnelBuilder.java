@@ -33,6 +33,7 @@ import dev.videorec.candidates.source.TrendingCandidateSource;
 import dev.videorec.candidates.twotower.TwoTowerConfig;
 import dev.videorec.candidates.twotower.TwoTowerModel;
 import dev.videorec.candidates.twotower.TwoTowerTrainer;
+import dev.videorec.core.Candidate;
 import dev.videorec.core.Catalog;
 import dev.videorec.core.Interaction;
 import dev.videorec.core.RecommendationRequest;
@@ -407,8 +408,11 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
         Math.max(2, Runtime.getRuntime().availableProcessors()))) {
       Future<SubscriptionCandidateSource> subscribed = steps.fork(() -> new SubscriptionCandidateSource(
           SUBSCRIPTIONS_SOURCE, subscriptions, catalog, SubscriptionCandidateSource.DEFAULT_MAX_AGE_SECONDS));
-      Future<FreshCandidateSource> fresh = steps.fork(() -> new FreshCandidateSource(FRESH_SOURCE, catalog,
-          FreshCandidateSource.DEFAULT_MAX_AGE_SECONDS));
+      // The fresh source sorts the whole catalogue; when the mixer does not run it (the default), it is built the
+      // first time something asks it for candidates (an evaluation of every source).
+      java.util.function.Supplier<CandidateSource> freshSource = () -> new FreshCandidateSource(FRESH_SOURCE,
+          catalog, FreshCandidateSource.DEFAULT_MAX_AGE_SECONDS);
+      Future<CandidateSource> fresh = mixer.names().contains(FRESH_SOURCE) ? steps.fork(freshSource::get) : null;
       Future<TrendingCandidateSource> trending = steps.fork(() -> TrendingCandidateSource.fromLog(TRENDING_SOURCE,
           train, u -> profiles.containsKey(u) ? profiles.get(u).region() : Video.UNKNOWN, trainEnd,
           TrendingCandidateSource.DEFAULT_HALF_LIFE_SECONDS));
@@ -440,7 +444,7 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       sources.put(ITEM_TO_ITEM_SOURCE, new ItemToItemCandidateSource(ITEM_TO_ITEM_SOURCE, videos, videoIndex,
           ItemToItemCandidateSource.DEFAULT_SEEDS));
       sources.put(SUBSCRIPTIONS_SOURCE, Parallel.Group.join(subscribed));
-      sources.put(FRESH_SOURCE, Parallel.Group.join(fresh));
+      sources.put(FRESH_SOURCE, fresh != null ? Parallel.Group.join(fresh) : onFirstUse(FRESH_SOURCE, freshSource));
       sources.put(TRENDING_SOURCE, Parallel.Group.join(trending));
       PopularityCandidateSource popular = Parallel.Group.join(popularity);
       sources.put(POPULAR_SOURCE, popular);
@@ -481,6 +485,22 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       warmUp(trained, trainEnd);
     }
     return trained;
+  }
+
+  /** A source named {@code name}, built by {@code make} the first time it is asked for candidates. */
+  private static CandidateSource onFirstUse(String name, java.util.function.Supplier<CandidateSource> make) {
+    Once<CandidateSource> source = new Once<>(make);
+    return new CandidateSource() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public List<Candidate> candidates(RequestContext context, int limit) {
+        return source.get().candidates(context, limit);
+      }
+    };
   }
 
   /** A value computed by the first caller that asks for it; later callers get the same one. */

@@ -68,16 +68,32 @@ if [ -z "$data" ]; then
 fi
 ./videorec train --data "$data" --model "$work/model" --seed 1 >"$work/train.log" 2>&1
 
+# Runs a command with its standard error shown and kept in the file $1 too.
+logged() {
+  local file=$1 status=0
+  shift
+  "$@" 2>"$file" || status=$?
+  cat "$file" >&2
+  return $status
+}
+
 cluster=(--master "spark://127.0.0.1:$port" --no-ui)
-VIDEOREC_JAVA_OPTS="${VIDEOREC_JAVA_OPTS:-} -Dspark.executor.memory=2g" \
+logged "$work/f-cluster.err" env VIDEOREC_JAVA_OPTS="${VIDEOREC_JAVA_OPTS:-} -Dspark.executor.memory=2g" \
   ./videorec batch features "${cluster[@]}" --data "$data" --out "$work/f-cluster" --csv "$work/f-cluster-csv"
 ./videorec batch features --no-ui --data "$data" --out "$work/f-local" --csv "$work/f-local-csv"
 # The lists through spark-submit (Spark's own launcher class, from the same jars), as on any cluster.
 echo "local-cluster: spark-submit --class dev.videorec.batch.BatchMain videorec-batch.jar recommend ..."
-java "${opens[@]}" -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$port" \
-  --executor-memory 2g --class dev.videorec.batch.BatchMain "$root/batch/target/videorec-batch.jar" \
+logged "$work/r-cluster.err" java "${opens[@]}" -cp "$home/jars/*" org.apache.spark.deploy.SparkSubmit \
+  --master "spark://127.0.0.1:$port" --executor-memory 2g --class dev.videorec.batch.BatchMain \
+  "$root/batch/target/videorec-batch.jar" \
   recommend --no-ui --model "$work/model" --out "$work/r-cluster" --csv "$work/r-cluster-csv"
 ./videorec batch recommend --no-ui --model "$work/model" --out "$work/r-local" --csv "$work/r-local-csv"
+
+# Each cluster job says where it ran: on the cluster, not on a local master inside the driver.
+for job in f-cluster r-cluster; do
+  grep -q "on spark://127.0.0.1:$port " "$work/$job.err" \
+    || { echo "local-cluster: $job did not run on spark://127.0.0.1:$port" >&2; exit 1; }
+done
 
 same() {
   cmp -s <(tail -q -n +2 "$1"/*.csv | sort) <(tail -q -n +2 "$2"/*.csv | sort)

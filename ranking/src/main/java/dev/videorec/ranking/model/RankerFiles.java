@@ -206,18 +206,35 @@ public final class RankerFiles {
   /** The graph of {@code dir}, read once, by the first thread that asks. */
   private static final class OnFirstUse implements Supplier<ComputationGraph> {
     private final Path dir;
+    /** The graph file's size and modification time when the export was read; null if it was missing then. */
+    private final String stamp;
     private ComputationGraph graph;
 
     OnFirstUse(Path dir) {
       this.dir = dir;
+      this.stamp = stamp(dir.resolve(NETWORK_FILE));
     }
 
     @Override
     public synchronized ComputationGraph get() {
       if (graph == null) {
+        // A directory replaced since (a model trained again under the same name) holds another network.
+        String now = stamp(dir.resolve(NETWORK_FILE));
+        if (stamp != null && !stamp.equals(now)) {
+          throw new IllegalStateException(dir.resolve(NETWORK_FILE) + " changed after the ranker was loaded from "
+              + dir + "; load the model again");
+        }
         graph = readGraph(dir);
       }
       return graph;
+    }
+
+    private static String stamp(Path file) {
+      try {
+        return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+      } catch (IOException e) {
+        return null;
+      }
     }
   }
 

@@ -269,6 +269,12 @@ class MultiTaskTrainerTest {
     float[][] throughGraph = loaded.heads(sample, true);
     assertArrayEquals(served[0], throughGraph[0], 1e-5f, "click head");
     assertArrayEquals(served[1], throughGraph[1], 1e-5f, "watch head");
+    // A graph file replaced after loading (the model trained again under the same name) is not read as this one's.
+    NeuralRanker stale = RankerFiles.load(saved, storeOf(split.train()), world.users());
+    java.nio.file.Files.setLastModifiedTime(graph, java.nio.file.attribute.FileTime.fromMillis(
+        java.nio.file.Files.getLastModifiedTime(graph).toMillis() + 5_000));
+    IllegalStateException changed = assertThrows(IllegalStateException.class, () -> stale.heads(sample, true));
+    assertTrue(changed.getMessage().contains("changed after the ranker was loaded"), changed.getMessage());
     // A directory saved before the export existed loads from the graph alone, to the same scores.
     Path export = saved.resolve(RankerFiles.EXPORT_FILE);
     byte[] bytes = java.nio.file.Files.readAllBytes(export);

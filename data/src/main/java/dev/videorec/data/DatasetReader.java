@@ -125,6 +125,7 @@ public final class DatasetReader {
 
     List<Interaction> interactions = new ArrayList<>();
     long[] last = {Long.MIN_VALUE};
+    long[] dropped = {0};
     Path interactionFile = dir.resolve(DatasetFiles.INTERACTIONS);
     if (!Files.exists(interactionFile) && Files.isDirectory(dir.resolve(DatasetFiles.INTERACTIONS_DIR))) {
       throw new DataFileException(interactionFile, 0, "missing: this dataset's log is Parquet (interactions/), "
@@ -138,6 +139,11 @@ public final class DatasetReader {
       if (ts < last[0]) {
         throw row.error("ts " + ts + " is earlier than the previous row's " + last[0]
             + "; interactions must be in time order");
+      }
+      last[0] = ts;
+      if (ts < options.since()) {
+        dropped[0]++;
+        return;
       }
       UserId user = new UserId(row.intField(1));
       if (!userIds.contains(user)) {
@@ -160,7 +166,6 @@ public final class DatasetReader {
       }
       interactions.add(new Interaction(user, video, ts, row.intField(3), clicked == 1, row.intField(5),
           Feedback.ofCode(row.intField(6)), propensity));
-      last[0] = ts;
     });
 
     SkippedRows result = skipped.result();
@@ -169,7 +174,7 @@ public final class DatasetReader {
       checkCount(userFile, manifest.users(), users.size());
       checkCount(videoFile, manifest.videos(), videos.size());
       checkCount(subscriptionFile, manifest.subscriptions(), subscriptions.size());
-      checkCount(interactionFile, manifest.interactions(), interactions.size());
+      checkCount(interactionFile, manifest.interactions(), interactions.size() + dropped[0]);
     }
     LOG.info("read {} in {} ms: {} users, {} videos, {} interactions", dir, (System.nanoTime() - started) / 1_000_000,
         users.size(), videos.size(), interactions.size());

@@ -77,6 +77,25 @@ class DatasetReaderTest {
   }
 
   @Test
+  void aWindowKeepsTheLogFromItsFirstSecondAndStillChecksTheWholeFile() throws IOException {
+    writeValid();
+    Dataset d = DatasetReader.read(dir, new ReadOptions(false, 1001));
+    assertEquals(LOG.subList(2, 3), d.interactions());
+    assertEquals(VIDEOS, d.videos(), "the catalogue is read whole");
+    assertEquals(USERS, d.users());
+    assertEquals(LOG, DatasetReader.read(dir, new ReadOptions(false, 1000)).interactions(), "the second is kept");
+    assertEquals(List.of(), DatasetReader.read(dir, new ReadOptions(false, 2001)).interactions());
+    // The dropped rows still count against the manifest, and still have to be in time order.
+    rewriteInteractions("2000,0,10,0,1,30,1", "1000,0,11,1,0,0,0", "2000,1,11,0,1,90,0");
+    DataFileException e = assertThrows(DataFileException.class,
+        () -> DatasetReader.read(dir, new ReadOptions(false, 3000)));
+    assertEquals(3, e.line());
+    rewriteInteractions("1000,0,10,0,1,30,1", "2000,1,11,0,1,90,0");
+    e = assertThrows(DataFileException.class, () -> DatasetReader.read(dir, new ReadOptions(false, 1500)));
+    assertTrue(e.problem().contains("3"), e.problem());
+  }
+
+  @Test
   void wrongFieldCountNamesFileLineAndProblem() throws IOException {
     writeValid();
     rewriteInteractions("1000,0,10,0,1,30,1", "1000,0,11,0,1,5");

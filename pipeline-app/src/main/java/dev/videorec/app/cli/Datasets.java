@@ -94,6 +94,15 @@ final class Datasets {
 
   /** Reads the dataset and reports on {@code err} any rows {@code --skip-bad-rows} skipped. */
   Dataset load(PrintWriter err) {
+    return load(err, ReadOptions.WHOLE_LOG);
+  }
+
+  /**
+   * Reads the dataset, a videorec dataset's log from second {@code since} on (epoch seconds;
+   * {@link ReadOptions#WHOLE_LOG} for all of it), and reports on {@code err} any rows {@code --skip-bad-rows}
+   * skipped.
+   */
+  Dataset load(PrintWriter err, long since) {
     int given = (data != null ? 1 : 0) + (movielens != null ? 1 : 0) + (log != null ? 1 : 0);
     if (given > 1) {
       throw usage(log != null ? "give one of --data, --movielens and --log" : "give --data or --movielens, not both");
@@ -106,7 +115,7 @@ final class Datasets {
     }
     Dataset d = log != null ? InteractionLogReader.read(log, logColumns(), threshold(), skipBadRows).dataset()
         : movielens != null ? MovieLensReader.read(movielens, new MovieLensOptions(threshold(), skipBadRows))
-        : DatasetReader.read(path(), new ReadOptions(skipBadRows));
+        : DatasetReader.read(path(), new ReadOptions(skipBadRows, since));
     if (d.skipped().count() > 0) {
       err.println("videorec: " + d.skipped().describe());
       for (String example : d.skipped().examples().subList(1, d.skipped().examples().size())) {

@@ -5,6 +5,7 @@ import dev.videorec.app.funnel.ValidationSearch;
 import dev.videorec.app.model.ModelDirectory;
 import dev.videorec.candidates.source.CandidateMixerConfig;
 import dev.videorec.data.Dataset;
+import dev.videorec.data.ReadOptions;
 import dev.videorec.data.TemporalSplit;
 import dev.videorec.reranking.config.RerankConfig;
 import java.io.IOException;
@@ -69,6 +70,12 @@ public final class TrainCommand extends BaseCommand {
   @Option(names = "--holdout-frac", paramLabel = "H", description = "the validation share (default 0.2)")
   Double holdoutFrac;
 
+  @Option(names = "--since", paramLabel = "TIME", description = "--data only: train on the log from TIME on (an "
+      + "ISO-8601 instant such as 2024-01-27T00:00:00Z, or a date, read as its midnight UTC): earlier interactions "
+      + "are read and dropped, so a log larger than memory trains on its latest days; the split's fractions then "
+      + "apply to that window, and model.json records TIME for every later load")
+  String since;
+
   @Option(names = "--seed", paramLabel = "S", description = "seed of every trained component (default 7)")
   long seed = 7;
 
@@ -101,18 +108,30 @@ public final class TrainCommand extends BaseCommand {
     // copy of the dataset stale (and unused), never wrong.
     List<dev.videorec.data.DatasetSnapshot.FileStamp> stamps = log == null && Files.isDirectory(dataDir)
         ? dev.videorec.data.DatasetSnapshot.stamp(dataDir) : null;
-    Dataset dataset = datasets.load(err);
+    Long sinceSecond = null;
+    if (since != null) {
+      if (ratings) {
+        throw usage("--since applies to --data only");
+      }
+      sinceSecond = parseSince(since);
+    }
+    Dataset dataset = datasets.load(err, sinceSecond == null ? ReadOptions.WHOLE_LOG : sinceSecond);
+    if (sinceSecond != null && dataset.interactions().isEmpty()) {
+      throw usage("--since " + since + ": the log at " + dataDir + " has no interaction at or after "
+          + Instant.ofEpochSecond(sinceSecond));
+    }
     ModelDirectory.DataSource source = datasets.movielens != null
         ? new ModelDirectory.DataSource(ModelDirectory.DataSource.MOVIELENS, dataDir.toAbsolutePath().toString(),
             threshold, null)
         : log != null ? new ModelDirectory.DataSource(ModelDirectory.DataSource.LOG,
             dataDir.toAbsolutePath().toString(), threshold, datasets.logColumns().spec())
         : new ModelDirectory.DataSource(ModelDirectory.DataSource.VIDEOREC, dataDir.toAbsolutePath().toString(), 0,
-            null);
+            null, sinceSecond);
     double validationFraction = trainShare + (1 - trainShare) / 2;
     TemporalSplit split = TemporalSplit.atFractions(dataset.interactions(), trainShare, validationFraction);
-    err.printf(Locale.ROOT, "training on %,d of %,d interactions (before %s), %,d videos, %,d users%n",
-        split.train().size(), dataset.interactions().size(), Instant.ofEpochSecond(split.trainEnd()),
+    err.printf(Locale.ROOT, "training on %,d of %,d interactions (%sbefore %s), %,d videos, %,d users%n",
+        split.train().size(), dataset.interactions().size(), sinceSecond == null ? ""
+            : "from " + Instant.ofEpochSecond(sinceSecond) + ", ", Instant.ofEpochSecond(split.trainEnd()),
         dataset.catalog().size(), dataset.users().size());
     java.util.Map<String, Object> tuning = null;
     ValidationSearch.Result search = null;
@@ -157,6 +176,20 @@ public final class TrainCommand extends BaseCommand {
         model, (System.nanoTime() - start) / 1e9, m.twoTowerSeconds(),
         trained.videoIndex().getClass().getSimpleName(), m.rankerSeconds(), m.mfSeconds());
     return 0;
+  }
+
+  /** {@code --since}'s value as epoch seconds: an ISO-8601 instant, or a date read as its midnight UTC. */
+  static long parseSince(String text) {
+    try {
+      return Instant.parse(text).getEpochSecond();
+    } catch (java.time.format.DateTimeParseException notInstant) {
+      try {
+        return java.time.LocalDate.parse(text).atStartOfDay(java.time.ZoneOffset.UTC).toEpochSecond();
+      } catch (java.time.format.DateTimeParseException notDate) {
+        throw new UsageException("train: --since must be an ISO-8601 instant (2024-01-27T00:00:00Z) or a date "
+            + "(2024-01-27), got '" + text + "'");
+      }
+    }
   }
 
   static String read(Path file) {

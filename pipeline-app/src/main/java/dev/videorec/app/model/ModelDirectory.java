@@ -111,8 +111,10 @@ public final class ModelDirectory {
    * @param path              the dataset directory or log file, absolute
    * @param positiveThreshold for ratings, the rating counted as a positive; else 0
    * @param columns           for a log, its {@code --columns} mapping; else null
+   * @param since             for a videorec dataset trained on its latest days only ({@code train --since}), the
+   *                          first second of the log read (epoch seconds); null for the whole log
    */
-  public record DataSource(String kind, String path, double positiveThreshold, String columns) {
+  public record DataSource(String kind, String path, double positiveThreshold, String columns, Long since) {
     public static final String VIDEOREC = "videorec";
     public static final String MOVIELENS = "movielens";
     public static final String LOG = "log";
@@ -126,6 +128,14 @@ public final class ModelDirectory {
       if (LOG.equals(kind) && columns == null) {
         throw new IllegalArgumentException("a log needs its columns");
       }
+      if (since != null && !VIDEOREC.equals(kind)) {
+        throw new IllegalArgumentException("only a videorec dataset is read from a first second, not " + kind);
+      }
+    }
+
+    /** A source that reads the whole log. */
+    public DataSource(String kind, String path, double positiveThreshold, String columns) {
+      this(kind, path, positiveThreshold, columns, null);
     }
 
     /** Reads the log with its id mappings, when this source is a log ({@code dir} overrides the path). */
@@ -148,7 +158,8 @@ public final class ModelDirectory {
         throw new ModelDirectoryException("the dataset directory " + p + " does not exist"
             + (dir == null ? " (it is where the model was trained from; give its new place with --data)" : ""));
       }
-      return VIDEOREC.equals(kind) ? DatasetReader.read(p, new ReadOptions(false))
+      return VIDEOREC.equals(kind)
+          ? DatasetReader.read(p, new ReadOptions(false, since == null ? ReadOptions.WHOLE_LOG : since))
           : MovieLensReader.read(p, new MovieLensOptions(positiveThreshold, false));
     }
   }
@@ -770,6 +781,8 @@ public final class ModelDirectory {
           ? steps.fork(() -> readVideoVectors(vectorsFile)) : null;
       verify(dir, meta, false);
       progress.accept("reading the dataset " + (dataOverride != null ? dataOverride : meta.data().path())
+          + (meta.data().since() != null ? ", its log from " + java.time.Instant.ofEpochSecond(meta.data().since())
+              : "")
           + (snapshot != null ? " (from its copy " + DATASET_FILE + ": the files are unchanged since training)" : ""));
       DataRead read = Parallel.Group.join(dataStep);
       Dataset dataset = read.dataset();

@@ -81,6 +81,58 @@ class ModelWorkflowTest {
   }
 
   @Test
+  void aModelTrainedOnTheLogsLatestDaysReadsTheSameWindowOnEveryLoad() throws Exception {
+    List<dev.videorec.core.Interaction> log = dev.videorec.data.DatasetReader.read(data).interactions();
+    long since = log.get(log.size() / 2).timestamp();
+    String sinceText = java.time.Instant.ofEpochSecond(since).toString();
+    Path windowed = dir.resolve("windowed");
+    assertEquals(0, run("train", "--data", data.toString(), "--model", windowed.toString(), "--seed", "1",
+        "--since", sinceText), err);
+    long kept = log.stream().filter(i -> i.timestamp() >= since).count();
+    assertTrue(err.contains(String.format(java.util.Locale.ROOT, "of %,d interactions (from %s, before", kept,
+        sinceText)), err);
+    JsonNode meta = JSON.readTree(windowed.resolve("model.json").toFile());
+    assertEquals(since, meta.get("data").get("since").asLong());
+    assertTrue(JSON.readTree(model.resolve("model.json").toFile()).get("data").get("since").isNull(),
+        "a model of the whole log records none");
+    // Loaded from the binary copy, and from the CSV files of a copy of the dataset (files the binary copy was not
+    // taken of, so they are parsed): the same window, the same lists.
+    Path fromCsv = dir.resolve("data-copy");
+    copyTree(data, fromCsv);
+    ExecutorService pool = Serving.sourcePool(8);
+    try {
+      List<String> lines = new java.util.ArrayList<>();
+      ModelDirectory.Loaded a = ModelDirectory.load(windowed, null, false, true, pool, line -> {});
+      ModelDirectory.Loaded b = ModelDirectory.load(windowed, fromCsv, false, true, pool, lines::add);
+      assertTrue(lines.stream().noneMatch(l -> l.contains(ModelDirectory.DATASET_FILE)), lines.toString());
+      assertEquals(kept, a.dataset().interactions().size());
+      assertEquals(a.dataset().interactions(), b.dataset().interactions());
+      long time = a.split().validationEnd();
+      for (int u = 0; u < 300; u += 13) {
+        UserId user = new UserId(u);
+        assertEquals(ids(a.trained().funnel().recommend(a.trained().context(user, time, 10))),
+            ids(b.trained().funnel().recommend(b.trained().context(user, time, 10))), "user " + u);
+      }
+    } finally {
+      pool.shutdownNow();
+      deleteTree(fromCsv);
+    }
+    assertEquals(0, run("recommend", "--model", windowed.toString(), "--user", "1"), err);
+    assertTrue(err.contains(", its log from " + sinceText), err);
+    // A date reads as its midnight, UTC; bad values and other kinds of data are refused before anything is read.
+    assertEquals(java.time.Instant.parse("2024-01-27T00:00:00Z").getEpochSecond(), TrainCommand.parseSince("2024-01-27"));
+    Path none = dir.resolve("never-written");
+    assertEquals(2, run("train", "--data", data.toString(), "--model", none.toString(), "--since", "yesterday"));
+    assertTrue(err.contains("--since must be an ISO-8601 instant (2024-01-27T00:00:00Z) or a date (2024-01-27), "
+        + "got 'yesterday'"), err);
+    assertEquals(2, run("train", "--data", data.toString(), "--model", none.toString(), "--since",
+        java.time.Instant.ofEpochSecond(log.get(log.size() - 1).timestamp() + 1).toString()));
+    assertTrue(err.contains("has no interaction at or after"), err);
+    assertFalse(Files.exists(none));
+    deleteTree(windowed);
+  }
+
+  @Test
   void loadingGivesTheSameListsEveryTime() {
     ExecutorService pool = Serving.sourcePool(8);
     try {

@@ -64,8 +64,11 @@ public final class RecommendJob {
     List<Integer> ids = new ArrayList<>(users.size());
     users.forEach(u -> ids.add(u.value()));
     Dataset<Integer> byUser = spark.createDataset(ids, Encoders.INT()).repartition(Math.max(1, partitions));
-    // Ranged by user alone, so each user's list sits whole in one output file, in user and rank order.
+    // Ranged by user alone, so each user's list sits whole in one output file, in user and rank order. The range
+    // partitioner samples its input in a job of its own before the shuffle reads it: kept, the lists are computed
+    // once (the funnel ran twice, and the counts doubled, without it).
     return byUser.mapPartitions(new Lists(ref, k, source, counts), Encoders.row(schema()))
+        .persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK())
         .repartitionByRange(Math.max(1, partitions), org.apache.spark.sql.functions.col("uid"))
         .sortWithinPartitions("uid", "rank");
   }

@@ -91,6 +91,7 @@ class BatchCommandsTest {
     Path inProcess = dir.resolve("recs.csv");
     assertEquals(0, app("recommend", "--model", model.toString(), "--all-users", "--out", inProcess.toString()), err);
     List<String> expected = rows(inProcess);
+    String toppedInProcess = topped(out);
     for (int partitions : new int[] {1, 3}) {
       Path csv = dir.resolve("lists-" + partitions);
       assertEquals(0, batch("recommend", "--master", "local[2]", "--partitions", Integer.toString(partitions),
@@ -98,6 +99,7 @@ class BatchCommandsTest {
           csv.toString()), err);
       assertTrue(out.contains("x top 10 (funnel)"), out);
       assertEquals(expected, rows(csv), "lists with " + partitions + " partitions");
+      assertEquals(toppedInProcess, topped(out), "each user's list is computed once, and counted once");
       assertTrue(Files.isDirectory(dir.resolve("pq-" + partitions)));
     }
     // serve --mode static --lists serves exactly those lists.
@@ -117,6 +119,12 @@ class BatchCommandsTest {
       service.staticList(u).forEach(v -> served.add(loaded.videoId(v)));
       assertEquals(listed.stream().map(l -> l.split(",")[1]).toList(), served);
     }
+  }
+
+  /** The "N users' lists were topped up" count a command printed, or "none". */
+  private static String topped(String text) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("([0-9,]+) users' lists were topped up").matcher(text);
+    return m.find() ? m.group(1) : "none";
   }
 
   @Test

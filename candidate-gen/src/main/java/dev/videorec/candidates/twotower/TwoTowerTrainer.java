@@ -22,6 +22,7 @@ import org.nd4j.autodiff.samediff.TrainingConfig;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 
@@ -66,18 +67,30 @@ public final class TwoTowerTrainer {
   static final double NORM_EPSILON = 1e-6;
   /** Added to the logit of a batch's repeat of the positive video: out of the softmax's reach. */
   private static final float DUPLICATE_MASK = -1e4f;
+  /**
+   * Catalogues of at least this many video rows train with sparse look-ups (see {@link Graph}); smaller ones with
+   * one-hot products.
+   */
+  static final int SPARSE_LOOKUP_MIN_ROWS = 20_000;
 
   private final TwoTowerConfig config;
   /** {@code +1}: logits minus log q, the correction. Tests set {@code −1} to show that a sign error is caught. */
   private final float logQSign;
+  /** Video rows from which look-ups are sparse: {@link #SPARSE_LOOKUP_MIN_ROWS}, or what a test forces. */
+  private final int sparseFromRows;
 
   public TwoTowerTrainer(TwoTowerConfig config) {
-    this(config, 1f);
+    this(config, 1f, SPARSE_LOOKUP_MIN_ROWS);
   }
 
   TwoTowerTrainer(TwoTowerConfig config, float logQSign) {
+    this(config, logQSign, SPARSE_LOOKUP_MIN_ROWS);
+  }
+
+  TwoTowerTrainer(TwoTowerConfig config, float logQSign, int sparseFromRows) {
     this.config = Objects.requireNonNull(config, "config");
     this.logQSign = logQSign;
+    this.sparseFromRows = sparseFromRows;
   }
 
   public TwoTowerConfig config() {
@@ -132,7 +145,12 @@ public final class TwoTowerTrainer {
     }
 
     // 3. The graph.
-    Graph graph = new Graph(features, config);
+    Graph graph = new Graph(features, config, features.videoRows() >= sparseFromRows);
+    if (graph.sparse) {
+      progress.accept(String.format(Locale.ROOT,
+          "two-tower: %,d video rows, embedding look-ups and their Adam steps sparse (rows a batch touches only)",
+          features.videoRows()));
+    }
     int batch = Math.min(config.batchSize(), positives.length);
     int batchesPerEpoch = positives.length / batch;
     SplittableRandom random = new SplittableRandom(config.seed());
@@ -149,7 +167,7 @@ public final class TwoTowerTrainer {
     }
 
     // 5. Train.
-    Batch inputs = new Batch(batch, features);
+    Batch inputs = new Batch(batch, features, graph.sparse);
     SplittableRandom dropout = random.split();
     SplittableRandom shuffle = random.split();
     for (int epoch = 0; epoch < config.epochs(); epoch++) {
@@ -237,36 +255,41 @@ public final class TwoTowerTrainer {
   }
 
   /**
-   * The placeholder values of one batch, reused across steps. Embedding look-ups enter the graph as sparse rows
-   * written densely (one-hot and mean-pooling weights over the table's rows) and are multiplied with the tables,
-   * because the gradient of SameDiff's gather in ND4J 1.0.0-M2.1 builds a per-index loop that fails when a table
-   * is gathered twice; the products cost {@code O(batch · rows · width)}, fine up to tens of thousands of rows.
+   * The inputs of one batch, reused across steps: each positive's history rows and pooling weights, video row and
+   * creator row, its dense features, the logQ corrections and the duplicate mask. For the one-hot graph the
+   * look-ups are also written densely, as one-hot and mean-pooling weights over the tables' rows.
    */
   private static final class Batch {
     final int size;
     final int videoRows;
     final int creatorRows;
+    final int historyLength;
+    /** One-hot inputs, {@code batch × rows}; empty for sparse look-ups. */
     final float[] historyWeights;
-    final float[] userDense;
     final float[] videoOneHot;
     final float[] creatorOneHot;
+    final float[] userDense;
     final float[] videoDense;
     final float[] logQ;
     final float[] duplicates;
     final float[] labels;
     private final int[] trueRows;
-    private final int[] setHistory;
-    private final int[] setVideo;
-    private final int[] setCreator;
+    final int[] setHistory;
+    final float[] setHistoryWeights;
+    final int[] setVideo;
+    final int[] setCreator;
+    private final boolean sparse;
 
-    Batch(int size, TwoTowerFeatures f) {
+    Batch(int size, TwoTowerFeatures f, boolean sparse) {
       this.size = size;
+      this.sparse = sparse;
       this.videoRows = f.videoRows();
       this.creatorRows = f.creatorRows();
-      historyWeights = new float[size * videoRows];
+      this.historyLength = f.historyLength;
+      historyWeights = new float[sparse ? 0 : size * videoRows];
+      videoOneHot = new float[sparse ? 0 : size * videoRows];
+      creatorOneHot = new float[sparse ? 0 : size * creatorRows];
       userDense = new float[size * f.userDenseWidth()];
-      videoOneHot = new float[size * videoRows];
-      creatorOneHot = new float[size * creatorRows];
       videoDense = new float[size * f.videoDenseWidth()];
       logQ = new float[size];
       duplicates = new float[size * size];
@@ -276,6 +299,7 @@ public final class TwoTowerTrainer {
       }
       trueRows = new int[size];
       setHistory = new int[size * f.historyLength];
+      setHistoryWeights = new float[size * f.historyLength];
       setVideo = new int[size];
       setCreator = new int[size];
     }
@@ -285,26 +309,31 @@ public final class TwoTowerTrainer {
       int h = f.historyLength;
       int userWidth = f.userDenseWidth();
       int videoWidth = f.videoDenseWidth();
-      // Clear the previous batch's sparse entries only: the one-hot arrays are mostly zeros.
-      for (int i = 0; i < size; i++) {
-        for (int k = 0; k < h; k++) {
-          historyWeights[i * videoRows + setHistory[i * h + k]] = 0f;
+      if (!sparse) {
+        // Clear the previous batch's sparse entries only: the one-hot arrays are mostly zeros.
+        for (int i = 0; i < size; i++) {
+          for (int k = 0; k < h; k++) {
+            historyWeights[i * videoRows + setHistory[i * h + k]] = 0f;
+          }
+          videoOneHot[i * videoRows + setVideo[i]] = 0f;
+          creatorOneHot[i * creatorRows + setCreator[i]] = 0f;
         }
-        videoOneHot[i * videoRows + setVideo[i]] = 0f;
-        creatorOneHot[i * creatorRows + setCreator[i]] = 0f;
       }
       for (int i = 0; i < size; i++) {
         Positive p = positives[order[from + i]];
-        for (int k = 0; k < h; k++) {
-          historyWeights[i * videoRows + p.historyRows()[k]] += p.historyWeights()[k];
-          setHistory[i * h + k] = p.historyRows()[k];
-        }
+        System.arraycopy(p.historyRows(), 0, setHistory, i * h, h);
+        System.arraycopy(p.historyWeights(), 0, setHistoryWeights, i * h, h);
         System.arraycopy(p.userDense(), 0, userDense, i * userWidth, userWidth);
         System.arraycopy(p.videoDense(), 0, videoDense, i * videoWidth, videoWidth);
         setVideo[i] = dropout.nextDouble() < config.idDropout() ? f.outOfVocabularyVideoRow() : p.videoRow();
-        videoOneHot[i * videoRows + setVideo[i]] = 1f;
         setCreator[i] = p.creatorRow();
-        creatorOneHot[i * creatorRows + setCreator[i]] = 1f;
+        if (!sparse) {
+          for (int k = 0; k < h; k++) {
+            historyWeights[i * videoRows + p.historyRows()[k]] += p.historyWeights()[k];
+          }
+          videoOneHot[i * videoRows + setVideo[i]] = 1f;
+          creatorOneHot[i * creatorRows + setCreator[i]] = 1f;
+        }
         trueRows[i] = p.videoRow();
         estimator.update(p.videoRow(), step);
       }
@@ -320,46 +349,94 @@ public final class TwoTowerTrainer {
     }
   }
 
-  /** The SameDiff graph of both towers and the corrected in-batch softmax. */
+  /**
+   * The SameDiff graph of both towers and the corrected in-batch softmax, with the embedding tables in one of two
+   * places.
+   *
+   * <p><b>One-hot</b> (catalogues under {@link #SPARSE_LOOKUP_MIN_ROWS} rows): the tables are graph variables, and
+   * the look-ups enter the graph as one-hot and mean-pooling weights over the tables' rows, multiplied with the
+   * tables; Adam updates every row at every step, as for any other weight. The gradient of SameDiff's gather in ND4J
+   * 1.0.0-M2.1 builds a per-index loop that fails when a table is gathered twice, hence the products. They cost
+   * {@code O(batch · rows · width)} per step: nothing at ten thousand rows, seconds a step at a hundred thousand.
+   *
+   * <p><b>Sparse</b> (larger catalogues): the tables are plain Java arrays outside the graph. Each step looks the
+   * batch's rows up in Java (the pooled history, the video's and the creator's rows), feeds them as placeholders,
+   * takes the loss's gradient with respect to those placeholders, scatters it back onto the rows they came from,
+   * and gives only those rows an Adam step ("lazy" Adam: a row's moments move when the row is used, with the
+   * global step's bias correction). The cost per step is {@code O(batch · historyLength · width)}, whatever the
+   * catalogue. The towers' dense weights get ND4J's own Adam updater in both modes.
+   */
   static final class Graph {
     private static final String[] FEATURES =
         {"historyWeights", "userDense", "videoOneHot", "creatorOneHot", "videoDense", "logQ", "duplicates"};
+    private static final String[] TOWER_WEIGHTS =
+        {"userW1", "userB1", "userW2", "userB2", "videoW1", "videoB1", "videoW2", "videoB2"};
+    private static final String[] LOOKED_UP = {"pooled", "videoId", "creator"};
     final SameDiff sd;
+    final boolean sparse;
     final int historyLength;
     final int videoRows;
     final int creatorRows;
     final int userDenseWidth;
     final int videoDenseWidth;
+    private final int idWidth;
+    private final int creatorWidth;
+    // Sparse look-ups only: the tables, their Adam moments, and the towers' updaters.
+    private final Adam adam;
+    private final SparseAdamTable ids;
+    private final SparseAdamTable creators;
+    private final Map<String, GradientUpdater<?>> towerUpdaters = new HashMap<>();
+    private int iteration;
 
-    Graph(TwoTowerFeatures f, TwoTowerConfig c) {
+    Graph(TwoTowerFeatures f, TwoTowerConfig c, boolean sparse) {
       SplittableRandom init = new SplittableRandom(c.seed() ^ 0x5DEECE66DL);
+      this.sparse = sparse;
       historyLength = f.historyLength;
       videoRows = f.videoRows();
       creatorRows = f.creatorRows();
       userDenseWidth = f.userDenseWidth();
       videoDenseWidth = f.videoDenseWidth();
-      int d = c.idDimension();
-      int dc = c.creatorDimension();
+      idWidth = c.idDimension();
+      creatorWidth = c.creatorDimension();
+      int d = idWidth;
+      int dc = creatorWidth;
       int hidden = c.hiddenUnits();
       int out = c.outputDimension();
+      adam = new Adam(c.learningRate());
       sd = SameDiff.create();
-      SDVariable historyWeights = sd.placeHolder("historyWeights", DataType.FLOAT, -1, videoRows);
       SDVariable userDense = sd.placeHolder("userDense", DataType.FLOAT, -1, userDenseWidth);
-      SDVariable videoOneHot = sd.placeHolder("videoOneHot", DataType.FLOAT, -1, videoRows);
-      SDVariable creatorOneHot = sd.placeHolder("creatorOneHot", DataType.FLOAT, -1, creatorRows);
       SDVariable videoDense = sd.placeHolder("videoDense", DataType.FLOAT, -1, videoDenseWidth);
       SDVariable logQ = sd.placeHolder("logQ", DataType.FLOAT, 1, -1);
       SDVariable duplicates = sd.placeHolder("duplicates", DataType.FLOAT, -1, -1);
       SDVariable labels = sd.placeHolder("labels", DataType.FLOAT, -1, -1);
-
-      SDVariable ids = sd.var("videoIds", uniform(init, f.videoRows(), d, 0.05));
-      SDVariable creators = sd.var("creators", uniform(init, f.creatorRows(), dc, 0.05));
+      INDArray idInit = uniform(init, f.videoRows(), d, 0.05);
+      INDArray creatorInit = uniform(init, f.creatorRows(), dc, 0.05);
+      SDVariable pooled;
+      SDVariable videoId;
+      SDVariable creator;
+      if (sparse) {
+        ids = new SparseAdamTable(idInit.data().asFloat(), d, adam);
+        creators = new SparseAdamTable(creatorInit.data().asFloat(), dc, adam);
+        pooled = sd.placeHolder("pooled", DataType.FLOAT, -1, d);
+        videoId = sd.placeHolder("videoId", DataType.FLOAT, -1, d);
+        creator = sd.placeHolder("creator", DataType.FLOAT, -1, dc);
+      } else {
+        ids = null;
+        creators = null;
+        SDVariable historyWeights = sd.placeHolder("historyWeights", DataType.FLOAT, -1, videoRows);
+        SDVariable videoOneHot = sd.placeHolder("videoOneHot", DataType.FLOAT, -1, videoRows);
+        SDVariable creatorOneHot = sd.placeHolder("creatorOneHot", DataType.FLOAT, -1, creatorRows);
+        SDVariable idTable = sd.var("videoIds", idInit);
+        SDVariable creatorTable = sd.var("creators", creatorInit);
+        pooled = historyWeights.mmul(idTable);
+        videoId = videoOneHot.mmul(idTable);
+        creator = creatorOneHot.mmul(creatorTable);
+      }
       // User tower: mean-pooled history embeddings beside the dense user and context features.
-      SDVariable pooled = historyWeights.mmul(ids);
       SDVariable userIn = sd.concat(1, pooled, userDense);
       SDVariable user = tower("user", userIn, d + userDenseWidth, hidden, out, init);
       // Video tower: id and creator embeddings beside the dense content features.
-      SDVariable videoIn = sd.concat(1, videoOneHot.mmul(ids), creatorOneHot.mmul(creators), videoDense);
+      SDVariable videoIn = sd.concat(1, videoId, creator, videoDense);
       SDVariable video = tower("video", videoIn, d + dc + videoDenseWidth, hidden, out, init);
       SDVariable logits = sd.mmul(user, video, false, true, false).mul(1.0 / c.temperature()).sub(logQ)
           .add(duplicates);
@@ -368,25 +445,38 @@ public final class TwoTowerTrainer {
       SDVariable logProbabilities = sd.math().clipByValue(sd.nn().logSoftmax(logits), -1e4, 0);
       sd.math().neg("loss", logProbabilities.mul(labels).sum(1).mean(0));
       sd.setLossVariables("loss");
-      List<String> featureNames = List.of(FEATURES);
-      sd.setTrainingConfig(new TrainingConfig.Builder()
-          .updater(new Adam(c.learningRate()))
-          .dataSetFeatureMapping(featureNames)
-          .dataSetLabelMapping("labels")
-          .build());
-      createGradientsQuietly();
+      if (sparse) {
+        for (String name : TOWER_WEIGHTS) {
+          long n = sd.getVariable(name).getArr().length();
+          INDArray state = Nd4j.zeros(DataType.FLOAT, 1, adam.stateSize(n));
+          towerUpdaters.put(name, adam.instantiate(state, true));
+        }
+        createGradientsQuietly(LOOKED_UP);
+      } else {
+        sd.setTrainingConfig(new TrainingConfig.Builder()
+            .updater(adam)
+            .dataSetFeatureMapping(List.of(FEATURES))
+            .dataSetLabelMapping("labels")
+            .build());
+        createGradientsQuietly();
+      }
     }
 
     /**
-     * Builds the backward graph now. SameDiff 1.0.0-M2.1 prints one line per differentiated op to standard output
-     * while doing so; standard output is muted for that moment so that command output stays clean.
+     * Builds the backward graph now, also for {@code placeholders}. SameDiff 1.0.0-M2.1 prints one line per
+     * differentiated op to standard output while doing so; standard output is muted for that moment so that
+     * command output stays clean.
      */
-    private void createGradientsQuietly() {
+    private void createGradientsQuietly(String... placeholders) {
       synchronized (System.class) {
         java.io.PrintStream stdout = System.out;
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         try {
-          sd.createGradFunction();
+          if (placeholders.length == 0) {
+            sd.createGradFunction();
+          } else {
+            sd.createGradFunction(placeholders);
+          }
         } finally {
           System.setOut(stdout);
         }
@@ -418,15 +508,47 @@ public final class TwoTowerTrainer {
     /** One Adam step on {@code b}. */
     void fit(Batch b) {
       Map<String, INDArray> in = placeholders(b);
-      INDArray[] features = new INDArray[FEATURES.length];
-      for (int k = 0; k < FEATURES.length; k++) {
-        features[k] = in.get(FEATURES[k]);
-      }
       try {
-        sd.fit(new MultiDataSet(features, new INDArray[] {in.get("labels")}));
+        if (sparse) {
+          sparseStep(b, in);
+        } else {
+          INDArray[] features = new INDArray[FEATURES.length];
+          for (int k = 0; k < FEATURES.length; k++) {
+            features[k] = in.get(FEATURES[k]);
+          }
+          sd.fit(new MultiDataSet(features, new INDArray[] {in.get("labels")}));
+        }
       } finally {
         release(in);
       }
+    }
+
+    private void sparseStep(Batch b, Map<String, INDArray> in) {
+      List<String> wanted = new ArrayList<>(List.of(TOWER_WEIGHTS));
+      wanted.addAll(List.of(LOOKED_UP));
+      Map<String, INDArray> gradients = sd.calculateGradients(in, wanted);
+      for (String name : TOWER_WEIGHTS) {
+        INDArray update = gradients.get(name);
+        towerUpdaters.get(name).applyUpdater(update, iteration, 0);
+        sd.getVariable(name).getArr().subi(update);
+      }
+      float[] pooled = gradients.get("pooled").castTo(DataType.FLOAT).data().asFloat();
+      float[] videoId = gradients.get("videoId").castTo(DataType.FLOAT).data().asFloat();
+      float[] creator = gradients.get("creator").castTo(DataType.FLOAT).data().asFloat();
+      int h = historyLength;
+      for (int i = 0; i < b.size; i++) {
+        for (int k = 0; k < h; k++) {
+          float w = b.setHistoryWeights[i * h + k];
+          if (w != 0f) {
+            ids.accumulate(b.setHistory[i * h + k], pooled, i * idWidth, w);
+          }
+        }
+        ids.accumulate(b.setVideo[i], videoId, i * idWidth, 1f);
+        creators.accumulate(b.setCreator[i], creator, i * creatorWidth, 1f);
+      }
+      ids.step(iteration);
+      creators.step(iteration);
+      iteration++;
     }
 
     /** The mean in-batch softmax loss of {@code b} under the current weights. */
@@ -455,10 +577,27 @@ public final class TwoTowerTrainer {
     private Map<String, INDArray> placeholders(Batch b) {
       int n = b.size;
       Map<String, INDArray> in = new HashMap<>();
-      in.put("historyWeights", Nd4j.create(b.historyWeights, new long[] {n, videoRows}, 'c'));
+      if (sparse) {
+        int h = historyLength;
+        float[] pooled = new float[n * idWidth];
+        float[] videoId = new float[n * idWidth];
+        float[] creator = new float[n * creatorWidth];
+        for (int i = 0; i < n; i++) {
+          for (int k = 0; k < h; k++) {
+            ids.addRow(b.setHistory[i * h + k], b.setHistoryWeights[i * h + k], pooled, i * idWidth);
+          }
+          ids.addRow(b.setVideo[i], 1f, videoId, i * idWidth);
+          creators.addRow(b.setCreator[i], 1f, creator, i * creatorWidth);
+        }
+        in.put("pooled", Nd4j.create(pooled, new long[] {n, idWidth}, 'c'));
+        in.put("videoId", Nd4j.create(videoId, new long[] {n, idWidth}, 'c'));
+        in.put("creator", Nd4j.create(creator, new long[] {n, creatorWidth}, 'c'));
+      } else {
+        in.put("historyWeights", Nd4j.create(b.historyWeights, new long[] {n, videoRows}, 'c'));
+        in.put("videoOneHot", Nd4j.create(b.videoOneHot, new long[] {n, videoRows}, 'c'));
+        in.put("creatorOneHot", Nd4j.create(b.creatorOneHot, new long[] {n, creatorRows}, 'c'));
+      }
       in.put("userDense", Nd4j.create(b.userDense, new long[] {n, userDenseWidth}, 'c'));
-      in.put("videoOneHot", Nd4j.create(b.videoOneHot, new long[] {n, videoRows}, 'c'));
-      in.put("creatorOneHot", Nd4j.create(b.creatorOneHot, new long[] {n, creatorRows}, 'c'));
       in.put("videoDense", Nd4j.create(b.videoDense, new long[] {n, videoDenseWidth}, 'c'));
       in.put("logQ", Nd4j.create(b.logQ, new long[] {1, n}, 'c'));
       in.put("duplicates", Nd4j.create(b.duplicates, new long[] {n, n}, 'c'));
@@ -470,7 +609,11 @@ public final class TwoTowerTrainer {
       return sd.getVariable(name).getArr().castTo(DataType.FLOAT).dup('c').data().asFloat();
     }
 
-    float[][] matrix(String name) {
+    /** The video-id table ({@code "videoIds"}) or the creator table ({@code "creators"}), one row per id. */
+    float[][] table(String name) {
+      if (sparse) {
+        return (name.equals("videoIds") ? ids : creators).rows();
+      }
       return sd.getVariable(name).getArr().castTo(DataType.FLOAT).toFloatMatrix();
     }
 
@@ -481,14 +624,106 @@ public final class TwoTowerTrainer {
       float[] dense = new float[userDenseWidth];
       f.history(recentFirst, rows, 0, weights, 0);
       f.userDense(recentFirst, profile, time, dense, 0);
-      float[] pooling = new float[videoRows];
-      for (int k = 0; k < historyLength; k++) {
-        pooling[rows[k]] += weights[k];
-      }
       Map<String, INDArray> in = new HashMap<>();
-      in.put("historyWeights", Nd4j.create(pooling, new long[] {1, videoRows}, 'c'));
+      if (sparse) {
+        float[] pooled = new float[idWidth];
+        for (int k = 0; k < historyLength; k++) {
+          ids.addRow(rows[k], weights[k], pooled, 0);
+        }
+        in.put("pooled", Nd4j.create(pooled, new long[] {1, idWidth}, 'c'));
+      } else {
+        float[] pooling = new float[videoRows];
+        for (int k = 0; k < historyLength; k++) {
+          pooling[rows[k]] += weights[k];
+        }
+        in.put("historyWeights", Nd4j.create(pooling, new long[] {1, videoRows}, 'c'));
+      }
       in.put("userDense", Nd4j.create(dense, new long[] {1, userDenseWidth}, 'c'));
       return sd.output(in, "userVector").get("userVector").castTo(DataType.FLOAT).toFloatVector();
+    }
+  }
+
+  /**
+   * An embedding table held outside the graph, with Adam's moments per entry: rows are read into a batch's inputs,
+   * the batch's gradients are summed per row, and {@link #step} moves only the rows that received one.
+   */
+  static final class SparseAdamTable {
+    private final float[] values;
+    private final float[] gradient;
+    private final double[] m;
+    private final double[] v;
+    private final int width;
+    private final boolean[] touched;
+    private final int[] touchedRows;
+    private int touchedCount;
+    private final double learningRate;
+    private final double beta1;
+    private final double beta2;
+    private final double epsilon;
+
+    SparseAdamTable(float[] values, int width, Adam adam) {
+      this.values = values;
+      this.width = width;
+      int rows = values.length / width;
+      gradient = new float[values.length];
+      m = new double[values.length];
+      v = new double[values.length];
+      touched = new boolean[rows];
+      touchedRows = new int[rows];
+      learningRate = adam.getLearningRate();
+      beta1 = adam.getBeta1();
+      beta2 = adam.getBeta2();
+      epsilon = adam.getEpsilon();
+    }
+
+    /** Adds {@code weight} times row {@code row} to {@code out} from {@code offset}. */
+    void addRow(int row, float weight, float[] out, int offset) {
+      if (weight == 0f) {
+        return;
+      }
+      int base = row * width;
+      for (int j = 0; j < width; j++) {
+        out[offset + j] += weight * values[base + j];
+      }
+    }
+
+    /** Adds {@code weight} times the gradient slice at {@code offset} to row {@code row}'s gradient. */
+    void accumulate(int row, float[] g, int offset, float weight) {
+      if (!touched[row]) {
+        touched[row] = true;
+        touchedRows[touchedCount++] = row;
+      }
+      int base = row * width;
+      for (int j = 0; j < width; j++) {
+        gradient[base + j] += weight * g[offset + j];
+      }
+    }
+
+    /** One Adam step (step {@code iteration}, from 0) on the rows that received a gradient, then clears them. */
+    void step(int iteration) {
+      double correction = learningRate * Math.sqrt(1 - Math.pow(beta2, iteration + 1))
+          / (1 - Math.pow(beta1, iteration + 1));
+      for (int t = 0; t < touchedCount; t++) {
+        int row = touchedRows[t];
+        int base = row * width;
+        for (int j = base; j < base + width; j++) {
+          double g = gradient[j];
+          m[j] = beta1 * m[j] + (1 - beta1) * g;
+          v[j] = beta2 * v[j] + (1 - beta2) * g * g;
+          values[j] -= (float) (correction * m[j] / (Math.sqrt(v[j]) + epsilon));
+          gradient[j] = 0f;
+        }
+        touched[row] = false;
+      }
+      touchedCount = 0;
+    }
+
+    float[][] rows() {
+      float[][] out = new float[values.length / width][width];
+      for (int r = 0; r < out.length; r++) {
+        System.arraycopy(values, r * width, out[r], 0, width);
+      }
+      return out;
     }
   }
 
@@ -498,7 +733,7 @@ public final class TwoTowerTrainer {
       int d = config.idDimension();
       int hidden = config.hiddenUnits();
       int out = config.outputDimension();
-      return new TwoTowerModel(config, features, graph.matrix("videoIds"), graph.matrix("creators"),
+      return new TwoTowerModel(config, features, graph.table("videoIds"), graph.table("creators"),
           new DenseLayer(graph.weights("userW1"), graph.weights("userB1"), d + features.userDenseWidth(), hidden,
               true),
           new DenseLayer(graph.weights("userW2"), graph.weights("userB2"), hidden, out, false),

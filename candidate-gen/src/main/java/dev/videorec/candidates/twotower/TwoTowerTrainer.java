@@ -362,9 +362,10 @@ public final class TwoTowerTrainer {
    * <p><b>Sparse</b> (larger catalogues): the tables are plain Java arrays outside the graph. Each step looks the
    * batch's rows up in Java (the pooled history, the video's and the creator's rows), feeds them as placeholders,
    * takes the loss's gradient with respect to those placeholders, scatters it back onto the rows they came from,
-   * and gives only those rows an Adam step ("lazy" Adam: a row's moments move when the row is used, with the
-   * global step's bias correction). The cost per step is {@code O(batch · historyLength · width)}, whatever the
-   * catalogue. The towers' dense weights get ND4J's own Adam updater in both modes.
+   * and gives those rows their Adam step; the steps dense Adam would give the other rows on their momentum are
+   * replayed when a row is next read ({@link SparseAdamTable}), so both modes train the same model up to float
+   * rounding. The cost per step is {@code O(batch · historyLength · width)}, whatever the catalogue. The towers'
+   * dense weights get ND4J's own Adam updater in both modes.
    */
   static final class Graph {
     private static final String[] FEATURES =
@@ -644,8 +645,17 @@ public final class TwoTowerTrainer {
   }
 
   /**
-   * An embedding table held outside the graph, with Adam's moments per entry: rows are read into a batch's inputs,
-   * the batch's gradients are summed per row, and {@link #step} moves only the rows that received one.
+   * An embedding table held outside the graph, updated exactly as Adam updates a dense table whose rows a step
+   * does not use receive a zero gradient.
+   *
+   * <p>Rows are read into a batch's inputs, the batch's gradients are summed per row, and {@link #step} gives the
+   * rows that received one their Adam step. A row a step does not use still moves under dense Adam, on its
+   * decaying first moment: {@code m ← β₁m}, {@code v ← β₂v}, {@code w ← w − α_t·m/(√v + ε)}. Those steps depend on
+   * nothing but the row's own moments and the step number, so they are deferred: each row remembers the last step
+   * it is up to date with, and is brought up to date (every skipped step replayed) when it is read, when it gets a
+   * gradient, and when the table is exported. A skipped step's move shrinks by about {@code β₁/√β₂} (0.9) a step,
+   * so the replay stops once the moves left are below 1e-8 of the first and then decays the moments in closed
+   * form. The work is proportional to the rows a batch uses, not to the catalogue.
    */
   static final class SparseAdamTable {
     private final float[] values;
@@ -655,11 +665,18 @@ public final class TwoTowerTrainer {
     private final int width;
     private final boolean[] touched;
     private final int[] touchedRows;
+    /** Per row: the last step whose update it holds; {@code -1} while its moments are zero (nothing to replay). */
+    private final int[] upTo;
     private int touchedCount;
+    /** Steps taken so far. */
+    private int steps;
+    private double[] stepSizes = new double[0];
     private final double learningRate;
     private final double beta1;
     private final double beta2;
     private final double epsilon;
+    /** Skipped steps replayed one by one at most: {@code (β₁/√β₂)^n < 1e-8} (180 for Adam's default betas). */
+    private final int maxReplay;
 
     SparseAdamTable(float[] values, int width, Adam adam) {
       this.values = values;
@@ -670,17 +687,23 @@ public final class TwoTowerTrainer {
       v = new double[values.length];
       touched = new boolean[rows];
       touchedRows = new int[rows];
+      upTo = new int[rows];
+      java.util.Arrays.fill(upTo, -1);
       learningRate = adam.getLearningRate();
       beta1 = adam.getBeta1();
       beta2 = adam.getBeta2();
       epsilon = adam.getEpsilon();
+      double shrink = beta1 / Math.sqrt(beta2);
+      maxReplay = shrink <= 0 ? 1 : shrink >= 1 ? Integer.MAX_VALUE
+          : (int) Math.min(10_000, Math.ceil(Math.log(1e-8) / Math.log(shrink)));
     }
 
-    /** Adds {@code weight} times row {@code row} to {@code out} from {@code offset}. */
+    /** Adds {@code weight} times row {@code row}, as of the steps taken so far, to {@code out} from {@code offset}. */
     void addRow(int row, float weight, float[] out, int offset) {
       if (weight == 0f) {
         return;
       }
+      catchUp(row, steps - 1);
       int base = row * width;
       for (int j = 0; j < width; j++) {
         out[offset + j] += weight * values[base + j];
@@ -699,28 +722,76 @@ public final class TwoTowerTrainer {
       }
     }
 
-    /** One Adam step (step {@code iteration}, from 0) on the rows that received a gradient, then clears them. */
+    /** Adam's step {@code iteration} (from 0; steps come in order) on the rows that received a gradient. */
     void step(int iteration) {
-      double correction = learningRate * Math.sqrt(1 - Math.pow(beta2, iteration + 1))
-          / (1 - Math.pow(beta1, iteration + 1));
+      if (iteration != steps) {
+        throw new IllegalStateException("step " + iteration + " after " + steps + " steps");
+      }
+      double size = stepSize(iteration);
       for (int t = 0; t < touchedCount; t++) {
         int row = touchedRows[t];
+        catchUp(row, iteration - 1);
         int base = row * width;
         for (int j = base; j < base + width; j++) {
           double g = gradient[j];
           m[j] = beta1 * m[j] + (1 - beta1) * g;
           v[j] = beta2 * v[j] + (1 - beta2) * g * g;
-          values[j] -= (float) (correction * m[j] / (Math.sqrt(v[j]) + epsilon));
+          values[j] -= (float) (size * m[j] / (Math.sqrt(v[j]) + epsilon));
           gradient[j] = 0f;
         }
+        upTo[row] = iteration;
         touched[row] = false;
       }
       touchedCount = 0;
+      steps++;
     }
 
+    /** Replays row {@code row}'s skipped steps up to and including step {@code last}. */
+    private void catchUp(int row, int last) {
+      int from = upTo[row] + 1;
+      if (upTo[row] < 0 || from > last) {
+        return;
+      }
+      int replayed = Math.min(last - from + 1, maxReplay);
+      int base = row * width;
+      for (int j = base; j < base + width; j++) {
+        double mj = m[j];
+        double vj = v[j];
+        double move = 0;
+        for (int s = from; s < from + replayed; s++) {
+          mj *= beta1;
+          vj *= beta2;
+          move += stepSize(s) * mj / (Math.sqrt(vj) + epsilon);
+        }
+        int rest = last - from + 1 - replayed;
+        if (rest > 0) {
+          mj *= Math.pow(beta1, rest);
+          vj *= Math.pow(beta2, rest);
+        }
+        m[j] = mj;
+        v[j] = vj;
+        values[j] -= (float) move;
+      }
+      upTo[row] = last;
+    }
+
+    /** Adam's step size at step {@code s} (from 0), with both moments' bias corrections. */
+    private double stepSize(int s) {
+      if (s >= stepSizes.length) {
+        int from = stepSizes.length;
+        stepSizes = java.util.Arrays.copyOf(stepSizes, Math.max(s + 1, 2 * from + 64));
+        for (int k = from; k < stepSizes.length; k++) {
+          stepSizes[k] = learningRate * Math.sqrt(1 - Math.pow(beta2, k + 1)) / (1 - Math.pow(beta1, k + 1));
+        }
+      }
+      return stepSizes[s];
+    }
+
+    /** The table as of the steps taken so far. */
     float[][] rows() {
       float[][] out = new float[values.length / width][width];
       for (int r = 0; r < out.length; r++) {
+        catchUp(r, steps - 1);
         System.arraycopy(values, r * width, out[r], 0, width);
       }
       return out;

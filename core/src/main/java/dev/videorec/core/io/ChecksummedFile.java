@@ -22,6 +22,8 @@ public final class ChecksummedFile {
   /** The trailing checksum's size. */
   public static final int CHECKSUM_BYTES = 4;
   private static final int BUFFER_BYTES = 1 << 20;
+  /** Runs of floats up to this length are read one by one rather than through a view buffer. */
+  private static final int SHORT_RUN = 256;
 
   private ChecksummedFile() {}
 
@@ -214,6 +216,13 @@ public final class ChecksummedFile {
 
     /** {@code n} floats into {@code dst} from {@code offset}. */
     public void getFloats(float[] dst, int offset, int n) throws IOException {
+      if (n <= SHORT_RUN && buffer.remaining() >= 4 * n) {
+        // A row of a table (an embedding): a view buffer per call costs more than the copy itself.
+        for (int i = 0; i < n; i++) {
+          dst[offset + i] = buffer.getFloat();
+        }
+        return;
+      }
       int at = 0;
       while (at < n) {
         need(4);

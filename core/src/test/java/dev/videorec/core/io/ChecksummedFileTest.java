@@ -86,6 +86,36 @@ class ChecksummedFileTest {
   }
 
   @Test
+  void rowsOfFloatsReadTheSameOnEitherSideOfTheBufferBoundary() throws Exception {
+    // Rows of an embedding table (an id, then 64 or 3 floats) over more than one buffer: short runs are read float
+    // by float while the buffer holds them, through the chunked path where a row straddles a refill.
+    Path file = dir.resolve("rows.bin");
+    java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+    int rows = 6_000;
+    float[][] expected = new float[rows][];
+    try (ChecksummedFile.Writer out = ChecksummedFile.Writer.create(file)) {
+      for (int r = 0; r < rows; r++) {
+        expected[r] = new float[r % 7 == 0 ? 3 : 64];
+        out.putInt(r);
+        for (int i = 0; i < expected[r].length; i++) {
+          expected[r][i] = (float) random.nextGaussian();
+        }
+        out.putFloats(expected[r]);
+      }
+      out.finish();
+    }
+    try (ChecksummedFile.Reader in = ChecksummedFile.Reader.open(file)) {
+      for (int r = 0; r < rows; r++) {
+        assertEquals(r, in.getInt());
+        float[] row = new float[expected[r].length + 5];
+        in.getFloats(row, 5, expected[r].length);
+        assertArrayEquals(expected[r], Arrays.copyOfRange(row, 5, row.length), "row " + r);
+      }
+      in.finish();
+    }
+  }
+
+  @Test
   void refusesContentLeftUnreadAndImplausibleStrings() throws Exception {
     Path file = dir.resolve("g.bin");
     try (ChecksummedFile.Writer out = ChecksummedFile.Writer.create(file)) {

@@ -7,9 +7,13 @@ final class Codes {
   /** @throws IllegalArgumentException unless {@code value} is 1-32 letters, digits, '_', '.' or '-' */
   static void check(String what, String value, Object owner) {
     if (!valid(value)) {
-      throw new IllegalArgumentException(what + " must be 1-32 letters, digits, '_', '.' or '-', got '" + value
-          + "' for " + owner);
+      throw invalid(what, value, owner);
     }
+  }
+
+  private static IllegalArgumentException invalid(String what, String value, Object owner) {
+    return new IllegalArgumentException(what + " must be 1-32 letters, digits, '_', '.' or '-', got '" + value
+        + "' for " + owner);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.videorec.reranking;
 
 import dev.videorec.core.VideoId;
 import dev.videorec.core.vector.VectorOps;
+import dev.videorec.core.vector.VectorRows;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +11,27 @@ import java.util.Objects;
 /**
  * Cosine similarity of video embeddings (for example the retrieval model's). A video without an embedding is
  * treated as orthogonal to every other video, which keeps the similarity matrix positive semi-definite. Vectors are
- * normalised once at construction. Immutable and thread-safe.
+ * normalised once at construction, or, over a {@link VectorRows} table, the first time a request reads them.
+ * Thread-safe; the similarities never change.
  */
 public final class EmbeddingSimilarity implements ItemSimilarity {
-  /** The unit vectors, row-major: row {@code r} at {@code [r * dim, (r + 1) * dim)}. */
+  /** The unit vectors, row-major: row {@code r} at {@code [r * dim, (r + 1) * dim)}; null when read from a table. */
   private final float[] units;
+  /** The table the rows are read from when {@code units} is null. */
+  private final VectorRows source;
+  /** With {@code source}: each row's norm, which divides it on the way out. */
+  private final double[] scale;
+  /**
+   * With {@code source}: the unit vectors of the rows read so far, in blocks of {@value #BLOCK_ROWS} rows allocated
+   * when a row of theirs is first read (so that start-up allocates none of a catalogue-sized copy).
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<float[]> cache;
+  private static final int BLOCK_SHIFT = 12;
+  private static final int BLOCK_ROWS = 1 << BLOCK_SHIFT;
+  /** With {@code source}: 1 where {@code cache} holds the row (written with release, read with acquire). */
+  private final byte[] cached;
+  private static final java.lang.invoke.VarHandle CACHED =
+      java.lang.invoke.MethodHandles.arrayElementVarHandle(byte[].class);
   /** The row of id value {@code v} at {@code [v]} (-1 for none) when ids are dense enough; else null. */
   private final int[] rowById;
   /** The rows by id when ids are sparse; else null. */
@@ -58,20 +75,14 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     }
     this.dim = dim;
     this.units = flat;
+    this.source = null;
+    this.scale = null;
+    this.cache = null;
+    this.cached = null;
     boolean[] zero = new boolean[ids.size()];
-    int maxId = -1;
     for (int k = 0; k < ids.size(); k++) {
-      VideoId id = ids.get(k);
-      maxId = Math.max(maxId, id.value());
       int at = k * dim;
-      double norm = 0;
-      for (int i = at; i < at + dim; i++) {
-        float x = flat[i];
-        if (!Float.isFinite(x)) {
-          throw new IllegalArgumentException("vector of " + id + " has a non-finite value");
-        }
-        norm += (double) x * x;
-      }
+      double norm = norm(ids.get(k), flat, at, dim);
       zero[k] = norm == 0;
       if (norm > 0) {
         for (int i = at; i < at + dim; i++) {
@@ -79,31 +90,121 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
         }
       }
     }
-    // Per-pair look-ups are the hot path of near-duplicate checks: an array index beats two hash look-ups.
-    if (maxId >= 0 && maxId < 4L * ids.size() + 1024) {
-      int[] table = new int[maxId + 1];
-      java.util.Arrays.fill(table, -1);
-      boolean[] seen = new boolean[maxId + 1];
-      for (int k = 0; k < ids.size(); k++) {
-        int v = ids.get(k).value();
-        if (seen[v]) {
-          throw new IllegalArgumentException("video " + ids.get(k) + " has two vectors");
-        }
-        seen[v] = true;
-        table[v] = zero[k] ? -1 : k;
+    RowTable table = RowTable.of(ids, zero);
+    this.rowById = table.byId();
+    this.rows = table.map();
+  }
+
+  /**
+   * The same over a table it reads from: video {@code ids.get(i)} has the vector in row {@code i} of
+   * {@code vectors}, which must not change afterwards. Construction reads every row once, to check it and keep its
+   * norm; a row is normalised, with the very arithmetic of the other constructors (so the similarities are the same
+   * to the last bit), the first time a request reads it, and kept for the next. For a catalogue-sized table this
+   * moves the normalised copy's making (most of a second at a million videos of dimension 64) from start-up to the
+   * requests, a row at a time, and only for the rows they read.
+   *
+   * @throws IllegalArgumentException if the counts differ, a value is not finite, or an id repeats
+   */
+  public EmbeddingSimilarity(List<VideoId> ids, VectorRows vectors) {
+    Objects.requireNonNull(ids, "ids");
+    Objects.requireNonNull(vectors, "vectors");
+    if (ids.size() != vectors.rows()) {
+      throw new IllegalArgumentException("ids and vectors differ in count: " + ids.size() + " ids, "
+          + vectors.rows() + " vectors");
+    }
+    this.dim = vectors.dimension();
+    this.units = null;
+    this.source = vectors;
+    this.scale = new double[ids.size()];
+    this.cache = new java.util.concurrent.atomic.AtomicReferenceArray<>((ids.size() + BLOCK_ROWS - 1) >>> BLOCK_SHIFT);
+    this.cached = new byte[ids.size()];
+    boolean[] zero = new boolean[ids.size()];
+    float[] row = new float[dim];
+    for (int k = 0; k < ids.size(); k++) {
+      vectors.copyRow(k, row, 0);
+      double norm = norm(ids.get(k), row, 0, dim);
+      zero[k] = norm == 0;
+      scale[k] = Math.sqrt(norm);
+    }
+    RowTable table = RowTable.of(ids, zero);
+    this.rowById = table.byId();
+    this.rows = table.map();
+  }
+
+  /** The squared norm of {@code id}'s vector at {@code data[at .. at + dim)}, checking that it is finite. */
+  private static double norm(VideoId id, float[] data, int at, int dim) {
+    double norm = 0;
+    for (int i = at; i < at + dim; i++) {
+      float x = data[i];
+      if (!Float.isFinite(x)) {
+        throw new IllegalArgumentException("vector of " + id + " has a non-finite value");
       }
-      this.rowById = table;
-      this.rows = null;
-    } else {
+      norm += (double) x * x;
+    }
+    return norm;
+  }
+
+  /**
+   * The row of each id (-1 for a zero vector): an array indexed by id value when ids are dense enough (per-pair
+   * look-ups are the hot path of near-duplicate checks, and an array index beats two hash look-ups), else a map.
+   */
+  private record RowTable(int[] byId, Map<VideoId, Integer> map) {
+    static RowTable of(List<VideoId> ids, boolean[] zero) {
+      int maxId = -1;
+      for (VideoId id : ids) {
+        maxId = Math.max(maxId, id.value());
+      }
+      if (maxId >= 0 && maxId < 4L * ids.size() + 1024) {
+        int[] byId = new int[maxId + 1];
+        java.util.Arrays.fill(byId, -1);
+        boolean[] seen = new boolean[maxId + 1];
+        for (int k = 0; k < ids.size(); k++) {
+          int v = ids.get(k).value();
+          if (seen[v]) {
+            throw new IllegalArgumentException("video " + ids.get(k) + " has two vectors");
+          }
+          seen[v] = true;
+          byId[v] = zero[k] ? -1 : k;
+        }
+        return new RowTable(byId, null);
+      }
       Map<VideoId, Integer> m = new HashMap<>(ids.size() * 2);
       for (int k = 0; k < ids.size(); k++) {
         if (m.put(ids.get(k), zero[k] ? -1 : k) != null) {
           throw new IllegalArgumentException("video " + ids.get(k) + " has two vectors");
         }
       }
-      this.rowById = null;
-      this.rows = m;
+      return new RowTable(null, m);
     }
+  }
+
+  /**
+   * Writes row {@code r}'s unit vector (r >= 0) to {@code dst[at .. at + dim)}. Over a table, the first read of a
+   * row normalises it in {@code dst} and then copies it to the cache: concurrent first reads write the same values,
+   * and a reader sees a cached row only once it is whole.
+   */
+  private void unit(int r, float[] dst, int at) {
+    if (units != null) {
+      System.arraycopy(units, r * dim, dst, at, dim);
+      return;
+    }
+    int inBlock = (r & (BLOCK_ROWS - 1)) * dim;
+    if ((byte) CACHED.getAcquire(cached, r) != 0) {
+      System.arraycopy(cache.get(r >>> BLOCK_SHIFT), inBlock, dst, at, dim);
+      return;
+    }
+    source.copyRow(r, dst, at);
+    double s = scale[r];
+    for (int i = at; i < at + dim; i++) {
+      dst[i] = (float) (dst[i] / s);
+    }
+    float[] block = cache.get(r >>> BLOCK_SHIFT);
+    if (block == null) {
+      cache.compareAndSet(r >>> BLOCK_SHIFT, null, new float[BLOCK_ROWS * dim]);
+      block = cache.get(r >>> BLOCK_SHIFT);
+    }
+    System.arraycopy(dst, at, block, inBlock, dim);
+    CACHED.setRelease(cached, r, (byte) 1);
   }
 
   private static float[] flatten(List<VideoId> ids, float[][] vectors) {
@@ -140,7 +241,16 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     }
     int ra = row(a);
     int rb = row(b);
-    return ra < 0 || rb < 0 ? 0 : dot(units, ra * dim, rb * dim, dim);
+    if (ra < 0 || rb < 0) {
+      return 0;
+    }
+    if (units != null) {
+      return dot(units, ra * dim, rb * dim, dim);
+    }
+    float[] pair = new float[2 * dim];
+    unit(ra, pair, 0);
+    unit(rb, pair, dim);
+    return dot(pair, 0, dim, dim);
   }
 
   /**
@@ -155,7 +265,7 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     for (int i = 0; i < n; i++) {
       int r = row(videos.get(i));
       if (r >= 0) {
-        System.arraycopy(units, r * d, data, i * d, d);
+        unit(r, data, i * d);
       }
     }
     return new Pairwise() {

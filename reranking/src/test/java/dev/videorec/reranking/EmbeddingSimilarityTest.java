@@ -78,4 +78,133 @@ class EmbeddingSimilarityTest {
           () -> new EmbeddingSimilarity(twice, new float[][] {rows.get(0), rows.get(1), rows.get(2)}));
     }
   }
+
+  /**
+   * Read through a {@link dev.videorec.core.vector.VectorRows} view, the similarities are the normalised copy's to
+   * the last bit, pair by pair and request by request, and the table is left as it was.
+   */
+  @Test
+  void aViewGivesTheCopysSimilaritiesBitForBit() {
+    SplittableRandom r = new SplittableRandom(11);
+    int dim = 24;
+    for (int stride : new int[] {1, 100_000}) {
+      int n = 300;
+      float[] flat = new float[n * dim];
+      for (int i = 0; i < flat.length; i++) {
+        flat[i] = i / dim == 5 ? 0 : (float) (r.nextGaussian() * (1 + i / dim % 7));
+      }
+      List<VideoId> ids = new ArrayList<>();
+      for (int v = 0; v < n; v++) {
+        ids.add(new VideoId(v * stride));
+      }
+      float[] table = flat.clone();
+      dev.videorec.core.vector.VectorRows view = new dev.videorec.core.vector.VectorRows() {
+        @Override
+        public int rows() {
+          return n;
+        }
+
+        @Override
+        public int dimension() {
+          return dim;
+        }
+
+        @Override
+        public void copyRow(int row, float[] dst, int at) {
+          System.arraycopy(table, row * dim, dst, at, dim);
+        }
+      };
+      EmbeddingSimilarity copied = new EmbeddingSimilarity(ids, flat.clone(), dim);
+      EmbeddingSimilarity viewed = new EmbeddingSimilarity(ids, view);
+      List<VideoId> probe = new ArrayList<>(ids.subList(0, 40));
+      probe.add(new VideoId(7 * stride + 1)); // no vector
+      ItemSimilarity.Pairwise a = copied.over(probe);
+      ItemSimilarity.Pairwise b = viewed.over(probe);
+      double[] rowA = new double[probe.size()];
+      double[] rowB = new double[probe.size()];
+      for (int i = 0; i < probe.size(); i++) {
+        a.row(i, rowA);
+        b.row(i, rowB);
+        for (int j = 0; j < probe.size(); j++) {
+          assertEquals(Double.doubleToRawLongBits(a.at(i, j)), Double.doubleToRawLongBits(b.at(i, j)), i + "," + j);
+          assertEquals(Double.doubleToRawLongBits(rowA[j]), Double.doubleToRawLongBits(rowB[j]), i + "," + j);
+          assertEquals(a.atLeast(i, j, 0.3), b.atLeast(i, j, 0.3));
+          assertEquals(Double.doubleToRawLongBits(copied.similarity(probe.get(i), probe.get(j))),
+              Double.doubleToRawLongBits(viewed.similarity(probe.get(i), probe.get(j))), i + "," + j);
+        }
+      }
+      org.junit.jupiter.api.Assertions.assertArrayEquals(flat, table);
+      table[3 * dim + 2] = Float.NaN;
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> new EmbeddingSimilarity(ids, view));
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> new EmbeddingSimilarity(ids.subList(1, n), view));
+    }
+  }
+
+  /** Threads reading rows for the first time side by side all get the copy's unit vectors. */
+  @Test
+  void firstReadsFromManyThreadsAgree() throws Exception {
+    int n = 2_000;
+    int dim = 16;
+    SplittableRandom r = new SplittableRandom(13);
+    float[] flat = new float[n * dim];
+    for (int i = 0; i < flat.length; i++) {
+      flat[i] = (float) r.nextGaussian();
+    }
+    List<VideoId> ids = new ArrayList<>();
+    for (int v = 0; v < n; v++) {
+      ids.add(new VideoId(v));
+    }
+    dev.videorec.core.vector.VectorRows view = new dev.videorec.core.vector.VectorRows() {
+      @Override
+      public int rows() {
+        return n;
+      }
+
+      @Override
+      public int dimension() {
+        return dim;
+      }
+
+      @Override
+      public void copyRow(int row, float[] dst, int at) {
+        System.arraycopy(flat, row * dim, dst, at, dim);
+      }
+    };
+    EmbeddingSimilarity copied = new EmbeddingSimilarity(ids, flat.clone(), dim);
+    EmbeddingSimilarity viewed = new EmbeddingSimilarity(ids, view);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    try {
+      List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        long seed = t;
+        done.add(pool.submit(() -> {
+          SplittableRandom tr = new SplittableRandom(seed);
+          int mismatches = 0;
+          for (int q = 0; q < 50; q++) {
+            List<VideoId> request = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+              request.add(ids.get(tr.nextInt(n)));
+            }
+            ItemSimilarity.Pairwise a = copied.over(request);
+            ItemSimilarity.Pairwise b = viewed.over(request);
+            for (int i = 0; i < request.size(); i++) {
+              for (int j = 0; j < request.size(); j++) {
+                if (Double.doubleToRawLongBits(a.at(i, j)) != Double.doubleToRawLongBits(b.at(i, j))) {
+                  mismatches++;
+                }
+              }
+            }
+          }
+          return mismatches;
+        }));
+      }
+      for (java.util.concurrent.Future<Integer> f : done) {
+        assertEquals(0, f.get());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
 }

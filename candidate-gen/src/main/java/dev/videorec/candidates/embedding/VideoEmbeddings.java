@@ -1,6 +1,7 @@
 package dev.videorec.candidates.embedding;
 
 import dev.videorec.core.VideoId;
+import dev.videorec.core.vector.VectorRows;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * (a hash map otherwise): a million videos are then a handful of objects rather than millions, which is what a
  * server loading them, and its garbage collector, notice.
  */
-public final class VideoEmbeddings {
+public final class VideoEmbeddings implements VectorRows {
   private final VideoId[] ids;
   private final int dim;
   /** Row {@code i} is {@code flat[i * dim .. (i + 1) * dim)}. */
@@ -111,6 +112,7 @@ public final class VideoEmbeddings {
     return ids.length;
   }
 
+  @Override
   public int dimension() {
     return dim;
   }
@@ -134,6 +136,18 @@ public final class VideoEmbeddings {
   public float[] vector(int ordinal) {
     Objects.checkIndex(ordinal, ids.length);
     return Arrays.copyOfRange(flat, ordinal * dim, (ordinal + 1) * dim);
+  }
+
+  @Override
+  public int rows() {
+    return ids.length;
+  }
+
+  /** Copies the vector at {@code ordinal} into {@code dst[at .. at + dimension())}, allocating nothing. */
+  @Override
+  public void copyRow(int ordinal, float[] dst, int at) {
+    Objects.checkIndex(ordinal, ids.length);
+    System.arraycopy(flat, ordinal * dim, dst, at, dim);
   }
 
   /** A copy of every vector, indexed by ordinal. */

@@ -430,7 +430,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
         for (int i = 0; i < table.size(); i++) {
           ids.add(table.id(i));
         }
-        return new EmbeddingSimilarity(ids, table.flatVectors(), table.dimension());
+        // Read from the table as requests need rows: no normalised copy of a catalogue's vectors to make at start.
+        return new EmbeddingSimilarity(ids, table);
       });
       Future<UserHistories> historiesStep = steps.fork(() -> UserHistories.of(train));
       Future<Ranker> stackStep = cf.stack() == null ? null : steps.fork(

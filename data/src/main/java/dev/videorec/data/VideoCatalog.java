@@ -18,13 +18,27 @@ public final class VideoCatalog implements Catalog {
   /** The same videos indexed by id value when ids are dense enough (as in every videorec dataset); else null. */
   private final Video[] dense;
   private final List<Video> inIdOrder;
+  /** {@link #idBound}, {@link #topicBound} and {@link #firstTopicBound}, found in the pass that finds the ids. */
+  private final int idBound;
+  private final int topicBound;
+  private final int firstTopicBound;
 
   /** @throws IllegalArgumentException if two videos share an id */
   public VideoCatalog(List<Video> videos) {
     int maxId = -1;
+    int maxTopic = 0;
+    int maxFirstTopic = 0;
     for (Video v : videos) {
       maxId = Math.max(maxId, v.id().value());
+      List<Integer> topics = v.topics();
+      maxFirstTopic = Math.max(maxFirstTopic, topics.get(0));
+      for (int i = 0; i < topics.size(); i++) {
+        maxTopic = Math.max(maxTopic, topics.get(i));
+      }
     }
+    this.idBound = maxId + 1;
+    this.topicBound = maxTopic + 1;
+    this.firstTopicBound = maxFirstTopic + 1;
     // Look-ups sit on every serving path (filters, features, explanations): an array index beats hashing. Dense
     // ids also give the id order without sorting, and a catalogue of a million videos is built in milliseconds.
     if (maxId >= 0 && maxId < 2L * videos.size() + 1024) {
@@ -90,5 +104,20 @@ public final class VideoCatalog implements Catalog {
   @Override
   public int size() {
     return inIdOrder.size();
+  }
+
+  @Override
+  public int topicBound() {
+    return topicBound;
+  }
+
+  @Override
+  public int firstTopicBound() {
+    return firstTopicBound;
+  }
+
+  @Override
+  public int idBound() {
+    return idBound;
   }
 }

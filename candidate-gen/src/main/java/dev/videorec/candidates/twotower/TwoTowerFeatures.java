@@ -139,13 +139,7 @@ final class TwoTowerFeatures {
   }
 
   private static int topicCount(Catalog catalog) {
-    int max = 0;
-    for (Video v : catalog.videos()) {
-      for (int t : v.topics()) {
-        max = Math.max(max, t);
-      }
-    }
-    return max + 1;
+    return catalog.topicBound();
   }
 
   private static double logAgeDays(Video v, long time) {

@@ -67,10 +67,7 @@ public final class PointInTimeFeatures {
       throw new IllegalArgumentException("topics must be >= 1, got " + topics);
     }
     this.topics = topics;
-    int maxId = -1;
-    for (Video v : catalog.videos()) {
-      maxId = Math.max(maxId, v.id().value());
-    }
+    int maxId = catalog.idBound() - 1;
     boolean dense = maxId >= 0 && maxId < 2L * catalog.size();
     this.videoById = dense ? new VideoState[maxId + 1] : null;
     this.videoByKey = dense ? null : new HashMap<>();
@@ -104,11 +101,7 @@ public final class PointInTimeFeatures {
 
   /** The number of topics: one more than the largest topic id in the catalogue. */
   public static int topicCount(Catalog catalog) {
-    int max = 0;
-    for (Video v : catalog.videos()) {
-      max = Math.max(max, v.topic());
-    }
-    return max + 1;
+    return catalog.firstTopicBound();
   }
 
   /**

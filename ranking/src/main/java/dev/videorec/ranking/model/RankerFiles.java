@@ -142,19 +142,21 @@ public final class RankerFiles {
     private final Metadata metadata;
     private final Supplier<ComputationGraph> network;
     private final ExportedNetwork exported;
+    /** Built with the rest of the read, which needs no dataset, rather than in {@link #bind}, which waits for it. */
+    private final CategoricalIds vocabulary;
 
     private Saved(Metadata metadata, Supplier<ComputationGraph> network, ExportedNetwork exported) {
       this.metadata = metadata;
       this.network = network;
       this.exported = exported;
+      this.vocabulary = CategoricalIds.of(metadata.videoVocabulary().stream().map(VideoId::new).toList(),
+          metadata.creatorVocabulary().stream().map(CreatorId::new).toList(), metadata.topics());
     }
 
     /** The ranker, reading features from {@code features} (a frozen store over the same catalogue). */
     public NeuralRanker bind(PointInTimeFeatures features, List<User> users) {
       Objects.requireNonNull(features, "features");
       Metadata m = metadata;
-      CategoricalIds vocabulary = CategoricalIds.of(m.videoVocabulary().stream().map(VideoId::new).toList(),
-          m.creatorVocabulary().stream().map(CreatorId::new).toList(), m.topics());
       return new NeuralRanker(network, exported, Normalizer.of(m.normalizerMean(), m.normalizerStd()), vocabulary,
           features, UserDevices.of(users), m.config(), new ValueModel(m.watchExponent()), m.dataFingerprint(),
           m.metrics());

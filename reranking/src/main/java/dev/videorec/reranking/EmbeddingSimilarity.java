@@ -22,16 +22,13 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
   /** With {@code source}: each row's norm, which divides it on the way out. */
   private final double[] scale;
   /**
-   * With {@code source}: the unit vectors of the rows read so far, in blocks of {@value #BLOCK_ROWS} rows allocated
-   * when a row of theirs is first read (so that start-up allocates none of a catalogue-sized copy).
+   * With {@code source}: the unit vector of each row read so far, or null (written with release, read with acquire).
+   * A row's own small array, allocated when it is first read: a request reads a hundred-odd rows spread over the
+   * whole catalogue, so anything coarser would allocate most of a catalogue-sized copy within the first requests.
    */
-  private final java.util.concurrent.atomic.AtomicReferenceArray<float[]> cache;
-  private static final int BLOCK_SHIFT = 12;
-  private static final int BLOCK_ROWS = 1 << BLOCK_SHIFT;
-  /** With {@code source}: 1 where {@code cache} holds the row (written with release, read with acquire). */
-  private final byte[] cached;
+  private final float[][] cache;
   private static final java.lang.invoke.VarHandle CACHED =
-      java.lang.invoke.MethodHandles.arrayElementVarHandle(byte[].class);
+      java.lang.invoke.MethodHandles.arrayElementVarHandle(float[][].class);
   /** The row of id value {@code v} at {@code [v]} (-1 for none) when ids are dense enough; else null. */
   private final int[] rowById;
   /** The rows by id when ids are sparse; else null. */
@@ -78,7 +75,6 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     this.source = null;
     this.scale = null;
     this.cache = null;
-    this.cached = null;
     boolean[] zero = new boolean[ids.size()];
     for (int k = 0; k < ids.size(); k++) {
       int at = k * dim;
@@ -116,8 +112,7 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     this.units = null;
     this.source = vectors;
     this.scale = new double[ids.size()];
-    this.cache = new java.util.concurrent.atomic.AtomicReferenceArray<>((ids.size() + BLOCK_ROWS - 1) >>> BLOCK_SHIFT);
-    this.cached = new byte[ids.size()];
+    this.cache = new float[ids.size()][];
     boolean[] zero = new boolean[ids.size()];
     float[] row = new float[dim];
     for (int k = 0; k < ids.size(); k++) {
@@ -180,17 +175,17 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
 
   /**
    * Writes row {@code r}'s unit vector (r >= 0) to {@code dst[at .. at + dim)}. Over a table, the first read of a
-   * row normalises it in {@code dst} and then copies it to the cache: concurrent first reads write the same values,
-   * and a reader sees a cached row only once it is whole.
+   * row normalises it in {@code dst} and keeps a copy: concurrent first reads keep equal copies, and a reader sees a
+   * kept row only once it is whole.
    */
   private void unit(int r, float[] dst, int at) {
     if (units != null) {
       System.arraycopy(units, r * dim, dst, at, dim);
       return;
     }
-    int inBlock = (r & (BLOCK_ROWS - 1)) * dim;
-    if ((byte) CACHED.getAcquire(cached, r) != 0) {
-      System.arraycopy(cache.get(r >>> BLOCK_SHIFT), inBlock, dst, at, dim);
+    float[] kept = (float[]) CACHED.getAcquire(cache, r);
+    if (kept != null) {
+      System.arraycopy(kept, 0, dst, at, dim);
       return;
     }
     source.copyRow(r, dst, at);
@@ -198,13 +193,7 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     for (int i = at; i < at + dim; i++) {
       dst[i] = (float) (dst[i] / s);
     }
-    float[] block = cache.get(r >>> BLOCK_SHIFT);
-    if (block == null) {
-      cache.compareAndSet(r >>> BLOCK_SHIFT, null, new float[BLOCK_ROWS * dim]);
-      block = cache.get(r >>> BLOCK_SHIFT);
-    }
-    System.arraycopy(dst, at, block, inBlock, dim);
-    CACHED.setRelease(cached, r, (byte) 1);
+    CACHED.setRelease(cache, r, java.util.Arrays.copyOfRange(dst, at, at + dim));
   }
 
   private static float[] flatten(List<VideoId> ids, float[][] vectors) {

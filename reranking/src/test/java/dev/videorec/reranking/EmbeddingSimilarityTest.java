@@ -133,6 +133,16 @@ class EmbeddingSimilarityTest {
               Double.doubleToRawLongBits(viewed.similarity(probe.get(i), probe.get(j))), i + "," + j);
         }
       }
+      // Made whole, it still gives the copy's similarities.
+      viewed.complete();
+      ItemSimilarity.Pairwise c = viewed.over(probe);
+      for (int i = 0; i < probe.size(); i++) {
+        for (int j = 0; j < probe.size(); j++) {
+          assertEquals(Double.doubleToRawLongBits(a.at(i, j)), Double.doubleToRawLongBits(c.at(i, j)), i + "," + j);
+          assertEquals(Double.doubleToRawLongBits(copied.similarity(probe.get(i), probe.get(j))),
+              Double.doubleToRawLongBits(viewed.similarity(probe.get(i), probe.get(j))), i + "," + j);
+        }
+      }
       org.junit.jupiter.api.Assertions.assertArrayEquals(flat, table);
       table[3 * dim + 2] = Float.NaN;
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
@@ -142,7 +152,10 @@ class EmbeddingSimilarityTest {
     }
   }
 
-  /** Threads reading rows for the first time side by side all get the copy's unit vectors. */
+  /**
+   * Threads reading rows for the first time side by side, while another makes the table whole, all get the copy's
+   * unit vectors.
+   */
   @Test
   void firstReadsFromManyThreadsAgree() throws Exception {
     int n = 2_000;
@@ -174,9 +187,14 @@ class EmbeddingSimilarityTest {
     };
     EmbeddingSimilarity copied = new EmbeddingSimilarity(ids, flat.clone(), dim);
     EmbeddingSimilarity viewed = new EmbeddingSimilarity(ids, view);
-    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);
     try {
       List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+      // One thread makes the table whole while the others read.
+      done.add(pool.submit(() -> {
+        viewed.complete();
+        return 0;
+      }));
       for (int t = 0; t < 4; t++) {
         long seed = t;
         done.add(pool.submit(() -> {

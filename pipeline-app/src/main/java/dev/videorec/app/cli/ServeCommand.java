@@ -159,6 +159,8 @@ public final class ServeCommand extends BaseCommand {
           loaded.dataset().catalog().size(), service.users().size(), address,
           service.users().stream().sorted().findFirst().orElseThrow().value(), ready);
       out.flush();
+      // Ready: the similarity table the start left to the requests is made whole now, beside them.
+      loaded.trained().completeSimilarityInBackground();
       stopped.await();
     } catch (IOException e) {
       loading.cancel(true);

@@ -271,6 +271,19 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       return ctr.get();
     }
 
+    /**
+     * Makes re-ranking's similarity table whole on a background thread ({@link EmbeddingSimilarity#complete}):
+     * assembly leaves it reading rows from the video vectors as requests need them, which keeps it out of start-up
+     * but costs requests a few percent until it is whole. Returns at once; the lists never change.
+     */
+    public void completeSimilarityInBackground() {
+      if (similarity instanceof EmbeddingSimilarity table) {
+        Thread t = new Thread(table::complete, "similarity-table");
+        t.setDaemon(true);
+        t.start();
+      }
+    }
+
     /** The MF embeddings, when they were trained. */
     public Optional<EmbeddingModel> embeddings() {
       return Optional.ofNullable(models.mf());
@@ -483,6 +496,8 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
           new Funnel(offlineMixer::mix, funnelRanker, reranker).withServingCandidates(candidateMixer::mix), trainEnd);
     }
     if (warmUp) {
+      // A caller that takes a warm funnel is not waiting on the first second of its requests.
+      trained.completeSimilarityInBackground();
       warmUp(trained, trainEnd);
     }
     return trained;

@@ -64,24 +64,7 @@ public class SimilarityTableBenchmark {
     for (int v = 0; v < videos; v++) {
       ids.add(new VideoId(v));
     }
-    float[] table = flat;
-    int n = videos;
-    view = new VectorRows() {
-      @Override
-      public int rows() {
-        return n;
-      }
-
-      @Override
-      public int dimension() {
-        return DIM;
-      }
-
-      @Override
-      public void copyRow(int row, float[] dst, int at) {
-        System.arraycopy(table, row * DIM, dst, at, DIM);
-      }
-    };
+    view = VectorRows.of(flat, DIM);
     copied = new EmbeddingSimilarity(ids, flat.clone(), DIM);
     viewed = new EmbeddingSimilarity(ids, view);
     requests = new ArrayList<>();

@@ -98,22 +98,7 @@ class EmbeddingSimilarityTest {
         ids.add(new VideoId(v * stride));
       }
       float[] table = flat.clone();
-      dev.videorec.core.vector.VectorRows view = new dev.videorec.core.vector.VectorRows() {
-        @Override
-        public int rows() {
-          return n;
-        }
-
-        @Override
-        public int dimension() {
-          return dim;
-        }
-
-        @Override
-        public void copyRow(int row, float[] dst, int at) {
-          System.arraycopy(table, row * dim, dst, at, dim);
-        }
-      };
+      dev.videorec.core.vector.VectorRows view = dev.videorec.core.vector.VectorRows.of(table, dim);
       EmbeddingSimilarity copied = new EmbeddingSimilarity(ids, flat.clone(), dim);
       EmbeddingSimilarity viewed = new EmbeddingSimilarity(ids, view);
       List<VideoId> probe = new ArrayList<>(ids.subList(0, 40));
@@ -169,22 +154,7 @@ class EmbeddingSimilarityTest {
     for (int v = 0; v < n; v++) {
       ids.add(new VideoId(v));
     }
-    dev.videorec.core.vector.VectorRows view = new dev.videorec.core.vector.VectorRows() {
-      @Override
-      public int rows() {
-        return n;
-      }
-
-      @Override
-      public int dimension() {
-        return dim;
-      }
-
-      @Override
-      public void copyRow(int row, float[] dst, int at) {
-        System.arraycopy(flat, row * dim, dst, at, dim);
-      }
-    };
+    dev.videorec.core.vector.VectorRows view = dev.videorec.core.vector.VectorRows.of(flat, dim);
     EmbeddingSimilarity copied = new EmbeddingSimilarity(ids, flat.clone(), dim);
     EmbeddingSimilarity viewed = new EmbeddingSimilarity(ids, view);
     java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(5);

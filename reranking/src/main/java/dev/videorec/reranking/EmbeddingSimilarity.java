@@ -98,8 +98,8 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
    * {@code vectors}, which must not change afterwards. Construction reads every row once, to check it and keep its
    * norm; a row is normalised, with the very arithmetic of the other constructors (so the similarities are the same
    * to the last bit), the first time a request reads it, and kept for the next. For a catalogue-sized table this
-   * moves the normalised copy's making (most of a second at a million videos of dimension 64) from start-up to the
-   * requests, a row at a time, and only for the rows they read.
+   * takes the normalised copy's making (most of a second at a million videos of dimension 64) out of start-up;
+   * {@link #complete} makes the whole copy later, off the requests' path, after which they read from it alone.
    *
    * @throws IllegalArgumentException if the counts differ, a value is not finite, or an id repeats
    */

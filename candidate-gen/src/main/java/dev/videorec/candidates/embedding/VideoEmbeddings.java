@@ -158,9 +158,4 @@ public final class VideoEmbeddings implements VectorRows {
     }
     return out;
   }
-
-  /** A copy of every vector in one row-major array: row {@code i} at {@code [i * dimension(), (i + 1) * dimension())}. */
-  public float[] flatVectors() {
-    return flat.clone();
-  }
 }

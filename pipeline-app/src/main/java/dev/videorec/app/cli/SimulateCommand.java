@@ -81,7 +81,10 @@ public final class SimulateCommand extends BaseCommand {
       + "warm-start (with --feedback: each day the ranker continues training yesterday's network on the day's "
       + "impressions instead of training a new one on the whole log), explored-only (with --feedback and "
       + "explore: the ranker, its examples and its features, learns from the log the models started from and of "
-      + "the arm's own impressions from the explored slots only; the sources still count every impression). With "
+      + "the arm's own impressions from the explored slots only; the sources still count every impression), gate "
+      + "(with --feedback and explore: each day's retrained ranker waits a day and serves only if it orders that "
+      + "day's explored impressions by watch time better than the serving ranker, in at least --gate-confidence "
+      + "of paired bootstrap resamples; the sources are recounted every day). With "
       + "--correct, both arms may name the same recommender")
   List<String> corrections = new ArrayList<>();
 
@@ -93,6 +96,11 @@ public final class SimulateCommand extends BaseCommand {
   @Option(names = "--ips-clip", paramLabel = "C",
       description = "with --correct ips: the largest inverse-propensity weight (default ${DEFAULT-VALUE})")
   double ipsClip = 10;
+
+  @Option(names = "--gate-confidence", paramLabel = "Q",
+      description = "with --correct gate: the share of paired bootstrap resamples in which a retrained ranker must "
+          + "beat the serving one, in [0.5, 1) (default ${DEFAULT-VALUE})")
+  double gateConfidence = dev.videorec.app.simulation.ChampionGate.DEFAULT_CONFIDENCE;
 
   @Option(names = "--seed", paramLabel = "S",
       description = "seed of assignment and behaviour (default ${DEFAULT-VALUE})")
@@ -120,13 +128,24 @@ public final class SimulateCommand extends BaseCommand {
     if (feedbackControl && !feedback) {
       throw usage("--feedback-control changes what --feedback retrains on: give --feedback too");
     }
-    if ((fix.ips() || fix.position() || fix.twoTower() || fix.warmStart() || fix.exploredOnly()) && !feedback) {
-      throw usage("--correct ips, position, two-tower, warm-start and explored-only change how the models are "
+    if ((fix.ips() || fix.position() || fix.twoTower() || fix.warmStart() || fix.exploredOnly() || fix.gate())
+        && !feedback) {
+      throw usage("--correct ips, position, two-tower, warm-start, explored-only and gate change how the models are "
           + "retrained: they need --feedback");
     }
     if (fix.exploredOnly() && !(fix.explore() && epsilon < 0.5)) {
       throw usage("--correct explored-only learns from the explored slots: it needs explore too, with --epsilon "
           + "below 0.5 (so that an explored slot's propensity, at most epsilon, tells it from a chosen one's)");
+    }
+    if (fix.gate() && !(fix.explore() && epsilon < 0.5)) {
+      throw usage("--correct gate judges rankers on the explored slots: it needs explore too, with --epsilon "
+          + "below 0.5 (so that an explored slot's propensity, at most epsilon, tells it from a chosen one's)");
+    }
+    if (fix.gate() && feedbackControl) {
+      throw usage("--correct gate decides between daily retrains; --feedback-control rebuilds once: give one");
+    }
+    if (!(gateConfidence >= 0.5 && gateConfidence < 1)) {
+      throw usage("--gate-confidence must be in [0.5, 1), got " + gateConfidence);
     }
     if (interleaving && !fix.none()) {
       throw usage("--correct needs an A/B split, not --interleaving");
@@ -176,7 +195,7 @@ public final class SimulateCommand extends BaseCommand {
     double[] truthCurve = PositionBiasCurve.truth(simulated, users.get(0),
         trained.catalog().videos().iterator().next().id(), asOf.time(loaded.split()));
     AbSimulation.Retrainer retrainer = feedback ? retrainer(loaded, asOf, seed, labelB, fix, ipsClip, exploring,
-        epsilon, truthCurve, feedbackControl, err) : null;
+        epsilon, truthCurve, feedbackControl, gateConfidence, err) : null;
     AbSimulation.Arm b = fix.none() ? arm(nameB, trained) : correctedArm(nameB, labelB, trained, exploring);
     AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), b, users,
         trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(), retrainer,
@@ -220,9 +239,9 @@ public final class SimulateCommand extends BaseCommand {
 
   /** The corrections of arm B. */
   record Corrections(boolean explore, boolean ips, boolean position, boolean twoTower, boolean warmStart,
-                     boolean exploredOnly) {
+                     boolean exploredOnly, boolean gate) {
     boolean none() {
-      return !explore && !ips && !position && !twoTower && !warmStart && !exploredOnly;
+      return !explore && !ips && !position && !twoTower && !warmStart && !exploredOnly && !gate;
     }
 
     String label() {
@@ -245,12 +264,16 @@ public final class SimulateCommand extends BaseCommand {
       if (exploredOnly) {
         parts.add("explored-only");
       }
+      if (gate) {
+        parts.add("gate");
+      }
       return String.join("+", parts);
     }
   }
 
   private Corrections corrections() {
-    List<String> known = List.of("explore", "ips", "position", "two-tower", "warm-start", "explored-only");
+    List<String> known = List.of("explore", "ips", "position", "two-tower", "warm-start", "explored-only",
+        "gate");
     for (String c : corrections) {
       if (!known.contains(c)) {
         throw usage("--correct: unknown correction '" + c + "'; corrections: " + String.join(", ", known));
@@ -258,7 +281,7 @@ public final class SimulateCommand extends BaseCommand {
     }
     return new Corrections(corrections.contains("explore"), corrections.contains("ips"),
         corrections.contains("position"), corrections.contains("two-tower"), corrections.contains("warm-start"),
-        corrections.contains("explored-only"));
+        corrections.contains("explored-only"), corrections.contains("gate"));
   }
 
   /**
@@ -294,7 +317,8 @@ public final class SimulateCommand extends BaseCommand {
   private static AbSimulation.Retrainer retrainer(ModelDirectory.Loaded loaded, Serving.AsOf asOf, long seed,
                                                   String corrected, Corrections fix, double ipsClip,
                                                   RerankConfig exploring, double epsilon, double[] truthCurve,
-                                                  boolean control, java.io.PrintWriter err) {
+                                                  boolean control, double gateConfidence,
+                                                  java.io.PrintWriter err) {
     FunnelBuilder.Trained t = loaded.trained();
     List<dev.videorec.core.Interaction> before = asOf.log(loaded.split());
     java.util.concurrent.ExecutorService pool = Serving.sourcePool(16);
@@ -306,6 +330,14 @@ public final class SimulateCommand extends BaseCommand {
     // With warm-start: each arm's ranker of the day before, and the time its training data reach.
     Map<String, dev.videorec.ranking.model.NeuralRanker> yesterday = new java.util.HashMap<>();
     Map<String, Long> trainedTo = new java.util.HashMap<>();
+    // With gate: each arm's serving ranker, the ranker retrained the day before (shadow-scored today), and when
+    // today began.
+    Map<String, dev.videorec.ranking.model.NeuralRanker> champions = new java.util.HashMap<>();
+    Map<String, dev.videorec.ranking.model.NeuralRanker> challengers = new java.util.HashMap<>();
+    Map<String, Long> dayStarts = new java.util.HashMap<>();
+    dev.videorec.app.simulation.ChampionGate gate = new dev.videorec.app.simulation.ChampionGate(
+        new dev.videorec.app.simulation.ChampionGate.Config(gateConfidence,
+            dev.videorec.app.simulation.ChampionGate.DEFAULT_RESAMPLES, seed));
     return (current, loggedSoFar, end) -> {
       if (control && controls.containsKey(current.name())) {
         // The control's rebuild does not depend on the day: once is enough.
@@ -340,13 +372,18 @@ public final class SimulateCommand extends BaseCommand {
         yesterday.put(current.name(), ranker);
         trainedTo.put(current.name(), now);
       }
+      dev.videorec.ranking.model.NeuralRanker served = ranker;
+      if (funnel && b && fix.gate()) {
+        served = gated(current.name(), ranker, t.ranker(), champions, challengers, dayStarts, start, end,
+            loggedSoFar, epsilon, gate, err);
+      }
       boolean retower = funnel && b && fix.twoTower();
       dev.videorec.candidates.twotower.TwoTowerModel tower = retower
           ? new dev.videorec.candidates.twotower.TwoTowerTrainer(dev.videorec.candidates.twotower.TwoTowerConfig
               .defaults(modelSeed)).train(log, t.catalog(), loaded.dataset().users(), line -> { })
           : t.twoTower();
       FunnelBuilder.Trained rebuilt = loaded.builder().assemble(new FunnelBuilder.Models(null, tower,
-          retower ? null : t.videoIndex(), ranker, 0, 0, 0), retower ? null : t.videoVectors(), log, now,
+          retower ? null : t.videoIndex(), served, 0, 0, 0), retower ? null : t.videoVectors(), log, now,
           t.catalog(), loaded.dataset().users(), loaded.dataset().subscriptions(), pool, line -> { });
       err.printf(Locale.ROOT, "  feedback: %s rebuilt on %,d logged impressions%s (%.1f s)%n", current.name(),
           logged.size(), !funnel ? "" : warm ? ", ranker continued from the day before's"
@@ -367,6 +404,52 @@ public final class SimulateCommand extends BaseCommand {
       }
       return next;
     };
+  }
+
+  /**
+   * The gate's day: yesterday's challenger, trained before today began, is judged against the champion on today's
+   * explored impressions and replaces it if the gate says so; today's retrain becomes tomorrow's challenger.
+   * Returns the ranker to serve tomorrow.
+   */
+  private static dev.videorec.ranking.model.NeuralRanker gated(
+      String arm, dev.videorec.ranking.model.NeuralRanker retrained, dev.videorec.ranking.model.NeuralRanker first,
+      Map<String, dev.videorec.ranking.model.NeuralRanker> champions,
+      Map<String, dev.videorec.ranking.model.NeuralRanker> challengers, Map<String, Long> dayStarts, long start,
+      long end, List<dev.videorec.core.Interaction> logged, double epsilon,
+      dev.videorec.app.simulation.ChampionGate gate, java.io.PrintWriter err) {
+    dev.videorec.ranking.model.NeuralRanker champion = champions.getOrDefault(arm, first);
+    dev.videorec.ranking.model.NeuralRanker challenger = challengers.get(arm);
+    long today = dayStarts.getOrDefault(arm, start);
+    if (challenger != null) {
+      List<dev.videorec.core.Interaction> explored = logged.stream()
+          .filter(i -> i.timestamp() >= today && i.timestamp() < end && i.propensity() <= epsilon).toList();
+      double[] watched = explored.stream().mapToDouble(dev.videorec.core.Interaction::watchSeconds).toArray();
+      dev.videorec.app.simulation.ChampionGate.Decision d = gate.decide(servingScores(champion, explored),
+          servingScores(challenger, explored), watched);
+      err.printf(Locale.ROOT, "  feedback: gate: yesterday's retrain %.4f against the serving ranker's %.4f "
+          + "(concordance with watch time on %,d explored impressions), higher in %.0f%% of resamples: %s%n",
+          d.challenger(), d.champion(), d.impressions(), 100 * d.wins(),
+          d.deploy() ? "deployed" : "the serving ranker stays");
+      if (d.deploy()) {
+        champion = challenger;
+        champions.put(arm, champion);
+      }
+    }
+    challengers.put(arm, retrained);
+    dayStarts.put(arm, end);
+    return champion;
+  }
+
+  /** The ranker's serving score (its value model over both heads) of each logged impression. */
+  private static double[] servingScores(dev.videorec.ranking.model.NeuralRanker ranker,
+                                        List<dev.videorec.core.Interaction> impressions) {
+    double[] click = ranker.predictClicks(impressions);
+    double[] watch = ranker.predictWatchFractions(impressions);
+    double[] out = new double[click.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = ranker.valueModel().score(click[i], watch[i]);
+    }
+    return out;
   }
 
   private String arm(String option, String v) {

@@ -75,7 +75,15 @@ class MainTest {
     assertTrue(err.contains("they need --feedback"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "bandit"));
     assertTrue(err.contains("unknown correction 'bandit'; corrections: explore, ips, position, two-tower, warm-start, "
-        + "explored-only"), err);
+        + "explored-only, gate"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "gate"));
+    assertTrue(err.contains("--correct gate judges rankers on the explored slots: it needs explore too"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "explore,gate", "--gate-confidence",
+        "1"));
+    assertTrue(err.contains("--gate-confidence must be in [0.5, 1), got 1.0"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback", "--feedback-control", "--correct",
+        "explore,gate"));
+    assertTrue(err.contains("--feedback-control rebuilds once"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "ips,explored-only"));
     assertTrue(err.contains("--correct explored-only learns from the explored slots: it needs explore too"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "explore,explored-only", "--epsilon",

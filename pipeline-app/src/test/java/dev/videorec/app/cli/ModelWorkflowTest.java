@@ -455,6 +455,13 @@ class ModelWorkflowTest {
     assertTrue(err.contains("funnel, explore+position+warm-start+explored-only rebuilt on ") && err.contains(
         "ranker continued from the day before's"), err);
     assertTrue(err.matches("(?s).*its ranker learned from [0-9,]+ of them, those it explored.*"), err);
+    // The gate: the retrain after day 1 is judged on day 2's explored slots, once.
+    assertEquals(0, run("simulate", "--model", model.toString(), "--days", "3", "--users", "80", "--arm-a", "funnel",
+        "--arm-b", "funnel", "--feedback", "--correct", "explore,gate", "--epsilon", "0.3"), err);
+    assertTrue(err.matches("(?s).*feedback: gate: yesterday's retrain [0-9.]+ against the serving ranker's [0-9.]+ "
+        + "\\(concordance with watch time on [0-9,]+ explored impressions\\), higher in [0-9]+% of resamples: "
+        + "(deployed|the serving ranker stays).*"), err);
+    assertEquals(1, err.split("feedback: gate: ", -1).length - 1, err);
   }
 
   @Test

@@ -5,6 +5,8 @@
  * feedback loop, in which each arm is retrained on its own traffic between days; and off-policy evaluation from a
  * log of served lists with their propensities ({@link dev.videorec.app.simulation.ExplorationLog},
  * {@link dev.videorec.app.simulation.OffPolicyEstimators}, {@link dev.videorec.app.simulation.OffPolicyEvaluation}),
- * with the position-bias curve estimated from explored slots ({@link dev.videorec.app.simulation.PositionBiasCurve}).
+ * with the position-bias curve estimated from explored slots ({@link dev.videorec.app.simulation.PositionBiasCurve})
+ * and the feedback loop's deployment gate, which judges a retrained ranker on explored impressions
+ * ({@link dev.videorec.app.simulation.ChampionGate}).
  */
 package dev.videorec.app.simulation;

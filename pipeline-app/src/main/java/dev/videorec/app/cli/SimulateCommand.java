@@ -194,15 +194,47 @@ public final class SimulateCommand extends BaseCommand {
     RerankConfig exploring = fix.explore() ? withEpsilonSlots(loaded.builder().rerank(), epsilon, seed) : null;
     double[] truthCurve = PositionBiasCurve.truth(simulated, users.get(0),
         trained.catalog().videos().iterator().next().id(), asOf.time(loaded.split()));
+    List<GateDay> gateDays = java.util.Collections.synchronizedList(new ArrayList<>());
     AbSimulation.Retrainer retrainer = feedback ? retrainer(loaded, asOf, seed, labelB, fix, ipsClip, exploring,
-        epsilon, truthCurve, feedbackControl, gateConfidence, err) : null;
+        epsilon, truthCurve, feedbackControl, gateConfidence, gateDays, err) : null;
     AbSimulation.Arm b = fix.none() ? arm(nameB, trained) : correctedArm(nameB, labelB, trained, exploring);
     AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), b, users,
         trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(), retrainer,
         done -> err.printf(Locale.ROOT, "  day %d of %d simulated%n", done, days));
 
-    String md = markdown(r);
-    return report(md, outFile, json(r), charts(r));
+    String md = markdown(r) + gateMarkdown(gateDays);
+    Map<String, Object> json = json(r);
+    if (!gateDays.isEmpty()) {
+      json.put("gate", List.copyOf(gateDays));
+    }
+    return report(md, outFile, json, charts(r));
+  }
+
+  /**
+   * One decision of the deployment gate.
+   *
+   * @param judgedDay the simulated day (from 1) whose explored impressions judged the retrain made after the day
+   *                  before
+   * @param decision  what the gate measured and decided
+   */
+  record GateDay(int judgedDay, dev.videorec.app.simulation.ChampionGate.Decision decision) {}
+
+  static String gateMarkdown(List<GateDay> days) {
+    if (days.isEmpty()) {
+      return "";
+    }
+    MarkdownTable t = new MarkdownTable("judged on day", "retrained after day", "explored impressions",
+        "retrain's concordance", "serving ranker's", "retrain higher in", "decision");
+    for (GateDay d : days) {
+      dev.videorec.app.simulation.ChampionGate.Decision g = d.decision();
+      t.row(Integer.toString(d.judgedDay()), Integer.toString(d.judgedDay() - 1),
+          String.format(Locale.ROOT, "%,d", g.impressions()), String.format(Locale.ROOT, "%.4f", g.challenger()),
+          String.format(Locale.ROOT, "%.4f", g.champion()), String.format(Locale.ROOT, "%.0f%%", 100 * g.wins()),
+          g.deploy() ? "deployed" : "the serving ranker stays");
+    }
+    return String.format(Locale.ROOT, "%nDeployment gate of arm B (concordance of each ranker's score with watch "
+        + "seconds on the day's explored impressions; a retrain serves from the day after it is deployed):%n%n")
+        + t;
   }
 
   /** Per simulated day, each arm's mean watch minutes per user with its 95% interval (A/B splits only). */
@@ -318,7 +350,7 @@ public final class SimulateCommand extends BaseCommand {
                                                   String corrected, Corrections fix, double ipsClip,
                                                   RerankConfig exploring, double epsilon, double[] truthCurve,
                                                   boolean control, double gateConfidence,
-                                                  java.io.PrintWriter err) {
+                                                  List<GateDay> gateDays, java.io.PrintWriter err) {
     FunnelBuilder.Trained t = loaded.trained();
     List<dev.videorec.core.Interaction> before = asOf.log(loaded.split());
     java.util.concurrent.ExecutorService pool = Serving.sourcePool(16);
@@ -375,7 +407,7 @@ public final class SimulateCommand extends BaseCommand {
       dev.videorec.ranking.model.NeuralRanker served = ranker;
       if (funnel && b && fix.gate()) {
         served = gated(current.name(), ranker, t.ranker(), champions, challengers, dayStarts, start, end,
-            loggedSoFar, epsilon, gate, err);
+            loggedSoFar, epsilon, gate, gateDays, err);
       }
       boolean retower = funnel && b && fix.twoTower();
       dev.videorec.candidates.twotower.TwoTowerModel tower = retower
@@ -416,7 +448,7 @@ public final class SimulateCommand extends BaseCommand {
       Map<String, dev.videorec.ranking.model.NeuralRanker> champions,
       Map<String, dev.videorec.ranking.model.NeuralRanker> challengers, Map<String, Long> dayStarts, long start,
       long end, List<dev.videorec.core.Interaction> logged, double epsilon,
-      dev.videorec.app.simulation.ChampionGate gate, java.io.PrintWriter err) {
+      dev.videorec.app.simulation.ChampionGate gate, List<GateDay> gateDays, java.io.PrintWriter err) {
     dev.videorec.ranking.model.NeuralRanker champion = champions.getOrDefault(arm, first);
     dev.videorec.ranking.model.NeuralRanker challenger = challengers.get(arm);
     long today = dayStarts.getOrDefault(arm, start);
@@ -430,6 +462,8 @@ public final class SimulateCommand extends BaseCommand {
           + "(concordance with watch time on %,d explored impressions), higher in %.0f%% of resamples: %s%n",
           d.challenger(), d.champion(), d.impressions(), 100 * d.wins(),
           d.deploy() ? "deployed" : "the serving ranker stays");
+      // The first retrain is made after day 1 and judged on day 2.
+      gateDays.add(new GateDay(gateDays.size() + 2, d));
       if (d.deploy()) {
         champion = challenger;
         champions.put(arm, champion);

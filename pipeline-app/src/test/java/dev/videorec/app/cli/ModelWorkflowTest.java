@@ -457,7 +457,13 @@ class ModelWorkflowTest {
     assertTrue(err.matches("(?s).*its ranker learned from [0-9,]+ of them, those it explored.*"), err);
     // The gate: the retrain after day 1 is judged on day 2's explored slots, once.
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "3", "--users", "80", "--arm-a", "funnel",
-        "--arm-b", "funnel", "--feedback", "--correct", "explore,gate", "--epsilon", "0.3"), err);
+        "--arm-b", "funnel", "--feedback", "--correct", "explore,gate", "--epsilon", "0.3", "--out",
+        dir.resolve("gate.md").toString()), err);
+    assertTrue(Files.readString(dir.resolve("gate.md")).contains("Deployment gate of arm B"));
+    JsonNode gate = JSON.readTree(dir.resolve("gate.json").toFile()).get("gate");
+    assertEquals(1, gate.size(), gate.toString());
+    assertEquals(2, gate.get(0).get("judgedDay").asInt());
+    assertTrue(gate.get(0).get("decision").has("deploy"), gate.toString());
     assertTrue(err.matches("(?s).*feedback: gate: yesterday's retrain [0-9.]+ against the serving ranker's [0-9.]+ "
         + "\\(concordance with watch time on [0-9,]+ explored impressions\\), higher in [0-9]+% of resamples: "
         + "(deployed|the serving ranker stays).*"), err);

@@ -90,7 +90,6 @@ public final class EpsilonSlotsPolicy implements ExplorationPolicy {
         out.add(c);
       }
     }
-    return new Selection(out, decisions, ExplorationPolicy.shownPropensities(ranked, out, k,
-        slotProbabilities(context, ranked)));
+    return ExplorationPolicy.selection(ranked, out, decisions, k, slotProbabilities(context, ranked));
   }
 }

@@ -1,5 +1,6 @@
 package dev.videorec.reranking;
 
+import dev.videorec.core.Decision;
 import dev.videorec.core.RequestContext;
 import dev.videorec.core.ScoredCandidate;
 import dev.videorec.core.VideoId;
@@ -45,5 +46,35 @@ public interface ExplorationPolicy extends Selector {
       out.put(v, probabilities[slot][index.get(v)]);
     }
     return out;
+  }
+
+  /**
+   * For each video shown in the first k slots of {@code shown}, its probability at each of those slots, from a
+   * probability table: what {@link Selection#slotPropensities()} reports.
+   */
+  static Map<VideoId, List<Double>> shownSlotProbabilities(List<ScoredCandidate> ranked, List<ScoredCandidate> shown,
+                                                           int k, double[][] probabilities) {
+    java.util.Map<VideoId, Integer> index = new java.util.HashMap<>();
+    for (int i = 0; i < ranked.size(); i++) {
+      index.put(ranked.get(i).video(), i);
+    }
+    java.util.Map<VideoId, List<Double>> out = new java.util.HashMap<>();
+    int slots = Math.min(k, shown.size());
+    for (int slot = 0; slot < slots; slot++) {
+      int i = index.get(shown.get(slot).video());
+      Double[] column = new Double[Math.min(slots, probabilities.length)];
+      for (int s = 0; s < column.length; s++) {
+        column[s] = probabilities[s][i];
+      }
+      out.put(shown.get(slot).video(), List.of(column));
+    }
+    return out;
+  }
+
+  /** A selection of {@code out} with the propensities of its first k videos, at their slots and at every slot. */
+  static Selection selection(List<ScoredCandidate> ranked, List<ScoredCandidate> out, List<Decision> decisions, int k,
+                             double[][] probabilities) {
+    return new Selection(out, decisions, shownPropensities(ranked, out, k, probabilities),
+        shownSlotProbabilities(ranked, out, k, probabilities));
   }
 }

@@ -45,10 +45,9 @@ public final class ExplorationSlotSelector implements ExplorationPolicy {
     List<ScoredCandidate> out = new ArrayList<>(ranked);
     ScoredCandidate explored = out.remove(from);
     out.add(slot - 1, explored);
-    return new Selection(out, List.of(new Decision(explored.video(), NAME, Decision.Action.MOVED,
-        "explored: moved from rank " + (from + 1) + " to " + slot + ", drawn among the " + (ranked.size() - k)
-            + " candidates below the top " + k)),
-        ExplorationPolicy.shownPropensities(ranked, out, k, slotProbabilities(context, ranked)));
+    return ExplorationPolicy.selection(ranked, out, List.of(new Decision(explored.video(), NAME,
+        Decision.Action.MOVED, "explored: moved from rank " + (from + 1) + " to " + slot + ", drawn among the "
+            + (ranked.size() - k) + " candidates below the top " + k)), k, slotProbabilities(context, ranked));
   }
 
   @Override

@@ -143,11 +143,13 @@ public final class RuleChainReranker implements Reranker {
     List<Selector> steps = new ArrayList<>(selectors);
     steps.add(FINAL_TRUNCATION);
     Map<VideoId, Double> propensities = Map.of();
+    Map<VideoId, List<Double>> slotPropensities = Map.of();
     for (Selector s : steps) {
       Selector.Selection selection = s.select(context, List.copyOf(list));
       selection.requireAccountsFor(s.name(), list);
       if (!selection.propensities().isEmpty()) {
         propensities = selection.propensities();
+        slotPropensities = selection.slotPropensities();
       }
       for (Decision d : selection.decisions()) {
         trace.decision(d);
@@ -163,7 +165,8 @@ public final class RuleChainReranker implements Reranker {
     for (int i = 0; i < list.size(); i++) {
       ScoredCandidate c = list.get(i);
       out.add(new Recommendation(i + 1, c.video(), c.score(), c.candidate().sources(),
-          touched.getOrDefault(c.video(), List.of()), propensities.getOrDefault(c.video(), 1.0)));
+          touched.getOrDefault(c.video(), List.of()), propensities.getOrDefault(c.video(), 1.0),
+          slotPropensities.getOrDefault(c.video(), List.of())));
     }
     return List.copyOf(out);
   }

@@ -160,6 +160,6 @@ public final class SoftmaxSamplingPolicy implements ExplorationPolicy {
         out.add(ranked.get(i));
       }
     }
-    return new Selection(out, decisions, ExplorationPolicy.shownPropensities(ranked, out, k, p));
+    return ExplorationPolicy.selection(ranked, out, decisions, k, p);
   }
 }

@@ -100,6 +100,11 @@ class ExplorationPolicyTest {
       for (Recommendation r : recs) {
         int i = (int) r.video().value() - 100;
         assertEquals(p[r.rank() - 1][i], r.propensity(), 1e-12, policy.name());
+        // And its probability at every slot: the column of the policy's table.
+        assertEquals(K, r.slotPropensities().size(), policy.name());
+        for (int s = 0; s < K; s++) {
+          assertEquals(p[s][i], r.slotPropensities().get(s), 1e-12, policy.name() + " slot " + (s + 1));
+        }
         explored |= r.decisions().stream().anyMatch(d -> d.reason().startsWith("explored"));
       }
       assertTrue(explored, policy.name() + " explored at least one slot of this request");
@@ -109,6 +114,7 @@ class ExplorationPolicyTest {
     for (Recommendation r : new RuleChainReranker(List.of(), List.of(new WindowSelector(N))).rerank(ctx(5),
         ranked(), new dev.videorec.core.trace.Trace(new UserId(7)))) {
       assertEquals(1.0, r.propensity());
+      assertTrue(r.slotPropensities().isEmpty());
     }
   }
 

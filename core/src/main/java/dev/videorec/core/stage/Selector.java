@@ -35,9 +35,14 @@ public interface Selector {
    * @param decisions    one decision per removed or moved candidate
    * @param propensities for a stochastic selector (an exploration policy), the probability with which each video
    *                     it placed in the first k slots is shown at its slot; empty for a deterministic selector
+   * @param slotPropensities for a stochastic selector, each such video's probability of being shown at each of the
+   *                     first k slots (index 0 the top slot), of which its propensity is the entry at its own slot;
+   *                     what an estimator that lets a video's appeal carry across slots (the position-based
+   *                     model) divides by. Empty when the selector does not give them
    */
   record Selection(List<ScoredCandidate> kept, List<Decision> decisions,
-                   java.util.Map<dev.videorec.core.VideoId, Double> propensities) {
+                   java.util.Map<dev.videorec.core.VideoId, Double> propensities,
+                   java.util.Map<dev.videorec.core.VideoId, List<Double>> slotPropensities) {
     public Selection {
       kept = List.copyOf(Objects.requireNonNull(kept, "kept"));
       decisions = List.copyOf(Objects.requireNonNull(decisions, "decisions"));
@@ -48,11 +53,31 @@ public interface Selector {
               + e.getValue());
         }
       }
+      java.util.Map<dev.videorec.core.VideoId, List<Double>> copy = new java.util.HashMap<>();
+      for (java.util.Map.Entry<dev.videorec.core.VideoId, List<Double>> e
+          : Objects.requireNonNull(slotPropensities, "slotPropensities").entrySet()) {
+        if (!propensities.containsKey(e.getKey())) {
+          throw new IllegalArgumentException("slot propensities of " + e.getKey() + " without its propensity");
+        }
+        for (double p : e.getValue()) {
+          if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("slot propensity of " + e.getKey() + " must be in [0, 1], got " + p);
+          }
+        }
+        copy.put(e.getKey(), List.copyOf(e.getValue()));
+      }
+      slotPropensities = java.util.Map.copyOf(copy);
+    }
+
+    /** A stochastic selection that gives each shown video's propensity at its own slot only. */
+    public Selection(List<ScoredCandidate> kept, List<Decision> decisions,
+                     java.util.Map<dev.videorec.core.VideoId, Double> propensities) {
+      this(kept, decisions, propensities, java.util.Map.of());
     }
 
     /** A deterministic selection. */
     public Selection(List<ScoredCandidate> kept, List<Decision> decisions) {
-      this(kept, decisions, java.util.Map.of());
+      this(kept, decisions, java.util.Map.of(), java.util.Map.of());
     }
 
     /**

@@ -76,6 +76,13 @@ final class OpeCommand extends BaseCommand {
       + "(default ${DEFAULT-VALUE})")
   String rewardModel = "ranker";
 
+  @Option(names = "--click-model", paramLabel = "MODEL", description = "what a slot's outcome depends on: "
+      + "item-position (the user, the video and its slot: a logged slot counts where the policy shows the same "
+      + "video at the same slot) or position-based (the slot's examination times the video's appeal: a logged "
+      + "video counts wherever the policy shows it, weighted by the examination of both slots; needs the log's "
+      + "slot_propensities, and estimates the examination curve from the log) (default ${DEFAULT-VALUE})")
+  String clickModel = "item-position";
+
   @Option(names = "--seed", paramLabel = "S", description = "seed of the simulated day and the bootstrap "
       + "(default ${DEFAULT-VALUE})")
   long seed = 1;
@@ -93,6 +100,12 @@ final class OpeCommand extends BaseCommand {
     inRange("--clip", clip, 1, 1e9);
     if (!rewardModel.equals("ranker") && !rewardModel.equals("log")) {
       throw usage("--reward-model must be ranker or log, got '" + rewardModel + "'");
+    }
+    OffPolicyEvaluation.ClickModel byModel;
+    try {
+      byModel = OffPolicyEvaluation.ClickModel.of(clickModel);
+    } catch (IllegalArgumentException e) {
+      throw usage("--click-model: " + e.getMessage());
     }
     if (policies.isEmpty()) {
       policies = List.of("popular", "click-only", "funnel");
@@ -158,6 +171,11 @@ final class OpeCommand extends BaseCommand {
     List<RequestContext> contexts = ExplorationLog.contexts(log, trained.profiles(), start::of, k);
     OffPolicyEvaluation ope = new OffPolicyEvaluation(log, contexts, rewardModel.equals("ranker")
         ? predictor(trained) : null);
+    double[] curve = ope.examinationCurve();
+    if (byModel == OffPolicyEvaluation.ClickModel.POSITION_BASED && curve == null) {
+      throw usage("--click-model position-based: --log " + logFile + ": " + ope.examinationProblem()
+          + " (a log written by --collect has the slot propensities)");
+    }
     double minPropensity = 1;
     for (ExplorationLog.Request r : log) {
       for (double p : r.propensity()) {
@@ -167,6 +185,15 @@ final class OpeCommand extends BaseCommand {
     StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Off-policy evaluation from %s: %,d logged "
         + "requests, smallest propensity %.2g; clipped IPS caps weights at %s; 95%% bootstrap intervals over "
         + "requests (%d resamples).%n", logFile, log.size(), minPropensity, clip, OffPolicyEstimators.BOOTSTRAP));
+    md.append("Click model: ").append(byModel.label);
+    if (byModel == OffPolicyEvaluation.ClickModel.POSITION_BASED) {
+      StringBuilder c = new StringBuilder();
+      for (double x : curve) {
+        c.append(c.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.2f", x));
+      }
+      md.append("; the examination curve estimated from the log, slot 1 on: ").append(c);
+    }
+    md.append(".\n");
     if (truth != null) {
       md.append("Truth: the policy's expected outcome on the same logged requests under the ground truth; "
           + "on-policy: the policy serving the same simulated day itself (mean per request, 95% interval).\n");
@@ -175,9 +202,10 @@ final class OpeCommand extends BaseCommand {
     for (String name : policies) {
       err.println("estimating " + name);
       Function<RequestContext, List<VideoId>> policy = policy(name, trained);
-      OffPolicyEvaluation.Result r = ope.evaluate(policy, truth, clip, seed);
-      md.append(String.format(Locale.ROOT, "%n## %s%n%nThe policy shows the logged video at %.1f%% of the logged "
-          + "slots.%n%n", name, 100 * r.matched()));
+      OffPolicyEvaluation.Result r = ope.evaluate(policy, truth, clip, seed, byModel);
+      md.append(String.format(Locale.ROOT, "%n## %s%n%nThe policy shows the logged video %s at %.1f%% of the "
+          + "logged slots.%n%n", name, byModel == OffPolicyEvaluation.ClickModel.POSITION_BASED ? "(at any slot)"
+          : "at the same slot", 100 * r.matched()));
       MarkdownTable table = new MarkdownTable("estimator", "clicks per request", "error vs truth", "covers",
           "minutes per request", "error vs truth", "covers", "largest weight");
       Map<String, Object> rows = new LinkedHashMap<>();
@@ -190,6 +218,7 @@ final class OpeCommand extends BaseCommand {
         rows.put(kind.label, Map.of("clicks", c, "minutes", m));
       }
       Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("clickModel", byModel.label);
       entry.put("matched", r.matched());
       entry.put("estimates", rows);
       if (truth != null) {

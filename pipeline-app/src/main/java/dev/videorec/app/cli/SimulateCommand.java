@@ -12,6 +12,7 @@ import dev.videorec.app.simulation.PositionBiasCurve;
 import dev.videorec.reranking.config.RerankConfig;
 import dev.videorec.reranking.config.RuleSpec;
 import dev.videorec.core.UserId;
+import dev.videorec.core.VideoId;
 import dev.videorec.data.UserHistories;
 import dev.videorec.data.synthetic.GroundTruth;
 import dev.videorec.data.synthetic.SyntheticWorld;
@@ -102,6 +103,14 @@ public final class SimulateCommand extends BaseCommand {
           + "beat the serving one, in [0.5, 1) (default ${DEFAULT-VALUE})")
   double gateConfidence = dev.videorec.app.simulation.ChampionGate.DEFAULT_CONFIDENCE;
 
+  @Option(names = "--gate-judge", paramLabel = "JUDGE",
+      description = "with --correct gate: how a retrained ranker is judged against the serving one on the day's log: "
+          + "concordance (each ranker's score against the watch seconds of the explored impressions) or off-policy "
+          + "(each ranker's funnel replayed on the day's requests, its watch minutes estimated with SNIPS under the "
+          + "position-based click model from the exploring log; the examination curve from the log itself) "
+          + "(default ${DEFAULT-VALUE})")
+  String gateJudge = "concordance";
+
   @Option(names = "--seed", paramLabel = "S",
       description = "seed of assignment and behaviour (default ${DEFAULT-VALUE})")
   long seed = 1;
@@ -143,6 +152,12 @@ public final class SimulateCommand extends BaseCommand {
     }
     if (fix.gate() && feedbackControl) {
       throw usage("--correct gate decides between daily retrains; --feedback-control rebuilds once: give one");
+    }
+    if (!gateJudge.equals("concordance") && !gateJudge.equals("off-policy")) {
+      throw usage("--gate-judge must be concordance or off-policy, got '" + gateJudge + "'");
+    }
+    if (gateJudge.equals("off-policy") && !fix.gate()) {
+      throw usage("--gate-judge chooses how --correct gate judges a retrain: give --correct explore,gate too");
     }
     if (!(gateConfidence >= 0.5 && gateConfidence < 1)) {
       throw usage("--gate-confidence must be in [0.5, 1), got " + gateConfidence);
@@ -196,7 +211,7 @@ public final class SimulateCommand extends BaseCommand {
         trained.catalog().videos().iterator().next().id(), asOf.time(loaded.split()));
     List<GateDay> gateDays = java.util.Collections.synchronizedList(new ArrayList<>());
     AbSimulation.Retrainer retrainer = feedback ? retrainer(loaded, asOf, seed, labelB, fix, ipsClip, exploring,
-        epsilon, truthCurve, feedbackControl, gateConfidence, gateDays, err) : null;
+        epsilon, truthCurve, feedbackControl, gateConfidence, gateJudge, k, gateDays, err) : null;
     AbSimulation.Arm b = fix.none() ? arm(nameB, trained) : correctedArm(nameB, labelB, trained, exploring);
     AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), b, users,
         trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(), retrainer,
@@ -217,14 +232,18 @@ public final class SimulateCommand extends BaseCommand {
    *                  before
    * @param decision  what the gate measured and decided
    */
-  record GateDay(int judgedDay, dev.videorec.app.simulation.ChampionGate.Decision decision) {}
+  record GateDay(int judgedDay, String judge, dev.videorec.app.simulation.ChampionGate.Decision decision) {}
 
   static String gateMarkdown(List<GateDay> days) {
     if (days.isEmpty()) {
       return "";
     }
-    MarkdownTable t = new MarkdownTable("judged on day", "retrained after day", "explored impressions",
-        "retrain's concordance", "serving ranker's", "retrain higher in", "decision");
+    boolean offPolicy = days.get(0).judge().equals("off-policy");
+    MarkdownTable t = offPolicy
+        ? new MarkdownTable("judged on day", "retrained after day", "logged requests",
+            "retrain's minutes per request (SNIPS)", "serving ranker's", "retrain higher in", "decision")
+        : new MarkdownTable("judged on day", "retrained after day", "explored impressions",
+            "retrain's concordance", "serving ranker's", "retrain higher in", "decision");
     for (GateDay d : days) {
       dev.videorec.app.simulation.ChampionGate.Decision g = d.decision();
       t.row(Integer.toString(d.judgedDay()), Integer.toString(d.judgedDay() - 1),
@@ -232,7 +251,11 @@ public final class SimulateCommand extends BaseCommand {
           String.format(Locale.ROOT, "%.4f", g.champion()), String.format(Locale.ROOT, "%.0f%%", 100 * g.wins()),
           g.deploy() ? "deployed" : "the serving ranker stays");
     }
-    return String.format(Locale.ROOT, "%nDeployment gate of arm B (concordance of each ranker's score with watch "
+    return String.format(Locale.ROOT, offPolicy
+        ? "%nDeployment gate of arm B (each ranker's funnel replayed on the day's logged requests, its watch minutes "
+            + "per request estimated off-policy with SNIPS under the position-based click model; a retrain serves "
+            + "from the day after it is deployed):%n%n"
+        : "%nDeployment gate of arm B (concordance of each ranker's score with watch "
         + "seconds on the day's explored impressions; a retrain serves from the day after it is deployed):%n%n")
         + t;
   }
@@ -349,8 +372,8 @@ public final class SimulateCommand extends BaseCommand {
   private static AbSimulation.Retrainer retrainer(ModelDirectory.Loaded loaded, Serving.AsOf asOf, long seed,
                                                   String corrected, Corrections fix, double ipsClip,
                                                   RerankConfig exploring, double epsilon, double[] truthCurve,
-                                                  boolean control, double gateConfidence,
-                                                  List<GateDay> gateDays, java.io.PrintWriter err) {
+                                                  boolean control, double gateConfidence, String gateJudge,
+                                                  int k, List<GateDay> gateDays, java.io.PrintWriter err) {
     FunnelBuilder.Trained t = loaded.trained();
     List<dev.videorec.core.Interaction> before = asOf.log(loaded.split());
     java.util.concurrent.ExecutorService pool = Serving.sourcePool(16);
@@ -367,6 +390,8 @@ public final class SimulateCommand extends BaseCommand {
     Map<String, dev.videorec.ranking.model.NeuralRanker> champions = new java.util.HashMap<>();
     Map<String, dev.videorec.ranking.model.NeuralRanker> challengers = new java.util.HashMap<>();
     Map<String, Long> dayStarts = new java.util.HashMap<>();
+    // With the off-policy judge: the funnel each arm served today with, to replay both rankers in.
+    Map<String, dev.videorec.app.funnel.Funnel> servingFunnels = new java.util.HashMap<>();
     dev.videorec.app.simulation.ChampionGate gate = new dev.videorec.app.simulation.ChampionGate(
         new dev.videorec.app.simulation.ChampionGate.Config(gateConfidence,
             dev.videorec.app.simulation.ChampionGate.DEFAULT_RESAMPLES, seed));
@@ -406,8 +431,12 @@ public final class SimulateCommand extends BaseCommand {
       }
       dev.videorec.ranking.model.NeuralRanker served = ranker;
       if (funnel && b && fix.gate()) {
+        Judge judge = gateJudge.equals("off-policy")
+            ? offPolicyJudge(servingFunnels.getOrDefault(current.name(), t.funnel()), before, loggedSoFar, end,
+                t.profiles(), k, epsilon, gateConfidence, seed)
+            : null;
         served = gated(current.name(), ranker, t.ranker(), champions, challengers, dayStarts, start, end,
-            loggedSoFar, epsilon, gate, gateDays, err);
+            loggedSoFar, epsilon, gate, judge, gateDays, err);
       }
       boolean retower = funnel && b && fix.twoTower();
       dev.videorec.candidates.twotower.TwoTowerModel tower = retower
@@ -417,6 +446,9 @@ public final class SimulateCommand extends BaseCommand {
       FunnelBuilder.Trained rebuilt = loaded.builder().assemble(new FunnelBuilder.Models(null, tower,
           retower ? null : t.videoIndex(), served, 0, 0, 0), retower ? null : t.videoVectors(), log, now,
           t.catalog(), loaded.dataset().users(), loaded.dataset().subscriptions(), pool, line -> { });
+      if (funnel && b && fix.gate()) {
+        servingFunnels.put(current.name(), rebuilt.funnel());
+      }
       err.printf(Locale.ROOT, "  feedback: %s rebuilt on %,d logged impressions%s (%.1f s)%n", current.name(),
           logged.size(), !funnel ? "" : warm ? ", ranker continued from the day before's"
               + (retower ? ", two-tower retrained" : "") : ", ranker" + (retower ? " and two-tower" : "") + " retrained",
@@ -448,11 +480,22 @@ public final class SimulateCommand extends BaseCommand {
       Map<String, dev.videorec.ranking.model.NeuralRanker> champions,
       Map<String, dev.videorec.ranking.model.NeuralRanker> challengers, Map<String, Long> dayStarts, long start,
       long end, List<dev.videorec.core.Interaction> logged, double epsilon,
-      dev.videorec.app.simulation.ChampionGate gate, List<GateDay> gateDays, java.io.PrintWriter err) {
+      dev.videorec.app.simulation.ChampionGate gate, Judge judge, List<GateDay> gateDays, java.io.PrintWriter err) {
     dev.videorec.ranking.model.NeuralRanker champion = champions.getOrDefault(arm, first);
     dev.videorec.ranking.model.NeuralRanker challenger = challengers.get(arm);
     long today = dayStarts.getOrDefault(arm, start);
-    if (challenger != null) {
+    if (challenger != null && judge != null) {
+      dev.videorec.app.simulation.ChampionGate.Decision d = judge.decide(champion, challenger, today);
+      err.printf(Locale.ROOT, "  feedback: gate: yesterday's retrain %.2f minutes per request against the serving "
+          + "ranker's %.2f (SNIPS, position-based, on %,d logged requests), higher in %.0f%% of resamples: %s%n",
+          d.challenger(), d.champion(), d.impressions(), 100 * d.wins(),
+          d.deploy() ? "deployed" : "the serving ranker stays");
+      gateDays.add(new GateDay(gateDays.size() + 2, "off-policy", d));
+      if (d.deploy()) {
+        champion = challenger;
+        champions.put(arm, champion);
+      }
+    } else if (challenger != null) {
       List<dev.videorec.core.Interaction> explored = logged.stream()
           .filter(i -> i.timestamp() >= today && i.timestamp() < end && i.propensity() <= epsilon).toList();
       double[] watched = explored.stream().mapToDouble(dev.videorec.core.Interaction::watchSeconds).toArray();
@@ -463,7 +506,7 @@ public final class SimulateCommand extends BaseCommand {
           d.challenger(), d.champion(), d.impressions(), 100 * d.wins(),
           d.deploy() ? "deployed" : "the serving ranker stays");
       // The first retrain is made after day 1 and judged on day 2.
-      gateDays.add(new GateDay(gateDays.size() + 2, d));
+      gateDays.add(new GateDay(gateDays.size() + 2, "concordance", d));
       if (d.deploy()) {
         champion = challenger;
         champions.put(arm, champion);
@@ -472,6 +515,97 @@ public final class SimulateCommand extends BaseCommand {
     challengers.put(arm, retrained);
     dayStarts.put(arm, end);
     return champion;
+  }
+
+  /** The off-policy judge of one day: decides between two rankers on the day's log. */
+  @FunctionalInterface
+  interface Judge {
+    dev.videorec.app.simulation.ChampionGate.Decision decide(dev.videorec.ranking.model.NeuralRanker champion,
+                                                             dev.videorec.ranking.model.NeuralRanker challenger,
+                                                             long today);
+  }
+
+  /**
+   * The off-policy judge: the day's requests of the arm (from {@code today} to {@code end}) become an exploration
+   * log (an epsilon-slots list's probabilities at every slot follow from each propensity: an explored video's is
+   * the same at every slot, a chosen one's only at its own), each ranker's funnel (the one that served the day, its
+   * ranker swapped) is replayed on the same requests, and their watch minutes per request are compared by SNIPS
+   * under the position-based click model with a paired bootstrap. The challenger is deployed if it is higher in at
+   * least {@code confidence} of the resamples.
+   */
+  private static Judge offPolicyJudge(dev.videorec.app.funnel.Funnel funnel,
+                                      List<dev.videorec.core.Interaction> before,
+                                      List<dev.videorec.core.Interaction> logged, long end,
+                                      Map<dev.videorec.core.UserId, dev.videorec.core.User> profiles, int k,
+                                      double epsilon, double confidence, long seed) {
+    return (champion, challenger, today) -> {
+      List<dev.videorec.core.Interaction> day = new ArrayList<>();
+      List<dev.videorec.core.Interaction> history = new ArrayList<>(before);
+      for (dev.videorec.core.Interaction i : logged) {
+        if (i.timestamp() < today) {
+          history.add(i);
+        } else if (i.timestamp() < end) {
+          day.add(i);
+        }
+      }
+      List<dev.videorec.app.simulation.ExplorationLog.Request> requests = requests(day, epsilon);
+      dev.videorec.data.UserHistories histories = dev.videorec.data.UserHistories.of(history);
+      List<dev.videorec.core.RequestContext> contexts = dev.videorec.app.simulation.ExplorationLog.contexts(
+          requests, profiles, histories::of, k);
+      dev.videorec.app.simulation.OffPolicyEvaluation ope = new dev.videorec.app.simulation.OffPolicyEvaluation(
+          requests, contexts, null);
+      dev.videorec.app.funnel.Funnel a = funnel.withRanker(champion);
+      dev.videorec.app.funnel.Funnel b = funnel.withRanker(challenger);
+      dev.videorec.app.simulation.OffPolicyEvaluation.Comparison c = ope.compareMinutes(
+          ctx -> videos(a, ctx), ctx -> videos(b, ctx), dev.videorec.app.simulation.OffPolicyEstimators.Kind.SNIPS,
+          dev.videorec.app.simulation.OffPolicyEvaluation.ClickModel.POSITION_BASED, Double.MAX_VALUE,
+          dev.videorec.app.simulation.ChampionGate.DEFAULT_RESAMPLES, seed ^ today);
+      return new dev.videorec.app.simulation.ChampionGate.Decision(requests.size(), c.a(), c.b(), c.wins(),
+          c.b() > c.a() && c.wins() >= confidence);
+    };
+  }
+
+  private static List<VideoId> videos(dev.videorec.app.funnel.Funnel funnel, dev.videorec.core.RequestContext ctx) {
+    return funnel.recommend(ctx).recommendations().stream().map(dev.videorec.core.Recommendation::video).toList();
+  }
+
+  /** The day's impressions as served lists, in time order, with each video's probability at every slot. */
+  static List<dev.videorec.app.simulation.ExplorationLog.Request> requests(List<dev.videorec.core.Interaction> day,
+                                                                           double epsilon) {
+    Map<String, List<dev.videorec.core.Interaction>> byRequest = new java.util.LinkedHashMap<>();
+    List<dev.videorec.core.Interaction> sorted = new ArrayList<>(day);
+    sorted.sort(java.util.Comparator.comparingLong(dev.videorec.core.Interaction::timestamp)
+        .thenComparingInt(i -> i.user().value()).thenComparingInt(dev.videorec.core.Interaction::position));
+    for (dev.videorec.core.Interaction i : sorted) {
+      byRequest.computeIfAbsent(i.user().value() + "@" + i.timestamp(), x -> new ArrayList<>()).add(i);
+    }
+    List<dev.videorec.app.simulation.ExplorationLog.Request> out = new ArrayList<>(byRequest.size());
+    for (List<dev.videorec.core.Interaction> slots : byRequest.values()) {
+      int n = slots.size();
+      List<VideoId> shown = new ArrayList<>(n);
+      double[] propensity = new double[n];
+      boolean[] clicked = new boolean[n];
+      double[] seconds = new double[n];
+      double[][] everySlot = new double[n][n];
+      for (int s = 0; s < n; s++) {
+        dev.videorec.core.Interaction i = slots.get(s);
+        if (i.position() != s) {
+          throw new IllegalStateException("a served list's impressions are not slots 0.." + (n - 1));
+        }
+        shown.add(i.video());
+        propensity[s] = i.propensity();
+        clicked[s] = i.clicked();
+        seconds[s] = i.watchSeconds();
+        if (i.propensity() <= epsilon) {
+          java.util.Arrays.fill(everySlot[s], i.propensity());
+        } else {
+          everySlot[s][s] = i.propensity();
+        }
+      }
+      out.add(new dev.videorec.app.simulation.ExplorationLog.Request(out.size(), slots.get(0).user(),
+          slots.get(0).timestamp(), shown, propensity, clicked, seconds, everySlot));
+    }
+    return out;
   }
 
   /** The ranker's serving score (its value model over both heads) of each logged impression. */

@@ -23,7 +23,15 @@ import java.util.SplittableRandom;
  *       weighted residual of what was logged; unbiased if the propensities are right, and of lower variance the
  *       better the reward model.</li>
  * </ul>
- * Intervals are percentile bootstraps over requests (the unit the log samples), with a fixed seed.
+ * Under the position-based model instead (a click needs the slot examined, with a probability that depends on the
+ * slot alone, and the video found appealing, with a probability that does not depend on the slot), a video's appeal
+ * carries across slots, so a logged video is weighted by what the evaluated policy's examination of it is worth
+ * against the logging policy's: {@code target} and {@code propensity} are then the two policies' expected
+ * examination of the video, summed over the slots each could show it at, and SNIPS divides by the weights' control
+ * variate over the whole request ({@code examination}) rather than slot by slot. A policy that shows the logged
+ * video at another slot than the log then counts too, so reorderings have support.
+ *
+ * <p>Intervals are percentile bootstraps over requests (the unit the log samples), with a fixed seed.
  */
 public final class OffPolicyEstimators {
   /** Bootstrap resamples behind each interval. */
@@ -39,13 +47,16 @@ public final class OffPolicyEstimators {
    * @param modelLogged the reward model's prediction for each logged video at its slot
    * @param modelTarget the reward model's expected reward of what the evaluated policy shows at each slot
    *                    ({@code sum over videos of target probability x prediction})
+   * @param examination under the position-based model, each slot's examination probability over the sum of those
+   *                    of the slots the evaluated policy fills (the weights times these have expectation one per
+   *                    request); null under the item-position model
    */
   public record Request(List<VideoId> logged, double[] propensity, double[] reward, double[] target,
-                        double[] modelLogged, double[] modelTarget) {
+                        double[] modelLogged, double[] modelTarget, double[] examination) {
     public Request {
       int n = logged.size();
       if (propensity.length != n || reward.length != n || target.length != n || modelLogged.length != n
-          || modelTarget.length != n) {
+          || modelTarget.length != n || examination != null && examination.length != n) {
         throw new IllegalArgumentException("every per-slot array must have " + n + " entries");
       }
       for (double p : propensity) {
@@ -53,6 +64,12 @@ public final class OffPolicyEstimators {
           throw new IllegalArgumentException("a logged propensity must be in (0, 1], got " + p);
         }
       }
+    }
+
+    /** A request under the item-position model. */
+    public Request(List<VideoId> logged, double[] propensity, double[] reward, double[] target,
+                   double[] modelLogged, double[] modelTarget) {
+      this(logged, propensity, reward, target, modelLogged, modelTarget, null);
     }
   }
 
@@ -131,6 +148,19 @@ public final class OffPolicyEstimators {
     int slots = 0;
     for (int i : rows) {
       slots = Math.max(slots, log.get(i).logged().size());
+    }
+    if (kind == Kind.SNIPS && log.get(rows.length == 0 ? 0 : rows[0]).examination() != null) {
+      double num = 0;
+      double den = 0;
+      for (int i : rows) {
+        Request r = log.get(i);
+        for (int s = 0; s < r.logged().size(); s++) {
+          double w = weight(kind, r, s, clip);
+          num += w * r.reward()[s];
+          den += w * r.examination()[s];
+        }
+      }
+      return den > 0 ? num / den : 0;
     }
     if (kind == Kind.SNIPS) {
       double total = 0;

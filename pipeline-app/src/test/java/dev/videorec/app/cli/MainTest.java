@@ -91,6 +91,15 @@ class MainTest {
     assertTrue(err.contains("with --epsilon below 0.5"), err);
     assertEquals(2, run("simulate", "--model", "m", "--arm-b", "popular", "--arm-a", "funnel", "--correct", "explore"));
     assertTrue(err.contains("--correct applies to a funnel arm B"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "explore,gate", "--gate-judge",
+        "oracle"));
+    assertTrue(err.contains("--gate-judge must be concordance or off-policy, got 'oracle'"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "explore", "--gate-judge",
+        "off-policy"));
+    assertTrue(err.contains("--gate-judge chooses how --correct gate judges a retrain"), err);
+    assertEquals(2, run("ope", "--model", "m", "--log", "l.csv", "--click-model", "cascade"));
+    assertTrue(err.contains("--click-model: the click model must be item-position or position-based, got 'cascade'"),
+        err);
     // A usage error leaves no output directory behind.
     assertFalse(java.nio.file.Files.exists(java.nio.file.Path.of("x")), "generate created x before refusing");
   }

@@ -468,6 +468,17 @@ class ModelWorkflowTest {
         + "\\(concordance with watch time on [0-9,]+ explored impressions\\), higher in [0-9]+% of resamples: "
         + "(deployed|the serving ranker stays).*"), err);
     assertEquals(1, err.split("feedback: gate: ", -1).length - 1, err);
+    // The off-policy judge: both rankers' funnels replayed on day 2's requests, estimated from its exploring log.
+    assertEquals(0, run("simulate", "--model", model.toString(), "--days", "3", "--users", "80", "--arm-a", "funnel",
+        "--arm-b", "funnel", "--feedback", "--correct", "explore,gate", "--gate-judge", "off-policy", "--epsilon",
+        "0.3", "--out", dir.resolve("judge.md").toString()), err);
+    assertTrue(Files.readString(dir.resolve("judge.md")).contains("estimated off-policy with SNIPS"));
+    JsonNode judged = JSON.readTree(dir.resolve("judge.json").toFile()).get("gate");
+    assertEquals(1, judged.size(), judged.toString());
+    assertEquals("off-policy", judged.get(0).get("judge").asText());
+    assertTrue(err.matches("(?s).*feedback: gate: yesterday's retrain [0-9.]+ minutes per request against the "
+        + "serving ranker's [0-9.]+ \\(SNIPS, position-based, on [0-9,]+ logged requests\\), higher in [0-9]+% of "
+        + "resamples: (deployed|the serving ranker stays).*"), err);
   }
 
   @Test

@@ -208,4 +208,105 @@ class ExplorationLogTest {
     assertEquals(with.truthMinutes(), with.minutes().get(OffPolicyEstimators.Kind.DOUBLY_ROBUST).mean(),
         0.05 * with.truthMinutes());
   }
+
+  @Test
+  void underThePositionBasedModelAReorderedTopIsRecoveredWhereTheItemPositionModelHasNoSupport() {
+    // Logged: the ranked top 5 in order, each slot explored with probability 0.3 from the 25 below; evaluated: the
+    // same top 5 reversed, which the log shows at the same slot only in the middle one.
+    List<UserId> users = users(1500);
+    RuleChainReranker explore = new RuleChainReranker(List.of(), List.of(new WindowSelector(VIDEOS),
+        new EpsilonSlotsPolicy(0.3, 4)));
+    List<ExplorationLog.Request> log = ExplorationLog.collect(ctx -> explore.rerank(ctx, ranked(ctx, 0),
+        new dev.videorec.core.trace.Trace(ctx.user())), users, profiles(users), ExplorationLogTest::empty,
+        1_000_000, TRUTH, K, 9, 2);
+    Function<RequestContext, List<VideoId>> reversed = ctx -> {
+      List<VideoId> top = new ArrayList<>(deterministic(0).apply(ctx));
+      java.util.Collections.reverse(top);
+      return top;
+    };
+    OffPolicyEvaluation ope = new OffPolicyEvaluation(log, ExplorationLog.contexts(log, profiles(users),
+        ExplorationLogTest::empty, K), null);
+    // The examination curve, from the explored slots alone: the truth's 1 / (1 + 0.5 slot), within 10%.
+    double[] curve = ope.examinationCurve();
+    for (int s = 0; s < K; s++) {
+      assertEquals(1 / (1 + 0.5 * s), curve[s], 0.1 / (1 + 0.5 * s), "slot " + s);
+    }
+    OffPolicyEvaluation.Result item = ope.evaluate(reversed, TRUTH, 10, 1);
+    OffPolicyEvaluation.Result pbm = ope.evaluate(reversed, TRUTH, 10, 1,
+        OffPolicyEvaluation.ClickModel.POSITION_BASED);
+    assertEquals(item.truthClicks(), pbm.truthClicks());
+    OffPolicyEstimators.Estimate itemSnips = item.clicks().get(OffPolicyEstimators.Kind.SNIPS);
+    assertTrue(Math.abs(itemSnips.mean() - item.truthClicks()) > 0.2 * item.truthClicks(), itemSnips.toString());
+    for (OffPolicyEstimators.Kind kind : List.of(OffPolicyEstimators.Kind.IPS, OffPolicyEstimators.Kind.SNIPS,
+        OffPolicyEstimators.Kind.DOUBLY_ROBUST)) {
+      OffPolicyEstimators.Estimate c = pbm.clicks().get(kind);
+      assertEquals(pbm.truthClicks(), c.mean(), 0.05 * pbm.truthClicks(), kind.label + " " + c);
+      assertTrue(c.covers(pbm.truthClicks()), kind.label + " " + c + " truth " + pbm.truthClicks());
+      OffPolicyEstimators.Estimate m = pbm.minutes().get(kind);
+      assertEquals(pbm.truthMinutes(), m.mean(), 0.05 * pbm.truthMinutes(), kind.label + " " + m);
+    }
+    assertTrue(pbm.matched() > 0.6, "the reversed top shows every unexplored logged video: " + pbm.matched());
+  }
+
+  @Test
+  void slotPropensitiesRoundTripAndALogWithoutThemRefusesThePositionBasedModel() throws Exception {
+    List<UserId> users = users(40);
+    RuleChainReranker explore = new RuleChainReranker(List.of(), List.of(new WindowSelector(VIDEOS),
+        new EpsilonSlotsPolicy(0.3, 4)));
+    List<ExplorationLog.Request> log = ExplorationLog.collect(ctx -> explore.rerank(ctx, ranked(ctx, 0),
+        new dev.videorec.core.trace.Trace(ctx.user())), users, profiles(users), ExplorationLogTest::empty,
+        1_000_000, TRUTH, K, 9, 2);
+    for (ExplorationLog.Request r : log) {
+      for (int s = 0; s < K; s++) {
+        double[] p = r.slotPropensities()[s];
+        assertEquals(r.propensity()[s], p[s]);
+        // An explored video could have been drawn at any slot with the same probability, an unexplored one only
+        // at its own.
+        for (int j = 0; j < K; j++) {
+          assertEquals(j == s || r.propensity()[s] < 0.5 ? r.propensity()[s] : 0, p[j], 1e-12);
+        }
+      }
+    }
+    Path file = dir.resolve("log.csv");
+    ExplorationLog.write(log, file);
+    List<ExplorationLog.Request> back = ExplorationLog.read(file);
+    for (int i = 0; i < log.size(); i++) {
+      for (int s = 0; s < K; s++) {
+        assertArrayEquals(log.get(i).slotPropensities()[s], back.get(i).slotPropensities()[s], 1e-9);
+      }
+    }
+    // Without the column: no slot propensities, and the position-based model says what it needs.
+    List<String> lines = Files.readAllLines(file);
+    List<String> cut = new ArrayList<>();
+    for (String line : lines) {
+      String[] f = line.split(",", -1);
+      cut.add(String.join(",", java.util.Arrays.copyOf(f, 8)));
+    }
+    Path old = dir.resolve("old.csv");
+    Files.write(old, cut);
+    List<ExplorationLog.Request> oldLog = ExplorationLog.read(old);
+    assertEquals(null, oldLog.get(0).slotPropensities());
+    OffPolicyEvaluation ope = new OffPolicyEvaluation(oldLog, ExplorationLog.contexts(oldLog, profiles(users),
+        ExplorationLogTest::empty, K));
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ope.evaluate(
+        deterministic(0), TRUTH, 10, 1, OffPolicyEvaluation.ClickModel.POSITION_BASED));
+    assertTrue(e.getMessage().contains("slot_propensities"), e.getMessage());
+    // A slot propensity that disagrees with the row's propensity is refused, naming the line.
+    Files.write(old, List.of(lines.get(0), lines.get(1).replaceFirst(",[^,]*$", ",0.5 0.5 0 0 0")));
+    DataFileException bad = assertThrows(DataFileException.class, () -> ExplorationLog.read(old));
+    assertTrue(bad.getMessage().contains("slot propensities"), bad.getMessage());
+  }
+
+  @Test
+  void theExaminationFitIsNonIncreasing() {
+    assertArrayEquals(new double[] {3, 2, 2, 1}, OffPolicyEvaluation.nonIncreasing(new double[] {3, 1.5, 2.5, 1},
+        new double[] {1, 1, 1, 1}), 1e-12);
+    assertArrayEquals(new double[] {2, 2, 1}, OffPolicyEvaluation.nonIncreasing(new double[] {Double.NaN, 2, 1},
+        new double[] {0, 1, 1}), 1e-12);
+    assertArrayEquals(new double[] {1, 1, 1}, OffPolicyEvaluation.nonIncreasing(new double[] {1, Double.NaN, 1},
+        new double[] {1, 0, 1}), 1e-12);
+    // Weighted: a heavy later slot pulls a light higher one down to their weighted mean.
+    assertArrayEquals(new double[] {1.1, 1.1}, OffPolicyEvaluation.nonIncreasing(new double[] {1, 1.2},
+        new double[] {1, 1}), 1e-12);
+  }
 }

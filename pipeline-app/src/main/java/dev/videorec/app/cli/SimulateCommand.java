@@ -83,9 +83,9 @@ public final class SimulateCommand extends BaseCommand {
       + "impressions instead of training a new one on the whole log), explored-only (with --feedback and "
       + "explore: the ranker, its examples and its features, learns from the log the models started from and of "
       + "the arm's own impressions from the explored slots only; the sources still count every impression), gate "
-      + "(with --feedback and explore: each day's retrained ranker waits a day and serves only if it orders that "
-      + "day's explored impressions by watch time better than the serving ranker, in at least --gate-confidence "
-      + "of paired bootstrap resamples; the sources are recounted every day). With "
+      + "(with --feedback and explore: each day's retrained ranker waits a day and serves only if it beats the "
+      + "serving ranker on that day's log by --gate-judge, in at least --gate-confidence of paired bootstrap "
+      + "resamples; the sources are recounted every day). With "
       + "--correct, both arms may name the same recommender")
   List<String> corrections = new ArrayList<>();
 
@@ -105,11 +105,11 @@ public final class SimulateCommand extends BaseCommand {
 
   @Option(names = "--gate-judge", paramLabel = "JUDGE",
       description = "with --correct gate: how a retrained ranker is judged against the serving one on the day's log: "
-          + "concordance (each ranker's score against the watch seconds of the explored impressions) or off-policy "
-          + "(each ranker's funnel replayed on the day's requests, its watch minutes estimated with SNIPS under the "
-          + "position-based click model from the exploring log; the examination curve from the log itself) "
-          + "(default ${DEFAULT-VALUE})")
-  String gateJudge = "concordance";
+          + "off-policy (each ranker's funnel replayed on the day's requests, its watch minutes estimated with SNIPS "
+          + "under the position-based click model from the exploring log; the examination curve from the log "
+          + "itself) or concordance (each ranker's score against the watch seconds of the explored impressions) "
+          + "(default off-policy)")
+  String gateJudge;
 
   @Option(names = "--seed", paramLabel = "S",
       description = "seed of assignment and behaviour (default ${DEFAULT-VALUE})")
@@ -153,12 +153,13 @@ public final class SimulateCommand extends BaseCommand {
     if (fix.gate() && feedbackControl) {
       throw usage("--correct gate decides between daily retrains; --feedback-control rebuilds once: give one");
     }
-    if (!gateJudge.equals("concordance") && !gateJudge.equals("off-policy")) {
+    if (gateJudge != null && !gateJudge.equals("concordance") && !gateJudge.equals("off-policy")) {
       throw usage("--gate-judge must be concordance or off-policy, got '" + gateJudge + "'");
     }
-    if (gateJudge.equals("off-policy") && !fix.gate()) {
+    if (gateJudge != null && !fix.gate()) {
       throw usage("--gate-judge chooses how --correct gate judges a retrain: give --correct explore,gate too");
     }
+    String judge = gateJudge == null ? "off-policy" : gateJudge;
     if (!(gateConfidence >= 0.5 && gateConfidence < 1)) {
       throw usage("--gate-confidence must be in [0.5, 1), got " + gateConfidence);
     }
@@ -211,7 +212,7 @@ public final class SimulateCommand extends BaseCommand {
         trained.catalog().videos().iterator().next().id(), asOf.time(loaded.split()));
     List<GateDay> gateDays = java.util.Collections.synchronizedList(new ArrayList<>());
     AbSimulation.Retrainer retrainer = feedback ? retrainer(loaded, asOf, seed, labelB, fix, ipsClip, exploring,
-        epsilon, truthCurve, feedbackControl, gateConfidence, gateJudge, k, gateDays, err) : null;
+        epsilon, truthCurve, feedbackControl, gateConfidence, judge, k, gateDays, err) : null;
     AbSimulation.Arm b = fix.none() ? arm(nameB, trained) : correctedArm(nameB, labelB, trained, exploring);
     AbSimulation.Result r = AbSimulation.run(config, arm(nameA, trained), b, users,
         trained.profiles(), start::of, asOf.time(loaded.split()), simulated, trained.similarity(), retrainer,

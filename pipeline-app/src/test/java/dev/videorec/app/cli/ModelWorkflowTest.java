@@ -457,8 +457,8 @@ class ModelWorkflowTest {
     assertTrue(err.matches("(?s).*its ranker learned from [0-9,]+ of them, those it explored.*"), err);
     // The gate: the retrain after day 1 is judged on day 2's explored slots, once.
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "3", "--users", "80", "--arm-a", "funnel",
-        "--arm-b", "funnel", "--feedback", "--correct", "explore,gate", "--epsilon", "0.3", "--out",
-        dir.resolve("gate.md").toString()), err);
+        "--arm-b", "funnel", "--feedback", "--correct", "explore,gate", "--gate-judge", "concordance", "--epsilon",
+        "0.3", "--out", dir.resolve("gate.md").toString()), err);
     assertTrue(Files.readString(dir.resolve("gate.md")).contains("Deployment gate of arm B"));
     JsonNode gate = JSON.readTree(dir.resolve("gate.json").toFile()).get("gate");
     assertEquals(1, gate.size(), gate.toString());
@@ -468,10 +468,11 @@ class ModelWorkflowTest {
         + "\\(concordance with watch time on [0-9,]+ explored impressions\\), higher in [0-9]+% of resamples: "
         + "(deployed|the serving ranker stays).*"), err);
     assertEquals(1, err.split("feedback: gate: ", -1).length - 1, err);
-    // The off-policy judge: both rankers' funnels replayed on day 2's requests, estimated from its exploring log.
+    // The off-policy judge (the default): both rankers' funnels replayed on day 2's requests, estimated from its
+    // exploring log.
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "3", "--users", "80", "--arm-a", "funnel",
-        "--arm-b", "funnel", "--feedback", "--correct", "explore,gate", "--gate-judge", "off-policy", "--epsilon",
-        "0.3", "--out", dir.resolve("judge.md").toString()), err);
+        "--arm-b", "funnel", "--feedback", "--correct", "explore,gate", "--epsilon", "0.3", "--out",
+        dir.resolve("judge.md").toString()), err);
     assertTrue(Files.readString(dir.resolve("judge.md")).contains("estimated off-policy with SNIPS"));
     JsonNode judged = JSON.readTree(dir.resolve("judge.json").toFile()).get("gate");
     assertEquals(1, judged.size(), judged.toString());

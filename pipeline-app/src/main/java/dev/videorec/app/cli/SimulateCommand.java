@@ -485,29 +485,25 @@ public final class SimulateCommand extends BaseCommand {
     dev.videorec.ranking.model.NeuralRanker champion = champions.getOrDefault(arm, first);
     dev.videorec.ranking.model.NeuralRanker challenger = challengers.get(arm);
     long today = dayStarts.getOrDefault(arm, start);
-    if (challenger != null && judge != null) {
-      dev.videorec.app.simulation.ChampionGate.Decision d = judge.decide(champion, challenger, today);
-      err.printf(Locale.ROOT, "  feedback: gate: yesterday's retrain %.2f minutes per request against the serving "
-          + "ranker's %.2f (SNIPS, position-based, on %,d logged requests), higher in %.0f%% of resamples: %s%n",
-          d.challenger(), d.champion(), d.impressions(), 100 * d.wins(),
-          d.deploy() ? "deployed" : "the serving ranker stays");
-      gateDays.add(new GateDay(gateDays.size() + 2, "off-policy", d));
-      if (d.deploy()) {
-        champion = challenger;
-        champions.put(arm, champion);
+    if (challenger != null) {
+      dev.videorec.app.simulation.ChampionGate.Decision d;
+      String how;
+      if (judge != null) {
+        d = judge.decide(champion, challenger, today);
+        how = String.format(Locale.ROOT, "%.2f minutes per request against the serving ranker's %.2f (SNIPS, "
+            + "position-based, on %,d logged requests)", d.challenger(), d.champion(), d.impressions());
+      } else {
+        List<dev.videorec.core.Interaction> explored = logged.stream()
+            .filter(i -> i.timestamp() >= today && i.timestamp() < end && i.propensity() <= epsilon).toList();
+        double[] watched = explored.stream().mapToDouble(dev.videorec.core.Interaction::watchSeconds).toArray();
+        d = gate.decide(servingScores(champion, explored), servingScores(challenger, explored), watched);
+        how = String.format(Locale.ROOT, "%.4f against the serving ranker's %.4f (concordance with watch time on "
+            + "%,d explored impressions)", d.challenger(), d.champion(), d.impressions());
       }
-    } else if (challenger != null) {
-      List<dev.videorec.core.Interaction> explored = logged.stream()
-          .filter(i -> i.timestamp() >= today && i.timestamp() < end && i.propensity() <= epsilon).toList();
-      double[] watched = explored.stream().mapToDouble(dev.videorec.core.Interaction::watchSeconds).toArray();
-      dev.videorec.app.simulation.ChampionGate.Decision d = gate.decide(servingScores(champion, explored),
-          servingScores(challenger, explored), watched);
-      err.printf(Locale.ROOT, "  feedback: gate: yesterday's retrain %.4f against the serving ranker's %.4f "
-          + "(concordance with watch time on %,d explored impressions), higher in %.0f%% of resamples: %s%n",
-          d.challenger(), d.champion(), d.impressions(), 100 * d.wins(),
-          d.deploy() ? "deployed" : "the serving ranker stays");
+      err.printf(Locale.ROOT, "  feedback: gate: yesterday's retrain %s, higher in %.0f%% of resamples: %s%n", how,
+          100 * d.wins(), d.deploy() ? "deployed" : "the serving ranker stays");
       // The first retrain is made after day 1 and judged on day 2.
-      gateDays.add(new GateDay(gateDays.size() + 2, "concordance", d));
+      gateDays.add(new GateDay(gateDays.size() + 2, judge != null ? "off-policy" : "concordance", d));
       if (d.deploy()) {
         champion = challenger;
         champions.put(arm, champion);

@@ -214,11 +214,7 @@ class ExplorationLogTest {
     // Logged: the ranked top 5 in order, each slot explored with probability 0.3 from the 25 below; evaluated: the
     // same top 5 reversed, which the log shows at the same slot only in the middle one.
     List<UserId> users = users(1500);
-    RuleChainReranker explore = new RuleChainReranker(List.of(), List.of(new WindowSelector(VIDEOS),
-        new EpsilonSlotsPolicy(0.3, 4)));
-    List<ExplorationLog.Request> log = ExplorationLog.collect(ctx -> explore.rerank(ctx, ranked(ctx, 0),
-        new dev.videorec.core.trace.Trace(ctx.user())), users, profiles(users), ExplorationLogTest::empty,
-        1_000_000, TRUTH, K, 9, 2);
+    List<ExplorationLog.Request> log = epsilonLog(users, VIDEOS);
     Function<RequestContext, List<VideoId>> reversed = ctx -> {
       List<VideoId> top = new ArrayList<>(deterministic(0).apply(ctx));
       java.util.Collections.reverse(top);
@@ -251,11 +247,7 @@ class ExplorationLogTest {
   @Test
   void slotPropensitiesRoundTripAndALogWithoutThemRefusesThePositionBasedModel() throws Exception {
     List<UserId> users = users(40);
-    RuleChainReranker explore = new RuleChainReranker(List.of(), List.of(new WindowSelector(VIDEOS),
-        new EpsilonSlotsPolicy(0.3, 4)));
-    List<ExplorationLog.Request> log = ExplorationLog.collect(ctx -> explore.rerank(ctx, ranked(ctx, 0),
-        new dev.videorec.core.trace.Trace(ctx.user())), users, profiles(users), ExplorationLogTest::empty,
-        1_000_000, TRUTH, K, 9, 2);
+    List<ExplorationLog.Request> log = epsilonLog(users, VIDEOS);
     for (ExplorationLog.Request r : log) {
       for (int s = 0; s < K; s++) {
         double[] p = r.slotPropensities()[s];
@@ -295,6 +287,15 @@ class ExplorationLogTest {
     Files.write(old, List.of(lines.get(0), lines.get(1).replaceFirst(",[^,]*$", ",0.5 0.5 0 0 0")));
     DataFileException bad = assertThrows(DataFileException.class, () -> ExplorationLog.read(old));
     assertTrue(bad.getMessage().contains("slot propensities"), bad.getMessage());
+  }
+
+  /** A day of the ranked order over the best {@code window} videos, each slot explored with probability 0.3. */
+  private static List<ExplorationLog.Request> epsilonLog(List<UserId> users, int window) {
+    RuleChainReranker explore = new RuleChainReranker(List.of(), List.of(new WindowSelector(window),
+        new EpsilonSlotsPolicy(0.3, 4)));
+    return ExplorationLog.collect(ctx -> explore.rerank(ctx, ranked(ctx, 0),
+        new dev.videorec.core.trace.Trace(ctx.user())), users, profiles(users), ExplorationLogTest::empty,
+        1_000_000, TRUTH, K, 9, 2);
   }
 
   @Test

@@ -23,6 +23,11 @@ import java.util.SplittableRandom;
  * champion keeps serving: a retrain is a new draw of the network on data that its own serving shaped, and an
  * unproven draw is not worth the risk.
  *
+ * <p>This judge sees only videos from below the top k, while watch time depends on how a model orders the top;
+ * {@code simulate}'s default judge ({@code --gate-judge off-policy}) instead compares the two rankers' whole funnels
+ * by an off-policy estimate of their watch minutes ({@link OffPolicyEvaluation#compareMinutes}), and decides with the
+ * same confidence.
+ *
  * <p>Immutable and safe for concurrent use; every call with the same arguments gives the same decision.
  */
 public final class ChampionGate {

@@ -53,9 +53,11 @@ public interface Selector {
               + e.getValue());
         }
       }
-      java.util.Map<dev.videorec.core.VideoId, List<Double>> copy = new java.util.HashMap<>();
-      for (java.util.Map.Entry<dev.videorec.core.VideoId, List<Double>> e
-          : Objects.requireNonNull(slotPropensities, "slotPropensities").entrySet()) {
+      Objects.requireNonNull(slotPropensities, "slotPropensities");
+      // A deterministic selector's empty map, on every request, costs no copy.
+      java.util.Map<dev.videorec.core.VideoId, List<Double>> copy = slotPropensities.isEmpty() ? java.util.Map.of()
+          : new java.util.HashMap<>();
+      for (java.util.Map.Entry<dev.videorec.core.VideoId, List<Double>> e : slotPropensities.entrySet()) {
         if (!propensities.containsKey(e.getKey())) {
           throw new IllegalArgumentException("slot propensities of " + e.getKey() + " without its propensity");
         }

@@ -21,8 +21,6 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
   private volatile float[] completed;
   /** The table the rows are read from when {@code units} is null. */
   private final VectorRows source;
-  /** With {@code source}: each row's norm, which divides it on the way out. */
-  private final double[] scale;
   /**
    * With {@code source}: the unit vector of each row read so far, or null (written with release, read with acquire).
    * A row's own small array, allocated when it is first read: a request reads a hundred-odd rows spread over the
@@ -75,7 +73,6 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     this.dim = dim;
     this.units = flat;
     this.source = null;
-    this.scale = null;
     this.cache = null;
     boolean[] zero = new boolean[ids.size()];
     for (int k = 0; k < ids.size(); k++) {
@@ -95,10 +92,13 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
 
   /**
    * The same over a table it reads from: video {@code ids.get(i)} has the vector in row {@code i} of
-   * {@code vectors}, which must not change afterwards. Construction reads every row once, to check it and keep its
-   * norm; a row is normalised, with the very arithmetic of the other constructors (so the similarities are the same
-   * to the last bit), the first time a request reads it, and kept for the next. For a catalogue-sized table this
-   * takes the normalised copy's making (most of a second at a million videos of dimension 64) out of start-up;
+   * {@code vectors}, which must not change afterwards. Construction reads every row once, to check that its values
+   * are finite (one vectorised sum of squares per row: it is finite only if every value is; a row whose sum is not
+   * gets the exact check); a row's norm is computed and the row normalised, with the very arithmetic of the other
+   * constructors (so the similarities are the same to the last bit), the first time a request reads it, and kept for
+   * the next. A zero row normalises to zeros, whose similarity to anything is 0, as a missing row's is. For a
+   * catalogue-sized table this takes the normalised copy's making (most of a second at a million videos of
+   * dimension 64) and the exact norms out of start-up;
    * {@link #complete} makes the whole copy later, off the requests' path, after which they read from it alone.
    *
    * @throws IllegalArgumentException if the counts differ, a value is not finite, or an id repeats
@@ -113,19 +113,36 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     this.dim = vectors.dimension();
     this.units = null;
     this.source = vectors;
-    this.scale = new double[ids.size()];
     this.cache = new float[ids.size()][];
-    boolean[] zero = new boolean[ids.size()];
     float[] row = new float[dim];
     for (int k = 0; k < ids.size(); k++) {
       vectors.copyRow(k, row, 0);
-      double norm = norm(ids.get(k), row, 0, dim);
-      zero[k] = norm == 0;
-      scale[k] = Math.sqrt(norm);
+      if (!Float.isFinite(VectorOps.dot(row, 0, row, 0, dim))) {
+        norm(ids.get(k), row, 0, dim);
+      }
     }
-    RowTable table = RowTable.of(ids, zero);
+    RowTable table = RowTable.of(ids, new boolean[ids.size()]);
     this.rowById = table.byId();
     this.rows = table.map();
+  }
+
+  /**
+   * Divides the finite row at {@code data[at .. at + dim)} by its norm, summed as the constructors over arrays sum
+   * it; a zero row becomes positive zeros (as a row without a vector is left in {@link #over}).
+   */
+  private void normaliseInPlace(float[] data, int at) {
+    double norm = 0;
+    for (int i = at; i < at + dim; i++) {
+      norm += (double) data[i] * data[i];
+    }
+    if (norm > 0) {
+      double s = Math.sqrt(norm);
+      for (int i = at; i < at + dim; i++) {
+        data[i] = (float) (data[i] / s);
+      }
+    } else {
+      java.util.Arrays.fill(data, at, at + dim, 0f);
+    }
   }
 
   /** The squared norm of {@code id}'s vector at {@code data[at .. at + dim)}, checking that it is finite. */
@@ -192,10 +209,7 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
       return;
     }
     source.copyRow(r, dst, at);
-    double s = scale[r];
-    for (int i = at; i < at + dim; i++) {
-      dst[i] = (float) (dst[i] / s);
-    }
+    normaliseInPlace(dst, at);
     CACHED.setRelease(cache, r, java.util.Arrays.copyOfRange(dst, at, at + dim));
   }
 
@@ -211,15 +225,10 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     if (units != null || completed != null) {
       return;
     }
-    float[] all = new float[Math.multiplyExact(scale.length, dim)];
-    for (int r = 0; r < scale.length; r++) {
-      if (scale[r] > 0) {
-        source.copyRow(r, all, r * dim);
-        double s = scale[r];
-        for (int i = r * dim; i < (r + 1) * dim; i++) {
-          all[i] = (float) (all[i] / s);
-        }
-      }
+    float[] all = new float[Math.multiplyExact(cache.length, dim)];
+    for (int r = 0; r < cache.length; r++) {
+      source.copyRow(r, all, r * dim);
+      normaliseInPlace(all, r * dim);
     }
     completed = all;
     java.util.Arrays.fill(cache, null);

@@ -93,6 +93,11 @@ class EmbeddingSimilarityTest {
       for (int i = 0; i < flat.length; i++) {
         flat[i] = i / dim == 5 ? 0 : (float) (r.nextGaussian() * (1 + i / dim % 7));
       }
+      // A row of negative zeros, and one whose float squares overflow while its values are finite.
+      for (int x = 0; x < dim; x++) {
+        flat[6 * dim + x] = -0f;
+        flat[8 * dim + x] = (x % 2 == 0 ? 1 : -1) * 1e30f * (1 + x);
+      }
       List<VideoId> ids = new ArrayList<>();
       for (int v = 0; v < n; v++) {
         ids.add(new VideoId(v * stride));
@@ -130,6 +135,9 @@ class EmbeddingSimilarityTest {
       }
       org.junit.jupiter.api.Assertions.assertArrayEquals(flat, table);
       table[3 * dim + 2] = Float.NaN;
+      org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+          () -> new EmbeddingSimilarity(ids, view));
+      table[3 * dim + 2] = Float.NEGATIVE_INFINITY;
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
           () -> new EmbeddingSimilarity(ids, view));
       org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,

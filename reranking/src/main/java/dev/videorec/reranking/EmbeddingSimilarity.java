@@ -118,7 +118,7 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     for (int k = 0; k < ids.size(); k++) {
       vectors.copyRow(k, row, 0);
       if (!Float.isFinite(VectorOps.dot(row, 0, row, 0, dim))) {
-        norm(ids.get(k), row, 0, dim);
+        norm(ids.get(k), row, 0, dim); // throws for a non-finite value; finite values whose squares overflow pass
       }
     }
     RowTable table = RowTable.of(ids, new boolean[ids.size()]);

@@ -93,10 +93,10 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
   /**
    * The same over a table it reads from: video {@code ids.get(i)} has the vector in row {@code i} of
    * {@code vectors}, which must not change afterwards. Construction reads every row once, to check that its values
-   * are finite (one vectorised sum of squares per row: it is finite only if every value is; a row whose sum is not
-   * gets the exact check); a row's norm is computed and the row normalised, with the very arithmetic of the other
-   * constructors (so the similarities are the same to the last bit), the first time a request reads it, and kept for
-   * the next. A zero row normalises to zeros, whose similarity to anything is 0, as a missing row's is. For a
+   * are finite (a plain loop, which the JIT compiler compiles within the first rows, where the vector API runs
+   * unintrinsified for much of a start-up's pass); a row's norm is computed and the row normalised, with the very
+   * arithmetic of the other constructors (so the similarities are the same to the last bit), the first time a
+   * request reads it, and kept for the next. A zero row normalises to zeros, whose similarity to anything is 0, as a missing row's is. For a
    * catalogue-sized table this takes the normalised copy's making (most of a second at a million videos of
    * dimension 64) and the exact norms out of start-up;
    * {@link #complete} makes the whole copy later, off the requests' path, after which they read from it alone.
@@ -117,13 +117,22 @@ public final class EmbeddingSimilarity implements ItemSimilarity {
     float[] row = new float[dim];
     for (int k = 0; k < ids.size(); k++) {
       vectors.copyRow(k, row, 0);
-      if (!Float.isFinite(VectorOps.dot(row, 0, row, 0, dim))) {
-        norm(ids.get(k), row, 0, dim); // throws for a non-finite value; finite values whose squares overflow pass
+      if (!allFinite(row)) {
+        norm(ids.get(k), row, 0, dim); // throws, naming the video
       }
     }
     RowTable table = RowTable.of(ids, new boolean[ids.size()]);
     this.rowById = table.byId();
     this.rows = table.map();
+  }
+
+  private static boolean allFinite(float[] row) {
+    for (float x : row) {
+      if (!Float.isFinite(x)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

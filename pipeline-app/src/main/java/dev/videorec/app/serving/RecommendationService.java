@@ -101,10 +101,23 @@ public final class RecommendationService implements AutoCloseable {
       return new Popularity(top(global, keep), byRegion);
     }
 
-    private static List<VideoId> top(Map<VideoId, Integer> counts, int keep) {
-      return counts.entrySet().stream()
-          .sorted(Map.Entry.<VideoId, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-          .limit(keep).map(Map.Entry::getKey).toList();
+    /**
+     * The {@code keep} most counted, most first, ties by id. Each video is one long, the count's complement above
+     * its id, so that one primitive sort orders them: a server starts with this before its JIT compiler has warmed
+     * up, when a sort through composed comparators over tens of thousands of entries takes a tenth of a second.
+     */
+    static List<VideoId> top(Map<VideoId, Integer> counts, int keep) {
+      long[] keys = new long[counts.size()];
+      int n = 0;
+      for (Map.Entry<VideoId, Integer> e : counts.entrySet()) {
+        keys[n++] = (long) (Integer.MAX_VALUE - e.getValue()) << 32 | e.getKey().value();
+      }
+      java.util.Arrays.sort(keys);
+      List<VideoId> out = new ArrayList<>(Math.min(keep, n));
+      for (int i = 0; i < n && i < keep; i++) {
+        out.add(new VideoId((int) keys[i]));
+      }
+      return out;
     }
 
     /** The region's list, or the global one when the region is null or unknown. */

@@ -92,6 +92,24 @@ class RecommendationServiceTest {
   }
 
   @Test
+  void popularListsOrderByCountThenIdAsAComparatorWould() {
+    java.util.Random random = new java.util.Random(11);
+    Map<VideoId, Integer> counts = new java.util.HashMap<>();
+    for (int i = 0; i < 5_000; i++) {
+      counts.merge(new VideoId(random.nextInt(Integer.MAX_VALUE)), 1 + random.nextInt(40), Integer::sum);
+    }
+    counts.put(new VideoId(0), 40);
+    counts.put(new VideoId(Integer.MAX_VALUE), 40);
+    List<VideoId> expected = counts.entrySet().stream()
+        .sorted(Map.Entry.<VideoId, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(Map.Entry::getKey).toList();
+    for (int keep : new int[] {0, 1, 100, counts.size(), counts.size() + 10}) {
+      assertEquals(expected.subList(0, Math.min(keep, expected.size())),
+          RecommendationService.Popularity.top(counts, keep), "keep " + keep);
+    }
+  }
+
+  @Test
   void theHealthyPathRunsEveryStage() {
     RecommendationService s = service(CANDIDATES, RANKER, RERANKER, ServingConfig.Mode.DYNAMIC);
     RecommendationService.Response r = s.recommend(KNOWN, 3, null);

@@ -155,29 +155,45 @@ public final class PointInTimeFeatures {
     long t = i.timestamp();
     Video v = catalog.get(i.video());
     double click = i.clicked() ? 1 : 0;
-    globalImpressions.add(t, 1, VIDEO_HALF_LIFE_DAYS);
-    globalClicks.add(t, click, VIDEO_HALF_LIFE_DAYS);
-    globalImpressionsLong.add(t, 1, LONG_HALF_LIFE_DAYS);
-    globalClicksLong.add(t, click, LONG_HALF_LIFE_DAYS);
+    // Sums kept since the same instant with the same half-life decay by the same factor: it is computed once per
+    // pair (the very value each sum's own decay would compute, so the sums are the same to the last bit).
+    double fGlobal = decay(globalImpressions.time, t, VIDEO_HALF_LIFE_DAYS);
+    globalImpressions.addDecayed(t, 1, fGlobal);
+    globalClicks.addDecayed(t, click, fGlobal);
+    double fGlobalLong = decay(globalImpressionsLong.time, t, LONG_HALF_LIFE_DAYS);
+    globalImpressionsLong.addDecayed(t, 1, fGlobalLong);
+    globalClicksLong.addDecayed(t, click, fGlobalLong);
     VideoState vs = videoForUpdate(i.video());
-    vs.impressions = FeatureFormula.add(vs.impressions, vs.shownAt, t, 1, VIDEO_HALF_LIFE_DAYS);
-    vs.clicks = FeatureFormula.add(vs.clicks, vs.shownAt, t, click, VIDEO_HALF_LIFE_DAYS);
-    vs.impressionsLong = FeatureFormula.add(vs.impressionsLong, vs.shownAt, t, 1, LONG_HALF_LIFE_DAYS);
-    vs.clicksLong = FeatureFormula.add(vs.clicksLong, vs.shownAt, t, click, LONG_HALF_LIFE_DAYS);
+    double fShown = decay(vs.shownAt, t, VIDEO_HALF_LIFE_DAYS);
+    vs.impressions = vs.impressions * fShown + 1;
+    vs.clicks = vs.clicks * fShown + click;
+    double fShownLong = decay(vs.shownAt, t, LONG_HALF_LIFE_DAYS);
+    vs.impressionsLong = vs.impressionsLong * fShownLong + 1;
+    vs.clicksLong = vs.clicksLong * fShownLong + click;
     vs.shownAt = t;
     if (i.clicked()) {
       double fraction = Math.min(1.0, i.watchSeconds() / (double) v.durationSeconds());
-      vs.watch = FeatureFormula.add(vs.watch, vs.clickedAt, t, fraction, WATCH_HALF_LIFE_DAYS);
-      vs.watchedClicks = FeatureFormula.add(vs.watchedClicks, vs.clickedAt, t, 1, WATCH_HALF_LIFE_DAYS);
+      double fClicked = decay(vs.clickedAt, t, WATCH_HALF_LIFE_DAYS);
+      vs.watch = vs.watch * fClicked + fraction;
+      vs.watchedClicks = vs.watchedClicks * fClicked + 1;
       vs.clickedAt = t;
-      globalWatch.add(t, fraction, WATCH_HALF_LIFE_DAYS);
-      globalWatchedClicks.add(t, 1, WATCH_HALF_LIFE_DAYS);
+      double fWatch = decay(globalWatch.time, t, WATCH_HALF_LIFE_DAYS);
+      globalWatch.addDecayed(t, fraction, fWatch);
+      globalWatchedClicks.addDecayed(t, 1, fWatch);
       UserState us = users.computeIfAbsent(i.user(), k -> new UserState(topics));
       us.clicks.add(t, 1, USER_HALF_LIFE_DAYS);
       us.lastClick = t;
       us.topicClicks[v.topic()].add(t, 1, USER_HALF_LIFE_DAYS);
       us.creatorClicks.computeIfAbsent(v.creator(), k -> new Decayed()).add(t, 1, USER_HALF_LIFE_DAYS);
     }
+  }
+
+  /**
+   * The factor by which a sum held since {@code since} decays until {@code time}: {@link FeatureFormula#decayed}
+   * of a value of 1 ({@code 0} for a sum never added to, whose value is 0 whatever the factor).
+   */
+  private static double decay(long since, long time, double halfLifeDays) {
+    return FeatureFormula.decayed(1.0, since, time, halfLifeDays);
   }
 
   /**
@@ -311,6 +327,12 @@ public final class PointInTimeFeatures {
 
     void add(long t, double amount, double halfLifeDays) {
       value = FeatureFormula.add(value, time, t, amount, halfLifeDays);
+      time = t;
+    }
+
+    /** As {@link #add(long, double, double)} with the decay factor since the last addition already computed. */
+    void addDecayed(long t, double amount, double factor) {
+      value = value * factor + amount;
       time = t;
     }
 

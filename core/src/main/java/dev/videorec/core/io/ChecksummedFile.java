@@ -139,7 +139,9 @@ public final class ChecksummedFile {
   public static final class Reader implements Closeable {
     private final FileChannel channel;
     private final CRC32C crc = new CRC32C();
-    private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_BYTES);
+    // Direct: a file channel reads into it without the copy through a temporary direct buffer that a heap buffer
+    // takes (a model's load reads several hundred megabytes through these readers).
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER_BYTES);
     private final long length;
     /** Bytes of content (checksum excluded) not yet loaded into the buffer. */
     private long unread;
@@ -180,7 +182,7 @@ public final class ChecksummedFile {
         }
       }
       unread -= room;
-      crc.update(buffer.array(), from, room);
+      crc.update(buffer.duplicate().position(from));
       buffer.flip();
       if (buffer.remaining() < bytes) {
         throw new EOFException();

@@ -68,6 +68,11 @@ public final class UserHistory {
     return watchedSet.contains(video.value());
   }
 
+  /** {@link #hasWatched} by the id's value, for loops that hold values rather than ids (an ANN walk's filter). */
+  public boolean hasWatchedId(int videoIdValue) {
+    return watchedSet.contains(videoIdValue);
+  }
+
   /**
    * The first {@code k} of {@code items}, in order, whose video the user has not watched: how every list that did
    * not come through the re-ranking chain's filters (fallbacks, static lists, single sources) is cut to size.

@@ -64,6 +64,9 @@ class DomainRecordsTest {
     UserHistory h = new UserHistory(U, List.of(V, new VideoId(7)));
     assertTrue(h.hasWatched(V));
     assertFalse(h.hasWatched(new VideoId(8)));
+    assertTrue(h.hasWatchedId(7), "by value, as by id");
+    assertFalse(h.hasWatchedId(8));
+    assertFalse(h.hasWatchedId(-1));
     assertEquals(V, h.watched().get(0));
   }
 

@@ -19,6 +19,11 @@ import java.util.Optional;
  */
 public final class VideoEmbeddings implements VectorRows {
   private final VideoId[] ids;
+  /**
+   * The value of {@code ids[i]} at {@code [i]}: the ANN walks' filters test every node they admit against the user's
+   * watched ids, and reading a value here is one memory access where the id object is two, far apart.
+   */
+  private final int[] idValues;
   private final int dim;
   /** Row {@code i} is {@code flat[i * dim .. (i + 1) * dim)}. */
   private final float[] flat;
@@ -53,9 +58,11 @@ public final class VideoEmbeddings implements VectorRows {
     this.ids = ids;
     this.dim = dim;
     this.flat = flat;
+    this.idValues = new int[ids.length];
     int maxId = -1;
-    for (VideoId id : ids) {
-      maxId = Math.max(maxId, Objects.requireNonNull(id, "id").value());
+    for (int i = 0; i < ids.length; i++) {
+      idValues[i] = Objects.requireNonNull(ids[i], "id").value();
+      maxId = Math.max(maxId, idValues[i]);
     }
     if (maxId < 2L * ids.length + 1024) {
       int[] table = new int[maxId + 1];
@@ -120,6 +127,11 @@ public final class VideoEmbeddings implements VectorRows {
   /** The video id at {@code ordinal}. */
   public VideoId id(int ordinal) {
     return ids[ordinal];
+  }
+
+  /** The value of the video id at {@code ordinal}: {@code id(ordinal).value()}, without reading the id object. */
+  public int idValue(int ordinal) {
+    return idValues[ordinal];
   }
 
   /** The ordinal of {@code id}, or empty if the table has no vector for it. */

@@ -70,7 +70,7 @@ public final class EmbeddingCandidateSource implements CandidateSource {
       return List.of();
     }
     UserHistory history = context.history();
-    SearchResult hits = index.search(user.get(), limit, ordinal -> !history.hasWatched(videos.id(ordinal)));
+    SearchResult hits = index.search(user.get(), limit, ordinal -> !history.hasWatchedId(videos.idValue(ordinal)));
     List<Candidate> out = new ArrayList<>(hits.size());
     for (int r = 0; r < hits.size(); r++) {
       out.add(Candidate.of(videos.id(hits.ordinals()[r]), name, r, hits.scores()[r]));

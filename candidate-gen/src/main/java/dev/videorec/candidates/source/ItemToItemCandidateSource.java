@@ -85,7 +85,7 @@ public final class ItemToItemCandidateSource implements CandidateSource {
     int perSeed = Math.min(index.size(), (limit + seedIds.size() - 1) / seedIds.size() + 1);
     List<SearchResult> lists = new ArrayList<>(seedIds.size());
     for (float[] vector : seedVectors) {
-      lists.add(index.search(vector, perSeed, ordinal -> !history.hasWatched(videos.id(ordinal))));
+      lists.add(index.search(vector, perSeed, ordinal -> !history.hasWatchedId(videos.idValue(ordinal))));
     }
     // 3. Interleave, most recent seed first.
     List<Candidate> out = new ArrayList<>(limit);

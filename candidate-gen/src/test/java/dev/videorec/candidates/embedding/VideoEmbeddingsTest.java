@@ -20,6 +20,8 @@ class VideoEmbeddingsTest {
     VideoEmbeddings t = new VideoEmbeddings(List.of(new VideoId(7), new VideoId(3)), vectors);
     vectors[0][0] = 99;
     assertEquals(new VideoId(3), t.id(1));
+    assertEquals(7, t.idValue(0), "the value array answers as the id objects do");
+    assertEquals(3, t.idValue(1));
     assertEquals(Optional.of(0), t.ordinal(new VideoId(7)));
     assertEquals(Optional.empty(), t.ordinal(new VideoId(8)));
     assertArrayEquals(new float[] {1, 2}, t.vector(0), "the table keeps its own copy");

@@ -23,8 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The ANN walks' filter, "has the user watched the video at this ordinal?", which the two-tower and item-to-item
- * sources ask for every node a walk admits to its results. Before: the ordinal's id object, then its value
- * ({@code history.hasWatched(videos.id(o))}); after: the value from the table's own array of values
+ * sources ask for every node a walk admits to its results. Before: the table held an array of the catalogue's id
+ * objects, and the filter read the ordinal's object, then its value ({@code history.hasWatched(ids[o])}, the array
+ * kept here as the table kept it); after: the table holds the values, and the filter reads one
  * ({@code history.hasWatchedId(videos.idValue(o))}). The same answers (checked at setup).
  *
  * <p>The table is the 1M world's size (1.15M videos), its id objects allocated one per video between objects the
@@ -47,6 +48,8 @@ public class WalkFilterBenchmark {
   private static final int TESTS = 1_024;
 
   private VideoEmbeddings videos;
+  /** The table's ids as it held them before: the catalogue's id objects, by ordinal. */
+  private VideoId[] idObjects;
   private UserHistory[] histories;
   private int[] probes;
   /** What each video's neighbours in the heap were: kept reachable so that the layout stays as allocated. */
@@ -66,6 +69,7 @@ public class WalkFilterBenchmark {
       vectors[i] = new float[] {1f};
     }
     videos = new VideoEmbeddings(ids, vectors);
+    idObjects = ids.toArray(new VideoId[0]);
     histories = new UserHistory[USERS];
     for (int u = 0; u < USERS; u++) {
       int size = (int) Math.min(400, Math.max(1, Math.round(16 * Math.exp(0.9 * r.nextGaussian()))));
@@ -82,7 +86,7 @@ public class WalkFilterBenchmark {
     for (int u = 0; u < USERS; u++) {
       for (int i = 0; i < 100; i++) {
         int o = probes[(u * 131 + i) & (probes.length - 1)];
-        if (histories[u].hasWatched(videos.id(o)) != histories[u].hasWatchedId(videos.idValue(o))) {
+        if (histories[u].hasWatched(idObjects[o]) != histories[u].hasWatchedId(videos.idValue(o))) {
           throw new IllegalStateException("the two filters disagree on ordinal " + o);
         }
       }
@@ -96,7 +100,7 @@ public class WalkFilterBenchmark {
     int p = next;
     for (int i = 0; i < TESTS; i++, p++) {
       int o = probes[p & (probes.length - 1)];
-      admitted += !histories[p % USERS].hasWatched(videos.id(o)) ? 1 : 0;
+      admitted += !histories[p % USERS].hasWatched(idObjects[o]) ? 1 : 0;
     }
     next = p;
     return admitted;

@@ -200,6 +200,10 @@ public final class DatasetSnapshot {
       Interned<UserId> userIds = new Interned<>(UserId::new, UserId[]::new);
       Interned<VideoId> videoIds = new Interned<>(VideoId::new, VideoId[]::new);
       Interned<CreatorId> creators = new Interned<>(CreatorId::new, CreatorId[]::new);
+      // A video's single topic as one shared list per topic rather than a list per video: a million fewer objects
+      // to allocate and for the collector to copy (the lists are immutable, and a video keeps the one it is given).
+      @SuppressWarnings("unchecked")
+      Interned<List<Integer>> oneTopic = new Interned<>(List::of, n -> (List<Integer>[]) new List<?>[n]);
       List<User> users = new ArrayList<>();
       for (int n = count(in, file), i = 0; i < n; i++) {
         users.add(readUser(in, file, strings, userIds, devices));
@@ -207,7 +211,7 @@ public final class DatasetSnapshot {
       int videoCount = count(in, file);
       List<Video> videos = new ArrayList<>(videoCount);
       for (int i = 0; i < videoCount; i++) {
-        videos.add(readVideo(in, file, strings, videoIds, creators));
+        videos.add(readVideo(in, file, strings, videoIds, creators, oneTopic));
       }
       List<Subscription> subscriptions = new ArrayList<>();
       for (int n = count(in, file), i = 0; i < n; i++) {
@@ -256,10 +260,10 @@ public final class DatasetSnapshot {
   }
 
   private static Video readVideo(ChecksummedFile.Reader in, Path file, String[] strings, Interned<VideoId> videoIds,
-                                 Interned<CreatorId> creators) throws IOException {
+                                 Interned<CreatorId> creators, Interned<List<Integer>> oneTopic) throws IOException {
     VideoId id = videoIds.get(in.getInt());
     CreatorId creator = creators.get(in.getInt());
-    List<Integer> topics = readTopics(in, file);
+    List<Integer> topics = readTopics(in, file, oneTopic);
     int duration = in.getInt();
     long upload = in.getLong();
     String language = string(strings, in, file);
@@ -270,10 +274,11 @@ public final class DatasetSnapshot {
     return new Video(id, creator, topics, duration, upload, language, region, ageRestricted, blocked);
   }
 
-  private static List<Integer> readTopics(ChecksummedFile.Reader in, Path file) throws IOException {
+  private static List<Integer> readTopics(ChecksummedFile.Reader in, Path file, Interned<List<Integer>> oneTopic)
+      throws IOException {
     int n = count(in, file);
     if (n == 1) {
-      return List.of(in.getInt());
+      return oneTopic.get(in.getInt());
     }
     Integer[] topics = new Integer[n];
     for (int t = 0; t < n; t++) {

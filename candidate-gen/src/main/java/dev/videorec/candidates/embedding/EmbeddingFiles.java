@@ -1,7 +1,6 @@
 package dev.videorec.candidates.embedding;
 
 import dev.videorec.core.UserId;
-import dev.videorec.core.VideoId;
 import dev.videorec.core.IdSet;
 import dev.videorec.core.io.ChecksummedFile;
 import java.io.EOFException;
@@ -108,12 +107,10 @@ public final class EmbeddingFiles {
         throw new EmbeddingFileException(file + " fails its CRC-32C check: the file is damaged");
       }
       // The ids only after the checksum passed, so that damage is reported as damage.
-      VideoId[] ids = new VideoId[videoCount];
       for (int v = 0; v < videoCount; v++) {
         if (videoIds[v] < 0) {
           throw new EmbeddingFileException(file + ": video id " + videoIds[v] + " is negative");
         }
-        ids[v] = new VideoId(videoIds[v]);
       }
       if (IdSet.of(videoIds, false).size() != videoCount) {
         java.util.Set<Integer> seen = new java.util.HashSet<>();
@@ -123,7 +120,7 @@ public final class EmbeddingFiles {
           }
         }
       }
-      return new EmbeddingModel(users, new VideoEmbeddings(ids, vectors, dim));
+      return new EmbeddingModel(users, new VideoEmbeddings(videoIds, vectors, dim));
     } catch (EOFException e) {
       throw new EmbeddingFileException(file + " is truncated");
     }

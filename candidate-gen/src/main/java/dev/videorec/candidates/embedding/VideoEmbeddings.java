@@ -18,10 +18,11 @@ import java.util.Optional;
  * server loading them, and its garbage collector, notice.
  */
 public final class VideoEmbeddings implements VectorRows {
-  private final VideoId[] ids;
   /**
-   * The value of {@code ids[i]} at {@code [i]}: the ANN walks' filters test every node they admit against the user's
-   * watched ids, and reading a value here is one memory access where the id object is two, far apart.
+   * The id value of ordinal {@code i} at {@code [i]}; {@link #id} makes the id object when asked. Values rather
+   * than a million id objects: the ANN walks' filters test every node they admit against the user's watched ids,
+   * and a value here is one memory access where an object is two, far apart; and a server's load allocates, and
+   * its collector copies, a million objects fewer.
    */
   private final int[] idValues;
   private final int dim;
@@ -38,16 +39,25 @@ public final class VideoEmbeddings implements VectorRows {
    * @throws IllegalArgumentException if the table is empty, counts or dimensions differ, or an id repeats
    */
   public VideoEmbeddings(List<VideoId> ids, float[][] vectors) {
-    this(Objects.requireNonNull(ids, "ids").toArray(new VideoId[0]), flatten(ids, vectors), dimension(vectors));
+    this(values(ids), flatten(ids, vectors), dimension(vectors));
+  }
+
+  private static int[] values(List<VideoId> ids) {
+    Objects.requireNonNull(ids, "ids");
+    int[] values = new int[ids.size()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = Objects.requireNonNull(ids.get(i), "id").value();
+    }
+    return values;
   }
 
   /**
-   * A table over {@code flat}, which it keeps (the caller hands it over and must not change it).
+   * A table over {@code flat} and {@code ids}, which it keeps (the caller hands them over and must not change them).
    *
-   * @param ids  ordinal {@code i} is {@code ids[i]}
+   * @param ids  ordinal {@code i} is the video whose id value is {@code ids[i]} (each >= 0)
    * @param flat row-major vectors, {@code ids.length * dim} floats
    */
-  VideoEmbeddings(VideoId[] ids, float[] flat, int dim) {
+  VideoEmbeddings(int[] ids, float[] flat, int dim) {
     if (ids.length == 0) {
       throw new IllegalArgumentException("an embedding table needs at least one video");
     }
@@ -55,31 +65,32 @@ public final class VideoEmbeddings implements VectorRows {
       throw new IllegalArgumentException("video count differs: " + ids.length + " ids, " + (dim < 1 ? 0
           : flat.length / dim) + " vectors");
     }
-    this.ids = ids;
+    this.idValues = ids;
     this.dim = dim;
     this.flat = flat;
-    this.idValues = new int[ids.length];
     int maxId = -1;
-    for (int i = 0; i < ids.length; i++) {
-      idValues[i] = Objects.requireNonNull(ids[i], "id").value();
-      maxId = Math.max(maxId, idValues[i]);
+    for (int v : ids) {
+      if (v < 0) {
+        throw new IllegalArgumentException("video ids must be >= 0, got " + v);
+      }
+      maxId = Math.max(maxId, v);
     }
     if (maxId < 2L * ids.length + 1024) {
       int[] table = new int[maxId + 1];
       Arrays.fill(table, -1);
       for (int i = 0; i < ids.length; i++) {
-        if (table[ids[i].value()] >= 0) {
-          throw new IllegalArgumentException("duplicate video " + ids[i]);
+        if (table[ids[i]] >= 0) {
+          throw new IllegalArgumentException("duplicate video " + new VideoId(ids[i]));
         }
-        table[ids[i].value()] = i;
+        table[ids[i]] = i;
       }
       this.ordinalById = table;
       this.ordinals = null;
     } else {
       Map<VideoId, Integer> map = new HashMap<>(ids.length * 2);
       for (int i = 0; i < ids.length; i++) {
-        if (map.put(ids[i], i) != null) {
-          throw new IllegalArgumentException("duplicate video " + ids[i]);
+        if (map.put(new VideoId(ids[i]), i) != null) {
+          throw new IllegalArgumentException("duplicate video " + new VideoId(ids[i]));
         }
       }
       this.ordinalById = null;
@@ -116,7 +127,7 @@ public final class VideoEmbeddings implements VectorRows {
   }
 
   public int size() {
-    return ids.length;
+    return idValues.length;
   }
 
   @Override
@@ -124,12 +135,12 @@ public final class VideoEmbeddings implements VectorRows {
     return dim;
   }
 
-  /** The video id at {@code ordinal}. */
+  /** The video id at {@code ordinal} (a new object each call; ids are values, compared with equals). */
   public VideoId id(int ordinal) {
-    return ids[ordinal];
+    return new VideoId(idValues[ordinal]);
   }
 
-  /** The value of the video id at {@code ordinal}: {@code id(ordinal).value()}, without reading the id object. */
+  /** The value of the video id at {@code ordinal}: {@code id(ordinal).value()}, without making the id object. */
   public int idValue(int ordinal) {
     return idValues[ordinal];
   }
@@ -146,25 +157,25 @@ public final class VideoEmbeddings implements VectorRows {
 
   /** A copy of the vector at {@code ordinal}. */
   public float[] vector(int ordinal) {
-    Objects.checkIndex(ordinal, ids.length);
+    Objects.checkIndex(ordinal, idValues.length);
     return Arrays.copyOfRange(flat, ordinal * dim, (ordinal + 1) * dim);
   }
 
   @Override
   public int rows() {
-    return ids.length;
+    return idValues.length;
   }
 
   /** Copies the vector at {@code ordinal} into {@code dst[at .. at + dimension())}, allocating nothing. */
   @Override
   public void copyRow(int ordinal, float[] dst, int at) {
-    Objects.checkIndex(ordinal, ids.length);
+    Objects.checkIndex(ordinal, idValues.length);
     System.arraycopy(flat, ordinal * dim, dst, at, dim);
   }
 
   /** A copy of every vector, indexed by ordinal. */
   public float[][] vectors() {
-    float[][] out = new float[ids.length][];
+    float[][] out = new float[idValues.length][];
     for (int i = 0; i < out.length; i++) {
       out[i] = vector(i);
     }

@@ -439,10 +439,18 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
       // Re-ranking's item similarity: the two-tower video vectors (they cover every video uploaded by the end of
       // training, not only those with clicks).
       Future<ItemSimilarity> similarityStep = steps.fork(() -> {
-        List<VideoId> ids = new ArrayList<>(table.size());
-        for (int i = 0; i < table.size(); i++) {
-          ids.add(table.id(i));
-        }
+        // The table's ids as a view (each made when read), not a catalogue-sized list of new objects.
+        List<VideoId> ids = new java.util.AbstractList<>() {
+          @Override
+          public VideoId get(int i) {
+            return table.id(i);
+          }
+
+          @Override
+          public int size() {
+            return table.size();
+          }
+        };
         // Read from the table as requests need rows: no normalised copy of a catalogue's vectors to make at start.
         return new EmbeddingSimilarity(ids, table);
       });

@@ -653,7 +653,7 @@ public final class ModelDirectory {
     int ordinal = 0;
     for (dev.videorec.core.Video v : dataset.catalog().videos()) {
       if (v.uploadTime() <= trainEnd) {
-        if (ordinal >= videos.size() || !videos.id(ordinal).equals(v.id())) {
+        if (ordinal >= videos.size() || videos.idValue(ordinal) != v.id().value()) {
           throw new ModelDirectoryException(file + " does not match the catalogue: video " + v.id().value()
               + " was uploaded by the end of training but is not at ordinal " + ordinal);
         }

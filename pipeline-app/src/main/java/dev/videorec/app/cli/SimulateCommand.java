@@ -82,7 +82,9 @@ public final class SimulateCommand extends BaseCommand {
       + "warm-start (with --feedback: each day the ranker continues training yesterday's network on the day's "
       + "impressions instead of training a new one on the whole log), explored-only (with --feedback and "
       + "explore: the ranker, its examples and its features, learns from the log the models started from and of "
-      + "the arm's own impressions from the explored slots only; the sources still count every impression), gate "
+      + "the arm's own impressions from the explored slots only; the sources still count every impression), "
+      + "explored-sources (with --feedback and explore: popularity and trending, the sources that count "
+      + "impressions, count of the arm's own impressions the explored ones only), gate "
       + "(with --feedback and explore: each day's retrained ranker waits a day and serves only if it beats the "
       + "serving ranker on that day's log by --gate-judge, in at least --gate-confidence of paired bootstrap "
       + "resamples; the sources are recounted every day). With "
@@ -137,13 +139,17 @@ public final class SimulateCommand extends BaseCommand {
     if (feedbackControl && !feedback) {
       throw usage("--feedback-control changes what --feedback retrains on: give --feedback too");
     }
-    if ((fix.ips() || fix.position() || fix.twoTower() || fix.warmStart() || fix.exploredOnly() || fix.gate())
-        && !feedback) {
-      throw usage("--correct ips, position, two-tower, warm-start, explored-only and gate change how the models are "
-          + "retrained: they need --feedback");
+    if ((fix.ips() || fix.position() || fix.twoTower() || fix.warmStart() || fix.exploredOnly()
+        || fix.exploredSources() || fix.gate()) && !feedback) {
+      throw usage("--correct ips, position, two-tower, warm-start, explored-only, explored-sources and gate change "
+          + "how the models are rebuilt: they need --feedback");
     }
     if (fix.exploredOnly() && !(fix.explore() && epsilon < 0.5)) {
       throw usage("--correct explored-only learns from the explored slots: it needs explore too, with --epsilon "
+          + "below 0.5 (so that an explored slot's propensity, at most epsilon, tells it from a chosen one's)");
+    }
+    if (fix.exploredSources() && !(fix.explore() && epsilon < 0.5)) {
+      throw usage("--correct explored-sources counts the explored slots: it needs explore too, with --epsilon "
           + "below 0.5 (so that an explored slot's propensity, at most epsilon, tells it from a chosen one's)");
     }
     if (fix.gate() && !(fix.explore() && epsilon < 0.5)) {
@@ -295,9 +301,9 @@ public final class SimulateCommand extends BaseCommand {
 
   /** The corrections of arm B. */
   record Corrections(boolean explore, boolean ips, boolean position, boolean twoTower, boolean warmStart,
-                     boolean exploredOnly, boolean gate) {
+                     boolean exploredOnly, boolean exploredSources, boolean gate) {
     boolean none() {
-      return !explore && !ips && !position && !twoTower && !warmStart && !exploredOnly && !gate;
+      return !explore && !ips && !position && !twoTower && !warmStart && !exploredOnly && !exploredSources && !gate;
     }
 
     String label() {
@@ -320,6 +326,9 @@ public final class SimulateCommand extends BaseCommand {
       if (exploredOnly) {
         parts.add("explored-only");
       }
+      if (exploredSources) {
+        parts.add("explored-sources");
+      }
       if (gate) {
         parts.add("gate");
       }
@@ -329,7 +338,7 @@ public final class SimulateCommand extends BaseCommand {
 
   private Corrections corrections() {
     List<String> known = List.of("explore", "ips", "position", "two-tower", "warm-start", "explored-only",
-        "gate");
+        "explored-sources", "gate");
     for (String c : corrections) {
       if (!known.contains(c)) {
         throw usage("--correct: unknown correction '" + c + "'; corrections: " + String.join(", ", known));
@@ -337,7 +346,7 @@ public final class SimulateCommand extends BaseCommand {
     }
     return new Corrections(corrections.contains("explore"), corrections.contains("ips"),
         corrections.contains("position"), corrections.contains("two-tower"), corrections.contains("warm-start"),
-        corrections.contains("explored-only"), corrections.contains("gate"));
+        corrections.contains("explored-only"), corrections.contains("explored-sources"), corrections.contains("gate"));
   }
 
   /**
@@ -418,8 +427,13 @@ public final class SimulateCommand extends BaseCommand {
       // With explored-only, the ranker (its examples and its feature store) sees of the arm's own impressions only
       // the explored ones: an explored slot's propensity is at most epsilon (epsilon over the videos below the top
       // k), a chosen slot's 1 - epsilon or 1. The sources still count everything.
-      List<dev.videorec.core.Interaction> rankerLog = b && fix.exploredOnly()
+      List<dev.videorec.core.Interaction> explored = b && (fix.exploredOnly() || fix.exploredSources())
           ? log.stream().filter(i -> i.timestamp() < start || i.propensity() <= epsilon).toList() : log;
+      List<dev.videorec.core.Interaction> rankerLog = b && fix.exploredOnly() ? explored : log;
+      // With explored-sources, popularity and trending (and the re-ranking's popularity) count the same: what the
+      // funnel chose to show earns it no further exposure through the sources. Users' histories live in the
+      // simulation, not in this log.
+      List<dev.videorec.core.Interaction> sourceLog = b && fix.exploredSources() ? explored : log;
       boolean warm = funnel && b && fix.warmStart();
       dev.videorec.ranking.model.NeuralRanker ranker = !funnel ? t.ranker()
           : warm ? trainer.continueTraining(yesterday.getOrDefault(current.name(), t.ranker()), rankerLog,
@@ -445,7 +459,7 @@ public final class SimulateCommand extends BaseCommand {
               .defaults(modelSeed)).train(log, t.catalog(), loaded.dataset().users(), line -> { })
           : t.twoTower();
       FunnelBuilder.Trained rebuilt = loaded.builder().assemble(new FunnelBuilder.Models(null, tower,
-          retower ? null : t.videoIndex(), served, 0, 0, 0), retower ? null : t.videoVectors(), log, now,
+          retower ? null : t.videoIndex(), served, 0, 0, 0), retower ? null : t.videoVectors(), sourceLog, now,
           t.catalog(), loaded.dataset().users(), loaded.dataset().subscriptions(), pool, line -> { });
       if (funnel && b && fix.gate()) {
         servingFunnels.put(current.name(), rebuilt.funnel());
@@ -457,6 +471,10 @@ public final class SimulateCommand extends BaseCommand {
       if (funnel && b && fix.exploredOnly()) {
         err.printf(Locale.ROOT, "  feedback: its ranker learned from %,d of them, those it explored%n",
             rankerLog.size() - before.size());
+      }
+      if (b && fix.exploredSources()) {
+        err.printf(Locale.ROOT, "  feedback: its popularity and trending counted %,d of them, those it explored%n",
+            sourceLog.size() - before.size());
       }
       if (b && fix.explore() && epsilon < 0.5) {
         err.println("  feedback: " + PositionBiasCurve.describe(PositionBiasCurve.fromExploration(loggedSoFar, epsilon),
@@ -683,7 +701,30 @@ public final class SimulateCommand extends BaseCommand {
     }
     sb.append("\nCTR, share of the catalogue shown and the Gini coefficient of impressions over the catalogue, by day:"
         + "\n\n").append(exposure);
+    if (c.days() >= 3) {
+      sb.append(String.format(Locale.ROOT, "%nExposure Gini trend (least-squares slope per day): A %+.4f, B %+.4f; "
+          + "B − A %+.4f a day (above 0: B's exposure concentrates on fewer videos faster than A's)%n", trend(r.a().dailyGini()), trend(r.b().dailyGini()),
+          trend(r.b().dailyGini()) - trend(r.a().dailyGini())));
+    }
     return sb.toString();
+  }
+
+  /** The least-squares slope of {@code values} against their day (1, 2, ...); 0 for fewer than two days. */
+  static double trend(double[] values) {
+    int n = values.length;
+    if (n < 2) {
+      return 0;
+    }
+    double meanDay = (n + 1) / 2.0;
+    double mean = java.util.Arrays.stream(values).average().orElse(0);
+    double num = 0;
+    double den = 0;
+    for (int d = 0; d < n; d++) {
+      double x = d + 1 - meanDay;
+      num += x * (values[d] - mean);
+      den += x * x;
+    }
+    return num / den;
   }
 
   private static void addRow(MarkdownTable table, String label, double[] values, int digits) {
@@ -730,6 +771,7 @@ public final class SimulateCommand extends BaseCommand {
         arm.put("dailyCtr", a.dailyCtr());
         arm.put("dailyCoverage", a.dailyCoverage());
         arm.put("dailyGini", a.dailyGini());
+        arm.put("giniTrendPerDay", trend(a.dailyGini()));
         m.put(a == r.a() ? "outcomeA" : "outcomeB", arm);
       }
       m.put("metrics", comparisons(r));

@@ -75,7 +75,7 @@ class MainTest {
     assertTrue(err.contains("they need --feedback"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "bandit"));
     assertTrue(err.contains("unknown correction 'bandit'; corrections: explore, ips, position, two-tower, warm-start, "
-        + "explored-only, gate"), err);
+        + "explored-only, explored-sources, gate"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "gate"));
     assertTrue(err.contains("--correct gate judges rankers on the explored slots: it needs explore too"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "explore,gate", "--gate-confidence",
@@ -89,6 +89,8 @@ class MainTest {
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "explore,explored-only", "--epsilon",
         "0.5"));
     assertTrue(err.contains("with --epsilon below 0.5"), err);
+    assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "explored-sources"));
+    assertTrue(err.contains("--correct explored-sources counts the explored slots: it needs explore too"), err);
     assertEquals(2, run("simulate", "--model", "m", "--arm-b", "popular", "--arm-a", "funnel", "--correct", "explore"));
     assertTrue(err.contains("--correct applies to a funnel arm B"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback", "--correct", "explore,gate", "--gate-judge",

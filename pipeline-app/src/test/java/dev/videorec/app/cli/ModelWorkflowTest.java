@@ -451,10 +451,13 @@ class ModelWorkflowTest {
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "2", "--users", "80", "--feedback",
         "--feedback-control"), err);
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "2", "--users", "80", "--arm-a", "funnel",
-        "--arm-b", "funnel", "--feedback", "--correct", "explore,position,warm-start,explored-only"), err);
-    assertTrue(err.contains("funnel, explore+position+warm-start+explored-only rebuilt on ") && err.contains(
+        "--arm-b", "funnel", "--feedback", "--correct", "explore,position,warm-start,explored-only,explored-sources"),
+        err);
+    assertTrue(err.contains("funnel, explore+position+warm-start+explored-only+explored-sources rebuilt on ")
+        && err.contains(
         "ranker continued from the day before's"), err);
     assertTrue(err.matches("(?s).*its ranker learned from [0-9,]+ of them, those it explored.*"), err);
+    assertTrue(err.matches("(?s).*its popularity and trending counted [0-9,]+ of them, those it explored.*"), err);
     // The gate: the retrain after day 1 is judged on day 2's explored slots, once.
     assertEquals(0, run("simulate", "--model", model.toString(), "--days", "3", "--users", "80", "--arm-a", "funnel",
         "--arm-b", "funnel", "--feedback", "--correct", "explore,gate", "--gate-judge", "concordance", "--epsilon",

@@ -23,6 +23,10 @@ import org.openjdk.jmh.infra.Blackhole;
  * the same floats (checked at setup). The shapes are the default ranker's: 40 inputs (16 numeric features, a third
  * of them zero as one-hot devices and missing counts are, beside three 8-wide embeddings), layers of 64 and 32,
  * 290 candidates.
+ *
+ * <p>A second pair, four rows at a time through to a head's logit per row: each layer's four output rows allocated
+ * afresh for every block (how the forward pass ran) and written into rows allocated once per request (how it runs
+ * now). Same floats (checked at setup); run with {@code -prof gc} for the bytes each allocates per request.
  */
 // Time per request: all candidates through both layers.
 @BenchmarkMode(Mode.AverageTime)
@@ -40,6 +44,7 @@ public class DenseLayerBenchmark {
   private float[][] rows;
   private float[][] weights;
   private float[][] biases;
+  private float[] head;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -64,6 +69,17 @@ public class DenseLayerBenchmark {
       }
       in = WIDTHS[l];
     }
+    head = new float[in];
+    for (int j = 0; j < in; j++) {
+      head[j] = (float) r.nextGaussian();
+    }
+    float[] fresh = logits(false);
+    float[] reused = logits(true);
+    for (int q = 0; q < ROWS - ROWS % 4; q++) {
+      if (Float.floatToIntBits(fresh[q]) != Float.floatToIntBits(reused[q])) {
+        throw new IllegalStateException("row " + q + ": " + fresh[q] + " != " + reused[q]);
+      }
+    }
     float[][] one = oneAtATime();
     float[][] four = fourAtATime();
     for (int q = 0; q < ROWS; q++) {
@@ -83,6 +99,54 @@ public class DenseLayerBenchmark {
   @Benchmark
   public void fourRowsAtATime(Blackhole bh) {
     bh.consume(fourAtATime());
+  }
+
+  @Benchmark
+  public void fourRowsFreshOutputRows(Blackhole bh) {
+    bh.consume(logits(false));
+  }
+
+  @Benchmark
+  public void fourRowsReusedOutputRows(Blackhole bh) {
+    bh.consume(logits(true));
+  }
+
+  /** The head's logit of each row of the whole blocks, each layer's rows new per block or kept for the request. */
+  private float[] logits(boolean reuse) {
+    float[] out = new float[ROWS];
+    float[][][] kept = new float[WIDTHS.length][][];
+    for (int l = 0; l < WIDTHS.length; l++) {
+      kept[l] = new float[4][WIDTHS[l]];
+    }
+    for (int q = 0; q + 4 <= ROWS; q += 4) {
+      float[][] h = {rows[q], rows[q + 1], rows[q + 2], rows[q + 3]};
+      for (int l = 0; l < WIDTHS.length; l++) {
+        int width = WIDTHS[l];
+        float[][] y;
+        if (reuse) {
+          y = kept[l];
+          for (float[] row : y) {
+            System.arraycopy(biases[l], 0, row, 0, width);
+          }
+        } else {
+          y = new float[][] {biases[l].clone(), biases[l].clone(), biases[l].clone(), biases[l].clone()};
+        }
+        for (int i = 0; i < h[0].length; i++) {
+          if (h[0][i] != 0f || h[1][i] != 0f || h[2][i] != 0f || h[3][i] != 0f) {
+            VectorOps.axpy4(h[0][i], h[1][i], h[2][i], h[3][i], weights[l], i * width, y[0], y[1], y[2], y[3],
+                width);
+          }
+        }
+        for (float[] row : y) {
+          relu(row);
+        }
+        h = y;
+      }
+      for (int k = 0; k < 4; k++) {
+        out[q + k] = VectorOps.dot(h[k], 0, head, 0, head.length);
+      }
+    }
+    return out;
   }
 
   private float[][] oneAtATime() {

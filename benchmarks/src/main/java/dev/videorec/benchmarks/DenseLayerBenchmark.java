@@ -131,22 +131,27 @@ public class DenseLayerBenchmark {
         } else {
           y = new float[][] {biases[l].clone(), biases[l].clone(), biases[l].clone(), biases[l].clone()};
         }
-        for (int i = 0; i < h[0].length; i++) {
-          if (h[0][i] != 0f || h[1][i] != 0f || h[2][i] != 0f || h[3][i] != 0f) {
-            VectorOps.axpy4(h[0][i], h[1][i], h[2][i], h[3][i], weights[l], i * width, y[0], y[1], y[2], y[3],
-                width);
-          }
-        }
-        for (float[] row : y) {
-          relu(row);
-        }
-        h = y;
+        h = layer4(h, l, y);
       }
       for (int k = 0; k < 4; k++) {
         out[q + k] = VectorOps.dot(h[k], 0, head, 0, head.length);
       }
     }
     return out;
+  }
+
+  /** Layer {@code l} over four rows {@code h}, into {@code y} (four rows holding the layer's biases); returns y. */
+  private float[][] layer4(float[][] h, int l, float[][] y) {
+    int width = WIDTHS[l];
+    for (int i = 0; i < h[0].length; i++) {
+      if (h[0][i] != 0f || h[1][i] != 0f || h[2][i] != 0f || h[3][i] != 0f) {
+        VectorOps.axpy4(h[0][i], h[1][i], h[2][i], h[3][i], weights[l], i * width, y[0], y[1], y[2], y[3], width);
+      }
+    }
+    for (float[] row : y) {
+      relu(row);
+    }
+    return y;
   }
 
   private float[][] oneAtATime() {
@@ -158,18 +163,7 @@ public class DenseLayerBenchmark {
     for (int q = 0; q + 4 <= ROWS; q += 4) {
       float[][] h = {rows[q], rows[q + 1], rows[q + 2], rows[q + 3]};
       for (int l = 0; l < WIDTHS.length; l++) {
-        int width = WIDTHS[l];
-        float[][] y = {biases[l].clone(), biases[l].clone(), biases[l].clone(), biases[l].clone()};
-        for (int i = 0; i < h[0].length; i++) {
-          if (h[0][i] != 0f || h[1][i] != 0f || h[2][i] != 0f || h[3][i] != 0f) {
-            VectorOps.axpy4(h[0][i], h[1][i], h[2][i], h[3][i], weights[l], i * width, y[0], y[1], y[2], y[3],
-                width);
-          }
-        }
-        for (float[] row : y) {
-          relu(row);
-        }
-        h = y;
+        h = layer4(h, l, new float[][] {biases[l].clone(), biases[l].clone(), biases[l].clone(), biases[l].clone()});
       }
       System.arraycopy(h, 0, out, q, 4);
     }

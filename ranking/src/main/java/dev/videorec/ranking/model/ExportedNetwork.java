@@ -183,7 +183,7 @@ final class ExportedNetwork {
     // Four rows at a time: each weight row is read once for the four, and the four updates run side by side.
     float[][] block = new float[BLOCK][width];
     // Each layer's four output rows, written anew for every block of the call: a request's ~290 candidates would
-    // otherwise allocate four arrays per layer per block (about a third of what a served request allocates).
+    // otherwise allocate four arrays per layer per block (about a quarter of what a served request allocates).
     float[][][] layers = new float[trunkWeights.size()][][];
     for (int l = 0; l < layers.length; l++) {
       layers[l] = new float[BLOCK][widths.get(l)];

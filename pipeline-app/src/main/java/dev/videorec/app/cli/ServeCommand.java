@@ -54,6 +54,10 @@ public final class ServeCommand extends BaseCommand {
       + "${DEFAULT-VALUE}); reading and writing take none while a client is slow")
   int httpThreads = 16;
 
+  @Option(names = "--source-threads", paramLabel = "N", description = "threads that run the candidate sources of "
+      + "all requests side by side (default: 8 per processor, at least 16)")
+  Integer sourceThreads;
+
   @Option(names = "--max-connections", paramLabel = "N", description = "open connections in all (default "
       + "${DEFAULT-VALUE}); more wait to be accepted")
   int maxConnections = 1024;
@@ -93,6 +97,7 @@ public final class ServeCommand extends BaseCommand {
       throw usage("--lists " + lists + " does not exist");
     }
     inRange("--http-threads", httpThreads, 1, 1024);
+    inRange("--source-threads", sourceThreads == null ? 1 : sourceThreads, 1, 1024);
     inRange("--max-connections", maxConnections, 1, 100_000);
     inRange("--max-connections-per-client", maxPerClient, 1, maxConnections);
     inRange("--request-timeout-ms", requestTimeoutMs, 100, 3_600_000);
@@ -107,7 +112,8 @@ public final class ServeCommand extends BaseCommand {
     inRange("--max-k", maxK == null ? 1 : maxK, 1, 1000);
     ServingConfig config = setup.config(candidatesMs, rankingMs, rerankingMs, maxK);
     Serving.AsOf asOf = setup.asOf();
-    ExecutorService sources = Serving.sourcePool(8 * Math.max(2, Runtime.getRuntime().availableProcessors()));
+    ExecutorService sources = Serving.sourcePool(sourceThreads != null ? sourceThreads
+        : 8 * Math.max(2, Runtime.getRuntime().availableProcessors()));
     CountDownLatch stopped = new CountDownLatch(1);
     java.util.concurrent.atomic.AtomicReference<RecommendationService> serving = new java.util.concurrent.atomic
         .AtomicReference<>();

@@ -41,6 +41,8 @@ class MainTest {
     assertOneLineError("videorec: monitor: --windows must be two fractions 0 < R < C < 1, got '0.8,0.5'");
     assertEquals(2, run("retrieval", "--epochs", "0"));
     assertOneLineError("videorec: retrieval: --epochs must be in [1, 1000], got 0");
+    assertEquals(2, run("serve", "--model", "m", "--source-threads", "0"));
+    assertOneLineError("videorec: serve: --source-threads must be in [1, 1024], got 0");
     assertEquals(2, run("demo", "--k", "ten"));
     assertOneLineError("videorec: demo: invalid value for option '--k': 'ten' is not an int (see 'videorec help "
         + "demo')");

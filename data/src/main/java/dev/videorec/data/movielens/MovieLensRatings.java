@@ -148,7 +148,7 @@ public final class MovieLensRatings {
       }
     };
     if (file.getFileName().toString().equals("u.data")) {
-      CsvReader.forEachRow(file, StandardCharsets.UTF_8, null, MovieLensReader.U_DATA_COLUMNS, '\t', handler,
+      CsvReader.forEachSeparatedRow(file, StandardCharsets.UTF_8, MovieLensReader.U_DATA_COLUMNS, "\t", handler,
           onBadRow);
     } else if (file.getFileName().toString().endsWith(".dat")) {
       CsvReader.forEachSeparatedRow(file, StandardCharsets.UTF_8, MovieLensReader.DAT_RATINGS_COLUMNS,

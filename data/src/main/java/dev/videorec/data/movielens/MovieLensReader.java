@@ -144,7 +144,7 @@ public final class MovieLensReader {
       Path data = dir.resolve("u.data");
       MovieLensRules rules = new MovieLensRules(layout, "u.data");
       MovieLensRules.checkComplete(data);
-      CsvReader.forEachRow(data, StandardCharsets.UTF_8, null, U_DATA_COLUMNS, '\t', row -> c.rating(row,
+      CsvReader.forEachSeparatedRow(data, StandardCharsets.UTF_8, U_DATA_COLUMNS, "\t", row -> c.rating(row,
           rules.check(row)), c.onBadRow());
     }
     return c.build();
@@ -237,7 +237,8 @@ public final class MovieLensReader {
     for (int g = 0; g < genres.size(); g++) {
       columns[5 + g] = genres.get(g);
     }
-    CsvReader.forEachRow(file, StandardCharsets.ISO_8859_1, null, columns, '|', row -> {
+    // ml-100k's files are not quoted: a title such as '"Great Performances" Cats (1998)' is literal text.
+    CsvReader.forEachSeparatedRow(file, StandardCharsets.ISO_8859_1, columns, "|", row -> {
       int id = row.intField(0);
       List<Integer> topics = new ArrayList<>();
       for (int g = 0; g < genres.size(); g++) {

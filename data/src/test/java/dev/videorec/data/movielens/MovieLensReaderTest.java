@@ -105,6 +105,20 @@ class MovieLensReaderTest {
   }
 
   @Test
+  void ml100kFilesAreNotQuoted() throws Exception {
+    // Titles in u.item may hold double quotes as plain text; a CSV reader would take them for quoting.
+    Path d = copy("ml-100k");
+    Path item = d.resolve("u.item");
+    Files.writeString(item, Files.readString(item, java.nio.charset.StandardCharsets.ISO_8859_1)
+        .replace("Quiet Field (1997)", "\"Great Performances\" Quiet Field (1997)")
+        .replace("Harbour Lights (1994)", "Harbour \"Lights\" (1994)"), java.nio.charset.StandardCharsets.ISO_8859_1);
+    Dataset data = MovieLensReader.read(d, MovieLensOptions.defaults());
+    assertEquals(3, data.videos().size());
+    assertEquals(List.of(0), data.catalog().get(new VideoId(3)).topics());
+    assertEquals(jan1(1994), data.catalog().get(new VideoId(1)).uploadTime());
+  }
+
+  @Test
   void worksWithoutMovieMetadata() throws Exception {
     Path d = copy("csv");
     Files.delete(d.resolve("movies.csv"));

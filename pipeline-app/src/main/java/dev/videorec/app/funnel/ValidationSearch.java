@@ -18,6 +18,7 @@ import dev.videorec.core.User;
 import dev.videorec.core.UserHistory;
 import dev.videorec.core.UserId;
 import dev.videorec.core.VideoId;
+import dev.videorec.core.io.Progress;
 import dev.videorec.core.metrics.Metrics;
 import dev.videorec.core.trace.Trace;
 import dev.videorec.ranking.BoostedTreeRanker;
@@ -334,9 +335,13 @@ public final class ValidationSearch {
       }
     }
     BoostedTrees[] grid = new BoostedTrees[shapes.size()];
+    // On a million ratings these fits take minutes: a bar on a terminal, lines in a log once they have run 30 s.
+    Progress shapeFits = Progress.bar("  logistic tree shapes on fold 0 (" + String.format(Locale.ROOT, "%,d",
+        fitPart[0].x.length) + " rows)", shapes.size(), progress);
     Parallel.forEach(shapes.size(), threads, i -> grid[i] = new BoostedTreesTrainer(BoostingConfig.defaults()
         .withShape(shapes.get(i)[0], shapes.get(i)[1])).trainFrom(OFFSET_FEATURE, features.names(), fitPart[0].x,
-        fitPart[0].y, stopPart[0].x, stopPart[0].y, line -> {}), Integer.MAX_VALUE, d -> {});
+        fitPart[0].y, stopPart[0].x, stopPart[0].y, line -> {}), 1, d -> shapeFits.advance(1));
+    shapeFits.finish();
     int bestShape = 0;
     double bestLoss = Double.POSITIVE_INFINITY;
     Map<String, Object> treeGrid = new LinkedHashMap<>();
@@ -356,6 +361,7 @@ public final class ValidationSearch {
     BoostedTrees[] logisticFolds = new BoostedTrees[foldCount];
     BoostedTrees[] rankingFolds = new BoostedTrees[foldCount];
     logisticFolds[0] = grid[bestShape];
+    Progress foldFits = Progress.bar("  boosted trees per fold", 2L * foldCount - 1, progress);
     Parallel.forEach(2 * foldCount - 1, threads, i -> {
       if (i < foldCount) {
         rankingFolds[i] = new BoostedTreesTrainer(BoostingConfig.defaults()).trainRankingFrom(OFFSET_FEATURE,
@@ -366,7 +372,8 @@ public final class ValidationSearch {
         logisticFolds[f] = new BoostedTreesTrainer(shape).trainFrom(OFFSET_FEATURE, features.names(), fitPart[f].x,
             fitPart[f].y, stopPart[f].x, stopPart[f].y, line -> {});
       }
-    }, Integer.MAX_VALUE, d -> {});
+    }, 1, d -> foldFits.advance(1));
+    foldFits.finish();
     Map<String, Object> foldReport = new LinkedHashMap<>();
     foldReport.put("folds", foldCount);
     foldReport.put("logisticTrees", java.util.Arrays.stream(logisticFolds).map(m -> m.trees().size()).toList());

@@ -168,12 +168,17 @@ public final class BoostedTreesTrainer {
       throw new IllegalArgumentException("labels must have both classes, got " + positives + " positives of " + n);
     }
     // 1. Quantile bins per feature.
+    //    Stored row by row (row i's bins at [i d, i d + d)): a node's histograms then read each of its rows' bins
+    //    from one place, where column by column they read every feature's column at the row's scattered index.
+    if ((long) n * d > Integer.MAX_VALUE - 8) {
+      throw new IllegalArgumentException("too many rows for one fit: " + n + " rows of " + d + " features");
+    }
     float[][] edges = new float[d][];
-    byte[][] bins = new byte[d][n];
+    byte[] bins = new byte[n * d];
     for (int f = 0; f < d; f++) {
       edges[f] = edges(x, f, config.bins());
       for (int i = 0; i < n; i++) {
-        bins[f][i] = (byte) bin(edges[f], x[i][f]);
+        bins[i * d + f] = (byte) bin(edges[f], x[i][f]);
       }
     }
     double base = ranking ? 0 : Math.log(positives / (double) (n - positives));
@@ -407,7 +412,7 @@ public final class BoostedTreesTrainer {
     return lo;
   }
 
-  private BoostedTrees.Tree grow(byte[][] bins, float[][] edges, double[] g, double[] h, int n) {
+  private BoostedTrees.Tree grow(byte[] bins, float[][] edges, double[] g, double[] h, int n) {
     int maxNodes = (1 << (config.maxDepth() + 1)) - 1;
     int[] feature = new int[maxNodes];
     float[] threshold = new float[maxNodes];
@@ -420,16 +425,37 @@ public final class BoostedTreesTrainer {
       rows[i] = i;
     }
     int[] count = {1};
-    split(0, rows, 0, n, 0, bins, edges, g, h, feature, threshold, left, right, value, count);
+    Histograms scratch = new Histograms(edges.length);
+    split(0, rows, 0, n, 0, bins, edges, g, h, feature, threshold, left, right, value, count, scratch);
     int c = count[0];
     return new BoostedTrees.Tree(Arrays.copyOf(feature, c), Arrays.copyOf(threshold, c), Arrays.copyOf(left, c),
         Arrays.copyOf(right, c), Arrays.copyOf(value, c));
   }
 
-  /** Grows node {@code node} over {@code rows[from, to)}, recursively; nodes are numbered in creation order. */
-  private void split(int node, int[] rows, int from, int to, int depth, byte[][] bins, float[][] edges, double[] g,
+  /**
+   * One node's gradient histograms, every feature's 256 bins side by side ({@code f * 256 + bin}); one set per tree,
+   * rewritten by each node in turn (a node is done with its histograms before its children are grown).
+   */
+  private static final class Histograms {
+    final double[] g;
+    final double[] h;
+    final int[] count;
+
+    Histograms(int features) {
+      g = new double[features << 8];
+      h = new double[features << 8];
+      count = new int[features << 8];
+    }
+  }
+
+  /**
+   * Grows node {@code node} over {@code rows[from, to)}, recursively; nodes are numbered in creation order. Each
+   * bin's sums add its rows' gradients in the order of {@code rows}, the same additions whichever way the bins are
+   * stored, so the trees do not depend on the layout.
+   */
+  private void split(int node, int[] rows, int from, int to, int depth, byte[] bins, float[][] edges, double[] g,
                      double[] h, int[] feature, float[] threshold, int[] left, int[] right, double[] value,
-                     int[] count) {
+                     int[] count, Histograms scratch) {
     double gs = 0;
     double hs = 0;
     for (int r = from; r < to; r++) {
@@ -446,33 +472,41 @@ public final class BoostedTreesTrainer {
     double bestGain = 1e-9;
     int bestFeature = -1;
     int bestBin = -1;
-    int nb = 256;
-    double[] hg = new double[nb];
-    double[] hh = new double[nb];
-    int[] hc = new int[nb];
-    for (int f = 0; f < bins.length; f++) {
+    int d = edges.length;
+    double[] hg = scratch.g;
+    double[] hh = scratch.h;
+    int[] hc = scratch.count;
+    for (int f = 0; f < d; f++) {
+      int at = f << 8;
+      Arrays.fill(hg, at, at + 256, 0);
+      Arrays.fill(hh, at, at + 256, 0);
+      Arrays.fill(hc, at, at + 256, 0);
+    }
+    for (int r = from; r < to; r++) {
+      int i = rows[r];
+      double gi = g[i];
+      double hi = h[i];
+      int row = i * d;
+      for (int f = 0; f < d; f++) {
+        int b = (f << 8) | (bins[row + f] & 0xff);
+        hg[b] += gi;
+        hh[b] += hi;
+        hc[b]++;
+      }
+    }
+    for (int f = 0; f < d; f++) {
       int fb = edges[f].length;
       if (fb < 2) {
         continue;
       }
-      Arrays.fill(hg, 0, fb, 0);
-      Arrays.fill(hh, 0, fb, 0);
-      Arrays.fill(hc, 0, fb, 0);
-      byte[] col = bins[f];
-      for (int r = from; r < to; r++) {
-        int i = rows[r];
-        int b = col[i] & 0xff;
-        hg[b] += g[i];
-        hh[b] += h[i];
-        hc[b]++;
-      }
+      int at = f << 8;
       double gl = 0;
       double hl = 0;
       int cl = 0;
       for (int b = 0; b < fb - 1; b++) {
-        gl += hg[b];
-        hl += hh[b];
-        cl += hc[b];
+        gl += hg[at + b];
+        hl += hh[at + b];
+        cl += hc[at + b];
         if (cl < config.minLeafRows()) {
           continue;
         }
@@ -493,10 +527,9 @@ public final class BoostedTreesTrainer {
       return;
     }
     // Partition rows in place: left part first.
-    byte[] col = bins[bestFeature];
     int mid = from;
     for (int r = from; r < to; r++) {
-      if ((col[rows[r]] & 0xff) <= bestBin) {
+      if ((bins[rows[r] * d + bestFeature] & 0xff) <= bestBin) {
         int tmp = rows[mid];
         rows[mid] = rows[r];
         rows[r] = tmp;
@@ -508,7 +541,9 @@ public final class BoostedTreesTrainer {
     value[node] = 0;
     left[node] = count[0]++;
     right[node] = count[0]++;
-    split(left[node], rows, from, mid, depth + 1, bins, edges, g, h, feature, threshold, left, right, value, count);
-    split(right[node], rows, mid, to, depth + 1, bins, edges, g, h, feature, threshold, left, right, value, count);
+    split(left[node], rows, from, mid, depth + 1, bins, edges, g, h, feature, threshold, left, right, value, count,
+        scratch);
+    split(right[node], rows, mid, to, depth + 1, bins, edges, g, h, feature, threshold, left, right, value, count,
+        scratch);
   }
 }

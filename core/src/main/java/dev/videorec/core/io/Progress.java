@@ -170,8 +170,11 @@ public final class Progress {
     double fraction = total == 0 ? 1 : done / (double) total;
     int filled = (int) Math.round(fraction * WIDTH);
     String eta = done == 0 ? "?" : clockTime((total - done) / rate);
-    return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %,d/%,d  %,.0f/s  ETA %s", task, "#".repeat(filled),
-        ".".repeat(WIDTH - filled), (int) Math.floor(100 * fraction), done, total, rate, eta);
+    // A job of slow steps (a few tree fits, a handful of folds) reads better as time per step than as "0/s".
+    String pace = done > 0 && rate < 1 ? String.format(Locale.ROOT, "%,.1f s each", 1 / rate)
+        : String.format(Locale.ROOT, "%,.0f/s", rate);
+    return String.format(Locale.ROOT, "%s [%s%s] %3d%%  %,d/%,d  %s  ETA %s", task, "#".repeat(filled),
+        ".".repeat(WIDTH - filled), (int) Math.floor(100 * fraction), done, total, pace, eta);
   }
 
   /** {@code 75} as {@code 1:15}, {@code 3725} as {@code 1:02:05}. */

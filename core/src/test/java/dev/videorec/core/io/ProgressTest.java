@@ -23,6 +23,9 @@ class ProgressTest {
     assertEquals("HNSW build [##########..........]  50%  500,000/1,000,000  5,000/s  ETA 1:40",
         p.render(500_000, now.get()));
     assertEquals("HNSW build [....................]   0%  0/1,000,000  0/s  ETA ?", p.render(0, now.get()));
+    Progress folds = new Progress("trees per fold", 9, Progress.Style.QUIET, null, line -> { }, () -> 0L);
+    assertEquals("trees per fold [#######.............]  33%  3/9  33.3 s each  ETA 3:20",
+        folds.render(3, 100 * SECOND), "under one a second, the pace reads as time per step");
     assertEquals("1:02:05", Progress.clockTime(3725));
     assertEquals("0:59", Progress.clockTime(59.4));
   }

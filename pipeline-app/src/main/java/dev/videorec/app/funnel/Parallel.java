@@ -19,7 +19,8 @@ public final class Parallel {
 
   /**
    * Calls {@code work} once for each index in [0, n) on {@code threads} threads (thread t takes t, t + threads,
-   * ...), and {@code progress} with the count done every {@code every} items. Returns when all are done.
+   * ...), and {@code progress} with the count done every {@code every} items and once more when the last is done
+   * (so a closing progress line counts them all). Returns when all are done.
    *
    * @throws IllegalStateException wrapping the first failure, with its message; or if interrupted
    */
@@ -37,7 +38,7 @@ public final class Parallel {
           for (int i = offset; i < n; i += threads) {
             work.accept(i);
             int d = done.incrementAndGet();
-            if (d % every == 0) {
+            if (d % every == 0 || d == n) {
               progress.accept(d);
             }
           }

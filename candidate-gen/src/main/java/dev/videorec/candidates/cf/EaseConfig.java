@@ -8,7 +8,8 @@ package dev.videorec.candidates.cf;
  * @param minSupport videos clicked by fewer distinct users get no row or column: they cannot be recommended, and
  *                   the dense matrix stays smaller
  * @param maxItems   the most videos EASE will take: the dense inverse needs {@code 8 n²} bytes and
- *                   {@code n³ / 2} multiply-adds, so above this the trainer refuses (and says what to do)
+ *                   {@code n³ / 2} multiply-adds, so above this the trainer keeps only the videos with the most
+ *                   clicking users (whole tiers of equal support, at most this many)
  */
 public record EaseConfig(double lambda, int minSupport, int maxItems) {
   public static final double DEFAULT_LAMBDA = 200;

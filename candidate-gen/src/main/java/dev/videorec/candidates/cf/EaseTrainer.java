@@ -14,7 +14,10 @@ import java.util.Objects;
  * </pre>
  * Terms: {@code X} the binary user × video click matrix ({@link Positives}); {@code λ} the penalty. The zero
  * diagonal keeps a video from recommending itself. Cost: {@code O(n²)} memory and {@code O(n³)} time in the number
- * of videos n, which is why {@link EaseConfig#maxItems()} bounds it. Stateless and thread-safe.
+ * of videos n, which is why {@link EaseConfig#maxItems()} bounds it: above it, the trainer keeps the videos with
+ * the most clicking users (it raises {@code minSupport} to the smallest value that leaves at most {@code maxItems};
+ * the model's {@link ItemItemModel#kind() kind} says so), and the tail goes without an EASE column, to be reached
+ * by the other sources. Stateless and thread-safe.
  */
 public final class EaseTrainer {
   private final EaseConfig config;
@@ -26,8 +29,7 @@ public final class EaseTrainer {
   /**
    * Trains on the clicks of {@code log}.
    *
-   * @throws IllegalArgumentException if more than {@code maxItems} videos have enough support, naming what to do
-   *                                  instead, or if nothing was clicked
+   * @throws IllegalArgumentException if nothing was clicked by {@code minSupport} users
    */
   public ItemItemModel train(List<Interaction> log) {
     return train(Positives.of(log, config.minSupport()));
@@ -40,11 +42,15 @@ public final class EaseTrainer {
       throw new IllegalArgumentException("EASE: no video was clicked by at least " + config.minSupport()
           + " users; nothing to learn");
     }
-    if (n > config.maxItems()) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "EASE: %,d videos have at least %d clicking "
-          + "users, more than the limit of %,d: the dense %,d x %,d inverse would need %.1f GB. Raise minSupport "
-          + "to keep fewer videos, or use item-kNN, whose sparse neighbour lists grow linearly", n,
-          config.minSupport(), config.maxItems(), n, n, 8.0 * n * n / 1e9));
+    int raised = x.minSupportFor(config.maxItems());
+    if (raised > config.minSupport()) {
+      x = x.withMinSupport(raised);
+      n = x.itemCount();
+      if (n == 0) {
+        throw new IllegalArgumentException(String.format(Locale.ROOT, "EASE: more than %,d videos share the "
+            + "highest support, so no tier of them fits the limit of %,d videos; raise maxItems or use item-kNN",
+            config.maxItems(), config.maxItems()));
+      }
     }
     // 1. G = XᵀX + λI.
     double[][] p = x.gram();
@@ -67,7 +73,10 @@ public final class EaseTrainer {
       }
       p[i] = null;
     }
-    return ItemItemModel.dense(String.format(Locale.ROOT, "ease(lambda=%s)", fmt(config.lambda())), x.items(), b);
+    String kind = raised > config.minSupport()
+        ? String.format(Locale.ROOT, "ease(lambda=%s, minSupport=%d)", fmt(config.lambda()), raised)
+        : String.format(Locale.ROOT, "ease(lambda=%s)", fmt(config.lambda()));
+    return ItemItemModel.dense(kind, x.items(), b);
   }
 
   static String fmt(double v) {

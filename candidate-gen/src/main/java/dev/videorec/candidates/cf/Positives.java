@@ -111,6 +111,54 @@ public final class Positives {
     return support[ordinal];
   }
 
+  /**
+   * The smallest support threshold that leaves at most {@code maxItems} columns: 1 when the matrix is small
+   * enough already. Whole tiers of equal support stay or go together, so the columns kept do not depend on ids.
+   *
+   * @throws IllegalArgumentException if {@code maxItems < 1}
+   */
+  public int minSupportFor(int maxItems) {
+    if (maxItems < 1) {
+      throw new IllegalArgumentException("maxItems must be >= 1, got " + maxItems);
+    }
+    if (items.size() <= maxItems) {
+      return 1;
+    }
+    int[] sorted = support.clone();
+    java.util.Arrays.sort(sorted);
+    // sorted[n - maxItems - 1] is the largest support among the videos that cannot all stay.
+    return sorted[sorted.length - maxItems - 1] + 1;
+  }
+
+  /**
+   * This matrix restricted to the videos clicked by at least {@code minSupport} distinct users, renumbered in id
+   * order; users left with no column drop out. {@code this} when every column qualifies.
+   */
+  public Positives withMinSupport(int minSupport) {
+    if (minSupport < 1) {
+      throw new IllegalArgumentException("minSupport must be >= 1, got " + minSupport);
+    }
+    int[] renumber = new int[items.size()];
+    List<VideoId> kept = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      renumber[i] = support[i] >= minSupport ? kept.size() : -1;
+      if (renumber[i] >= 0) {
+        kept.add(items.get(i));
+      }
+    }
+    if (kept.size() == items.size()) {
+      return this;
+    }
+    List<int[]> keptRows = new ArrayList<>(rows.length);
+    for (int[] row : rows) {
+      int[] r = java.util.Arrays.stream(row).map(i -> renumber[i]).filter(i -> i >= 0).toArray();
+      if (r.length > 0) {
+        keptRows.add(r);
+      }
+    }
+    return new Positives(kept, keptRows.toArray(new int[0][]));
+  }
+
   /** The Gram matrix {@code XᵀX}: co-click counts, diagonal = support. Dense, {@code itemCount()²} doubles. */
   double[][] gram() {
     int n = items.size();

@@ -115,10 +115,27 @@ class CollaborativeFilteringTest {
   }
 
   @Test
-  void easeRefusesTooManyVideosAndSaysWhatToDo() {
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> new EaseTrainer(new EaseConfig(1, 1, 2)).train(log()));
-    assertTrue(e.getMessage().contains("3 videos") && e.getMessage().contains("item-kNN"), e.getMessage());
+  void easeOverItsLimitKeepsTheMostClickedVideos() {
+    // Support: 10 two users, 11 three, 12 two. A limit of 2 cannot keep the tier of two-user videos whole, so
+    // only video 11 stays; the model says why.
+    ItemItemModel m = new EaseTrainer(new EaseConfig(1, 1, 2)).train(log());
+    assertEquals(List.of(new VideoId(11)), m.items());
+    assertEquals("ease(lambda=1, minSupport=3)", m.kind());
+    assertEquals(3, new EaseTrainer(new EaseConfig(1, 1, 3)).train(log()).itemCount(), "within the limit: all");
+    Positives x = Positives.of(log(), 1);
+    assertEquals(1, x.minSupportFor(3));
+    assertEquals(3, x.minSupportFor(2));
+    assertEquals(3, x.minSupportFor(1));
+    assertEquals(Positives.of(log(), 3).items(), x.withMinSupport(3).items());
+    assertEquals(Positives.of(log(), 3).userCount(), x.withMinSupport(3).userCount());
+    assertThrows(IllegalArgumentException.class, () -> x.minSupportFor(0));
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> new EaseTrainer(new EaseConfig(1, 1, 1)).train(List.of(
+            new Interaction(new UserId(1), new VideoId(10), 0, 0, true, 10),
+            new Interaction(new UserId(1), new VideoId(11), 1, 0, true, 10),
+            new Interaction(new UserId(2), new VideoId(10), 2, 0, true, 10),
+            new Interaction(new UserId(2), new VideoId(11), 3, 0, true, 10))));
+    assertTrue(none.getMessage().contains("item-kNN"), none.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new EaseConfig(0, 1, 10));
     assertThrows(IllegalArgumentException.class, () -> new EaseConfig(Double.NaN, 1, 10));
     assertThrows(IllegalArgumentException.class, () -> new EaseConfig(1, 0, 10));

@@ -370,6 +370,10 @@ public record FunnelBuilder(CandidateMixerConfig mixer, RerankConfig rerank, lon
     if (cf.ease() != null) {
       progress.accept("training EASE (lambda " + cf.ease().lambda() + ")");
       ease = new EaseTrainer(cf.ease()).train(train);
+      if (ease.kind().contains("minSupport=")) {
+        progress.accept(String.format(java.util.Locale.ROOT, "  EASE keeps the %,d most clicked videos, at most "
+            + "its limit of %,d: %s", ease.itemCount(), cf.ease().maxItems(), ease.kind()));
+      }
     }
     if (cf.itemKnn() != null) {
       progress.accept("training item-kNN (k " + cf.itemKnn().neighbours() + ")");

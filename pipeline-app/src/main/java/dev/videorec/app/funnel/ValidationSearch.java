@@ -56,7 +56,11 @@ import java.util.function.Consumer;
  *       stacked ranker (fewer, down to {@value #MIN_FOLDS}, when there are fewer than 50 validation users).</li>
  *   <li><b>Retrieval models</b>, each fitted on the fit part and scored alone by NDCG@10 over every validation
  *       user (each list leaves out everything the user interacted with in the fit part): EASE's λ over
- *       {@link #EASE_LAMBDAS}, item-kNN's k over {@link #KNN_NEIGHBOURS}.</li>
+ *       {@link #EASE_LAMBDAS}, item-kNN's k over {@link #KNN_NEIGHBOURS}. λ's grid grows past whichever end holds
+ *       its best value ({@link #grownGrid}), a half-decade at a time, while the score improves: a best value at an
+ *       edge says only that the optimum is there or beyond, and λ's optimum moves with the log's size (1000, the
+ *       top of the grid, at a million ratings). k's grid stays as it is: item-kNN's NDCG@10 is nearly flat in k,
+ *       and growing it by NDCG@10 alone picked extremes that hurt the funnel's recall.</li>
  *   <li><b>Sources and quotas</b>: every source that proposes at least {@value #MIN_SHARE_OF_HITS} of the
  *       validation hits of the union stays in the mixer with its quota in {@link #QUOTAS}.</li>
  *   <li><b>Ranker</b>, cross-fitted: gradient-boosted trees on the candidates the mixer returns (label: clicked
@@ -80,8 +84,14 @@ import java.util.function.Consumer;
  * Everything chosen, and every figure it was chosen on, goes into the model directory's {@code model.json}.
  */
 public final class ValidationSearch {
+  /** EASE's λ grid to start from; it grows by half-decades (1, 3, 10, 30, ...) within [1, 10⁶]. */
   public static final double[] EASE_LAMBDAS = {100, 300, 1000};
+  static final double MIN_EASE_LAMBDA = 1;
+  static final double MAX_EASE_LAMBDA = 1e6;
+  /** Item-kNN's k grid, which does not grow (see the class comment). */
   static final int[] KNN_NEIGHBOURS = {25, 100, 400};
+  /** The most settings a grid adds past either end. */
+  static final int MAX_GRID_STEPS = 3;
   public static final double DEFAULT_HOLDOUT = 0.2;
   /** The popularity-head demotions the chain search tries. */
   static final double[] HEAD_FACTORS = {0.9, 0.8, 0.7, 0.6, 0.5};
@@ -250,11 +260,17 @@ public final class ValidationSearch {
     java.util.function.Function<ItemItemModel, double[]> score = m -> evaluate(all, relevant, u -> top(m,
         standard.context(u, trainEnd, K).history().watched(), seen.getOrDefault(u, Set.of())), seen);
     Map<String, Object> easeGrid = new LinkedHashMap<>();
-    Fitted<Double> ease = bestOf(java.util.Arrays.stream(EASE_LAMBDAS).boxed().toList(),
+    Fitted<Double, ItemItemModel> ease = grownGrid(java.util.Arrays.stream(EASE_LAMBDAS).boxed().toList(),
+        l -> halfDecade(l, false) >= MIN_EASE_LAMBDA ? halfDecade(l, false) : null,
+        l -> halfDecade(l, true) <= MAX_EASE_LAMBDA ? halfDecade(l, true) : null,
         lambda -> "EASE lambda=" + Math.round(lambda), lambda -> new EaseTrainer(EaseConfig.defaults()
             .withLambda(lambda)).train(x), score, easeGrid, progress);
     Map<String, Object> knnGrid = new LinkedHashMap<>();
-    Fitted<Integer> knn = bestOf(java.util.Arrays.stream(KNN_NEIGHBOURS).boxed().toList(), k -> "item-kNN k=" + k,
+    // k's grid does not grow: item-kNN's NDCG@10 is nearly flat in k on ratings logs, so growth chases noise, and
+    // its extremes hurt the source the funnel needs (k 6 cannot fill a list of 100; k of the whole catalogue cost
+    // the funnel recall@100 on ml-latest-small: pipeline-app README).
+    Fitted<Integer, ItemItemModel> knn = grownGrid(java.util.Arrays.stream(KNN_NEIGHBOURS).boxed().toList(),
+        k -> null, k -> null, k -> "item-kNN k=" + k,
         k -> new ItemKnnTrainer(ItemKnnConfig.defaults().withNeighbours(k)).train(x), score, knnGrid, progress);
     report.put("single", single);
     report.put("ease", easeGrid);
@@ -606,31 +622,78 @@ public final class ValidationSearch {
   }
 
   /** A setting of a grid and the model fitted with it. */
-  private record Fitted<T>(T setting, ItemItemModel model) {}
+  record Fitted<T, M>(T setting, M model) {}
 
   /**
-   * Fits a model per setting and scores each on the validation users; the best NDCG@10 wins (the first, on ties).
-   * Each setting's figures go into {@code grid} under its label.
+   * Fits a model per setting of {@code start} (in ascending order) and scores each on the validation users by
+   * NDCG@10 (the first wins on ties). While the best setting is the grid's smallest, the setting {@code below} it
+   * is tried too, and likewise {@code above} the largest, up to {@value #MAX_GRID_STEPS} settings past each end: the
+   * grid stops growing at the first added setting that does not beat the best, or where {@code below} or
+   * {@code above} returns null (a bound). Each setting's figures go into {@code grid} under its label, in the
+   * order tried.
    */
-  private static <T> Fitted<T> bestOf(List<T> settings, java.util.function.Function<T, String> label,
-                                      java.util.function.Function<T, ItemItemModel> fit,
-                                      java.util.function.Function<ItemItemModel, double[]> score,
-                                      Map<String, Object> grid, Consumer<String> progress) {
-    Fitted<T> best = null;
-    double bestNdcg = -1;
-    for (T setting : settings) {
+  static <T, M> Fitted<T, M> grownGrid(List<T> start, java.util.function.UnaryOperator<T> below,
+                                       java.util.function.UnaryOperator<T> above,
+                                       java.util.function.Function<T, String> label,
+                                       java.util.function.Function<T, M> fit,
+                                       java.util.function.Function<M, double[]> score,
+                                       Map<String, Object> grid, Consumer<String> progress) {
+    if (start.isEmpty()) {
+      throw new IllegalArgumentException("a grid needs at least one setting");
+    }
+    Fitted<T, M> best = null;
+    double bestNdcg = Double.NEGATIVE_INFINITY;
+    for (T setting : start) {
       long t = System.nanoTime();
-      ItemItemModel m = fit.apply(setting);
-      double[] f = score.apply(m);
-      grid.put(label.apply(setting), figures(f));
-      progress.accept(String.format(Locale.ROOT, "  %-18s NDCG@10 %.4f, recall@100 %.4f (%.1f s)", label.apply(setting),
-          f[0], f[1], (System.nanoTime() - t) / 1e9));
-      if (f[0] > bestNdcg) {
-        bestNdcg = f[0];
+      M m = fit.apply(setting);
+      double ndcg = scored(setting, m, t, label, score, grid, progress);
+      if (ndcg > bestNdcg) {
+        bestNdcg = ndcg;
         best = new Fitted<>(setting, m);
       }
     }
+    boolean grown = false;
+    for (int side = 0; side < 2; side++) {
+      java.util.function.UnaryOperator<T> next = side == 0 ? below : above;
+      T edge = side == 0 ? start.get(0) : start.get(start.size() - 1);
+      for (int step = 0; step < MAX_GRID_STEPS && best.setting().equals(edge); step++) {
+        T setting = next.apply(edge);
+        if (setting == null || grid.containsKey(label.apply(setting))) {
+          break;
+        }
+        if (!grown) {
+          progress.accept("  (best at the grid's " + (side == 0 ? "lower" : "upper") + " end: trying past it)");
+          grown = true;
+        }
+        long t = System.nanoTime();
+        M m = fit.apply(setting);
+        double ndcg = scored(setting, m, t, label, score, grid, progress);
+        edge = setting;
+        if (ndcg > bestNdcg) {
+          bestNdcg = ndcg;
+          best = new Fitted<>(setting, m);
+        }
+      }
+    }
     return best;
+  }
+
+  /** Scores a fitted setting, records its figures and reports them with the time since {@code t}. */
+  private static <T, M> double scored(T setting, M m, long t, java.util.function.Function<T, String> label,
+                                      java.util.function.Function<M, double[]> score, Map<String, Object> grid,
+                                      Consumer<String> progress) {
+    double[] f = score.apply(m);
+    grid.put(label.apply(setting), figures(f));
+    progress.accept(String.format(Locale.ROOT, "  %-18s NDCG@10 %.4f, recall@100 %.4f (%.1f s)",
+        label.apply(setting), f[0], f[1], (System.nanoTime() - t) / 1e9));
+    return f[0];
+  }
+
+  /** The next value of the half-decade sequence 1, 3, 10, 30, ... above or below {@code x}, one of its values. */
+  static double halfDecade(double x, boolean up) {
+    double decade = Math.pow(10, Math.floor(Math.log10(x) + 1e-9));
+    boolean one = x / decade < 2;
+    return up ? (one ? 3 * decade : 10 * decade) : (one ? 3 * decade / 10 : decade);
   }
 
   private static Map<String, Object> figures(double[] f) {

@@ -425,16 +425,24 @@ public final class BoostedTreesTrainer {
       rows[i] = i;
     }
     int[] count = {1};
-    Histograms scratch = new Histograms(edges.length);
-    split(0, rows, 0, n, 0, bins, edges, g, h, feature, threshold, left, right, value, count, scratch);
+    Histograms[][] levels = new Histograms[config.maxDepth() + 1][2];
+    for (Histograms[] level : levels) {
+      level[0] = new Histograms(edges.length);
+      level[1] = new Histograms(edges.length);
+    }
+    if (splits(0, n)) {
+      levels[0][0].sum(rows, 0, n, bins, edges.length, g, h);
+    }
+    split(0, rows, 0, n, 0, levels[0][0], bins, edges, g, h, feature, threshold, left, right, value, count, levels);
     int c = count[0];
     return new BoostedTrees.Tree(Arrays.copyOf(feature, c), Arrays.copyOf(threshold, c), Arrays.copyOf(left, c),
         Arrays.copyOf(right, c), Arrays.copyOf(value, c));
   }
 
   /**
-   * One node's gradient histograms, every feature's 256 bins side by side ({@code f * 256 + bin}); one set per tree,
-   * rewritten by each node in turn (a node is done with its histograms before its children are grown).
+   * One node's gradient histograms, every feature's 256 bins side by side ({@code f * 256 + bin}). A tree keeps two
+   * sets per depth, one per child of the node being split: a node's children get theirs before either is grown,
+   * and a subtree writes only to the depths below its root.
    */
   private static final class Histograms {
     final double[] g;
@@ -446,16 +454,52 @@ public final class BoostedTreesTrainer {
       h = new double[features << 8];
       count = new int[features << 8];
     }
+
+    /**
+     * The histograms of {@code rows[from, to)}, each bin's sums added in the order of {@code rows}: the same
+     * additions whichever way the bins are stored.
+     */
+    void sum(int[] rows, int from, int to, byte[] bins, int d, double[] gs, double[] hs) {
+      Arrays.fill(g, 0);
+      Arrays.fill(h, 0);
+      Arrays.fill(count, 0);
+      for (int r = from; r < to; r++) {
+        int i = rows[r];
+        double gi = gs[i];
+        double hi = hs[i];
+        int row = i * d;
+        for (int f = 0; f < d; f++) {
+          int b = (f << 8) | (bins[row + f] & 0xff);
+          g[b] += gi;
+          h[b] += hi;
+          count[b]++;
+        }
+      }
+    }
+
+    /**
+     * These histograms as {@code parent} minus {@code sibling}: a node's rows are its parent's less its sibling's.
+     * An empty bin gets exact zeros rather than the rounding left of a subtraction, so that a split's gain does not
+     * change across bins that hold no row (the first of equal gains wins).
+     */
+    void difference(Histograms parent, Histograms sibling) {
+      for (int b = 0; b < g.length; b++) {
+        int c = parent.count[b] - sibling.count[b];
+        count[b] = c;
+        g[b] = c == 0 ? 0 : parent.g[b] - sibling.g[b];
+        h[b] = c == 0 ? 0 : parent.h[b] - sibling.h[b];
+      }
+    }
   }
 
   /**
-   * Grows node {@code node} over {@code rows[from, to)}, recursively; nodes are numbered in creation order. Each
-   * bin's sums add its rows' gradients in the order of {@code rows}, the same additions whichever way the bins are
-   * stored, so the trees do not depend on the layout.
+   * Grows node {@code node} over {@code rows[from, to)}, recursively, from its histograms {@code hist} (filled when
+   * the node can split); nodes are numbered in creation order. Of two children, the one with fewer rows has its
+   * histograms summed from its rows and the other's are the parent's minus them, which halves the work at least.
    */
-  private void split(int node, int[] rows, int from, int to, int depth, byte[] bins, float[][] edges, double[] g,
-                     double[] h, int[] feature, float[] threshold, int[] left, int[] right, double[] value,
-                     int[] count, Histograms scratch) {
+  private void split(int node, int[] rows, int from, int to, int depth, Histograms hist, byte[] bins,
+                     float[][] edges, double[] g, double[] h, int[] feature, float[] threshold, int[] left,
+                     int[] right, double[] value, int[] count, Histograms[][] levels) {
     double gs = 0;
     double hs = 0;
     for (int r = from; r < to; r++) {
@@ -465,7 +509,7 @@ public final class BoostedTreesTrainer {
     double lambda = config.l2();
     value[node] = -config.learningRate() * gs / (hs + lambda);
     int size = to - from;
-    if (depth == config.maxDepth() || size < 2 * config.minLeafRows()) {
+    if (!splits(depth, size)) {
       return;
     }
     double parent = gs * gs / (hs + lambda);
@@ -473,27 +517,9 @@ public final class BoostedTreesTrainer {
     int bestFeature = -1;
     int bestBin = -1;
     int d = edges.length;
-    double[] hg = scratch.g;
-    double[] hh = scratch.h;
-    int[] hc = scratch.count;
-    for (int f = 0; f < d; f++) {
-      int at = f << 8;
-      Arrays.fill(hg, at, at + 256, 0);
-      Arrays.fill(hh, at, at + 256, 0);
-      Arrays.fill(hc, at, at + 256, 0);
-    }
-    for (int r = from; r < to; r++) {
-      int i = rows[r];
-      double gi = g[i];
-      double hi = h[i];
-      int row = i * d;
-      for (int f = 0; f < d; f++) {
-        int b = (f << 8) | (bins[row + f] & 0xff);
-        hg[b] += gi;
-        hh[b] += hi;
-        hc[b]++;
-      }
-    }
+    double[] hg = hist.g;
+    double[] hh = hist.h;
+    int[] hc = hist.count;
     for (int f = 0; f < d; f++) {
       int fb = edges[f].length;
       if (fb < 2) {
@@ -541,9 +567,31 @@ public final class BoostedTreesTrainer {
     value[node] = 0;
     left[node] = count[0]++;
     right[node] = count[0]++;
-    split(left[node], rows, from, mid, depth + 1, bins, edges, g, h, feature, threshold, left, right, value, count,
-        scratch);
-    split(right[node], rows, mid, to, depth + 1, bins, edges, g, h, feature, threshold, left, right, value, count,
-        scratch);
+    Histograms leftHist = levels[depth + 1][0];
+    Histograms rightHist = levels[depth + 1][1];
+    boolean leftSplits = splits(depth + 1, mid - from);
+    boolean rightSplits = splits(depth + 1, to - mid);
+    if (leftSplits || rightSplits) {
+      if (mid - from <= to - mid) {
+        leftHist.sum(rows, from, mid, bins, d, g, h);
+        if (rightSplits) {
+          rightHist.difference(hist, leftHist);
+        }
+      } else {
+        rightHist.sum(rows, mid, to, bins, d, g, h);
+        if (leftSplits) {
+          leftHist.difference(hist, rightHist);
+        }
+      }
+    }
+    split(left[node], rows, from, mid, depth + 1, leftHist, bins, edges, g, h, feature, threshold, left, right,
+        value, count, levels);
+    split(right[node], rows, mid, to, depth + 1, rightHist, bins, edges, g, h, feature, threshold, left, right,
+        value, count, levels);
+  }
+
+  /** Whether a node at {@code depth} over {@code size} rows may split. */
+  private boolean splits(int depth, int size) {
+    return depth < config.maxDepth() && size >= 2 * config.minLeafRows();
   }
 }

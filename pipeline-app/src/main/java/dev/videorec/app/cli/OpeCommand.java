@@ -37,7 +37,7 @@ import picocli.CommandLine.Option;
     "Reads an exploration log (one row per shown slot with the serving policy's propensity; --collect writes one "
         + "by simulating a day of the model's funnel under a re-ranking chain with an exploration policy) and "
         + "estimates each --policy's clicks and watch minutes per request with IPS, clipped IPS, SNIPS and doubly "
-        + "robust estimators, with 95% bootstrap intervals. On a synthetic dataset it also computes the truth: "
+        + "robust estimators, with 95%% bootstrap intervals. On a synthetic dataset it also computes the truth: "
         + "the policy's expected clicks and minutes on the same requests under the ground truth, and its "
         + "on-policy outcome when it serves the same simulated day itself."})
 final class OpeCommand extends BaseCommand {

@@ -130,6 +130,24 @@ class MainTest {
   }
 
   @Test
+  void everyCommandsHelpRendersWithoutPicocliWarnings() {
+    // picocli reports a description it cannot format (a lone '%') on System.err and prints the raw text instead.
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+      for (String command : Main.commandLine().getSubcommands().keySet()) {
+        run(command, "--help"); // ann-bench and batch answer from the launcher, with status 2 here
+        String warnings = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(warnings.contains("picocli WARN"), command + ": " + warnings);
+        assertFalse(out.contains("%n"), command + ": an unformatted description: " + out);
+      }
+    } finally {
+      System.setErr(saved);
+    }
+  }
+
+  @Test
   void aBashCompletionScriptCoversEveryCommand() {
     assertEquals(0, run("generate-completion"));
     assertTrue(out.startsWith("#!/usr/bin/env bash"), out);

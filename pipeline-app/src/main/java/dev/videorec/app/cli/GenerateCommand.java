@@ -4,11 +4,18 @@ import dev.videorec.data.DataCard;
 import dev.videorec.data.DatasetWriter;
 import dev.videorec.data.synthetic.SyntheticWorld;
 import dev.videorec.data.WorldConfig;
+import dev.videorec.data.movielens.MovieLensWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -16,7 +23,11 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", sortOptions = false, description = {"write a seeded synthetic dataset", "",
     "Writes a synthetic dataset (manifest.json, datacard.json, topics.csv, users.csv, videos.csv, "
         + "subscriptions.csv, interactions.csv) into DIR, atomically. The same options always write byte-identical "
-        + "files. The defaults are those of the committed sample."})
+        + "files. The defaults are those of the committed sample.",
+    "",
+    "With --format movielens it writes the same world's log in MovieLens's ml-1m layout instead (ratings.dat, "
+        + "movies.dat): each user's first click on a video as a rating of 1 to 5 by the fifths of it they watched, "
+        + "for split and train --movielens at any size."})
 public final class GenerateCommand extends BaseCommand {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "where to write the dataset")
   Path dir;
@@ -38,17 +49,18 @@ public final class GenerateCommand extends BaseCommand {
   int driftDay = WorldConfig.NO_DRIFT;
 
   @Option(names = "--format", paramLabel = "F", description = "the interaction log's format: csv (default; "
-      + "interactions.csv) or parquet (interactions/, Parquet files by day, for the Spark jobs of 'videorec batch')")
+      + "interactions.csv), parquet (interactions/, Parquet files by day, for the Spark jobs of 'videorec batch') "
+      + "or movielens (ratings.dat and movies.dat only, see above)")
   String format = "csv";
 
   @Override
   int execute() {
-    if (!format.equals("csv") && !format.equals("parquet")) {
-      throw usage("--format must be csv or parquet, got '" + format + "'");
+    if (!format.equals("csv") && !format.equals("parquet") && !format.equals("movielens")) {
+      throw usage("--format must be csv, parquet or movielens, got '" + format + "'");
     }
     dev.videorec.data.InteractionTableFormat table;
     try {
-      table = format.equals("csv") ? null : dev.videorec.data.InteractionTableFormat.named(format);
+      table = format.equals("parquet") ? dev.videorec.data.InteractionTableFormat.named(format) : null;
     } catch (IllegalArgumentException e) {
       throw usage(e.getMessage());
     }
@@ -58,6 +70,9 @@ public final class GenerateCommand extends BaseCommand {
     inRange("--drift-day", driftDay, WorldConfig.NO_DRIFT, days - 1);
     if (driftDay != WorldConfig.NO_DRIFT) {
       config = config.withDriftDay(driftDay);
+    }
+    if (format.equals("movielens")) {
+      return writeMovieLens(config);
     }
     // Last: checking may create the directory, which a usage error must not leave behind.
     try {
@@ -84,6 +99,41 @@ public final class GenerateCommand extends BaseCommand {
         card.clickbaitWatchFraction(), card.otherWatchFraction());
     return 0;
   }
+
+  private int writeMovieLens(WorldConfig config) {
+    if (Files.exists(dir)) {
+      if (!Files.isDirectory(dir)) {
+        throw usage(dir + " is not a directory");
+      }
+      try (Stream<Path> files = Files.list(dir)) {
+        Optional<Path> other = files.filter(f -> !MOVIELENS_FILES.contains(f.getFileName().toString())).findFirst();
+        if (other.isPresent()) {
+          throw usage(dir + " holds other files than MovieLens's ratings.dat and movies.dat (" + other.get()
+              .getFileName() + "); choose an empty or new directory");
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot list " + dir, e);
+      }
+    }
+    long start = System.nanoTime();
+    err.printf(Locale.ROOT, "generating %,d users, %,d videos, %d days (seed %d) as MovieLens ratings into %s%n",
+        config.users(), config.videos(), config.days(), config.seed(), dir);
+    long[] lastReport = {System.nanoTime()};
+    MovieLensWriter.Written w = MovieLensWriter.write(SyntheticWorld.create(config), dir, count -> {
+      long now = System.nanoTime();
+      if (now - lastReport[0] > 5_000_000_000L) {
+        err.printf(Locale.ROOT, "  %,d ratings written (%.0f s)%n", count, (now - start) / 1e9);
+        lastReport[0] = now;
+      }
+    });
+    out.printf(Locale.ROOT, "wrote %,d ratings by %,d users (%,d clicks) and %,d movies to %s in %.1f s%n",
+        w.ratings(), w.users(), w.clicks(), w.videos(), dir, (System.nanoTime() - start) / 1e9);
+    return 0;
+  }
+
+  /** Files an earlier {@code --format movielens} run may have left, which a new one replaces. */
+  private static final Set<String> MOVIELENS_FILES = Set.of(MovieLensWriter.RATINGS, MovieLensWriter.MOVIES,
+      MovieLensWriter.RATINGS + ".tmp", MovieLensWriter.MOVIES + ".tmp");
 
   /** Sum of the peak usage of every heap memory pool since the JVM started. */
   static long peakHeapBytes() {

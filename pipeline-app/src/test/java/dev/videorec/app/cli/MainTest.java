@@ -70,7 +70,7 @@ class MainTest {
     assertEquals(2, run("generate", "--out", "x", "--format", "parquet"));
     assertTrue(err.contains("./videorec generate --format parquet"), err);
     assertEquals(2, run("generate", "--out", "x", "--format", "json"));
-    assertTrue(err.contains("--format must be csv or parquet"), err);
+    assertTrue(err.contains("--format must be csv, parquet or movielens"), err);
     assertEquals(2, run("simulate", "--model", "m", "--feedback-control"));
     assertTrue(err.contains("--feedback-control changes what --feedback retrains on"), err);
     assertEquals(2, run("simulate", "--model", "m", "--correct", "ips"));
@@ -180,6 +180,23 @@ class MainTest {
     assertEquals(9, d.manifest().generator().seed());
     assertTrue(out.contains("data card: CTR "), out);
     assertTrue(Files.isRegularFile(dir.resolve("datacard.json")));
+  }
+
+  @Test
+  void generateWritesMovieLensRatingsThatTrainReads(@TempDir Path dir) throws Exception {
+    Path ml = dir.resolve("ml");
+    assertEquals(0, run("generate", "--format", "movielens", "--out", ml.toString(), "--users", "40", "--videos",
+        "120", "--days", "5", "--seed", "9"));
+    assertTrue(out.startsWith("wrote ") && out.contains(" ratings by "), out);
+    assertEquals(dev.videorec.data.movielens.MovieLensReader.Layout.DAT,
+        dev.videorec.data.movielens.MovieLensReader.detect(ml));
+    assertEquals(120, Files.readAllLines(ml.resolve("movies.dat")).size());
+    assertEquals(0, run("generate", "--format", "movielens", "--out", ml.toString(), "--users", "40", "--videos",
+        "120", "--days", "5", "--seed", "9"), "an earlier run's files are replaced: " + err);
+    Files.writeString(dir.resolve("notes.txt"), "keep me");
+    assertEquals(2, run("generate", "--format", "movielens", "--out", dir.toString()));
+    assertTrue(err.contains("holds other files"), err);
+    assertEquals("keep me", Files.readString(dir.resolve("notes.txt")));
   }
 
   @Test
